@@ -1,0 +1,43 @@
+namespace AgentML.Agents.Roles;
+
+/// <summary>PlanSearch: observations → combined observations → diverse natural-language plans.</summary>
+public interface IPlanner
+{
+    Task<IReadOnlyList<Plan>> ProposeAsync(TaskContext context, TreeSummary tree, int count, CancellationToken cancellationToken);
+}
+
+/// <summary>Turns a plan into one self-contained solution program (DESIGN.md contract).</summary>
+public interface ICoder
+{
+    Task<AgentOutput> WriteAsync(TaskContext context, Plan plan, CancellationToken cancellationToken);
+}
+
+/// <summary>Repairs a failed node from its output and error.</summary>
+public interface IDebugger
+{
+    Task<AgentOutput> DebugAsync(TaskContext context, SolutionView failed, TreeSummary tree, CancellationToken cancellationToken);
+}
+
+/// <summary>One atomic improvement of a working node.</summary>
+public interface IImprover
+{
+    Task<AgentOutput> ImproveAsync(TaskContext context, SolutionView parent, TreeSummary tree, CancellationToken cancellationToken);
+}
+
+/// <summary>Combines two working nodes into one program.</summary>
+public interface IMerger
+{
+    Task<AgentOutput> MergeAsync(TaskContext context, SolutionView first, SolutionView second, TreeSummary tree, CancellationToken cancellationToken);
+}
+
+/// <summary>Reads a finished execution and says what happened (bugs, leakage, overfitting) in structured form.</summary>
+public interface IReviewer
+{
+    Task<Review> ReviewAsync(TaskContext context, SolutionView node, CancellationToken cancellationToken);
+}
+
+/// <summary>A reviewer's verdict.</summary>
+public sealed record Review(bool IsBuggy, string Summary, IReadOnlyList<string> Concerns, Usage Usage);
+
+/// <summary>The roles an operator needs, bundled (builtin or LLM, per role).</summary>
+public sealed record AgentTeam(IPlanner Planner, ICoder Coder, IDebugger Debugger, IImprover Improver, IMerger Merger, IReviewer Reviewer);

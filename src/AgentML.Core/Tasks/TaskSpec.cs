@@ -1,0 +1,66 @@
+namespace AgentML.Core.Tasks;
+
+/// <summary>
+/// A loaded task: where its files are, what to predict and how it is graded. Produced by the task loader
+/// from a task folder (competition.yaml) or inferred from a bare Kaggle-style folder.
+/// </summary>
+public sealed record TaskSpec
+{
+    /// <summary>Task id (competition.yaml id, else the folder name).</summary>
+    public required string Id { get; init; }
+
+    /// <summary>Human-readable name.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>The task folder.</summary>
+    public required string RootDirectory { get; init; }
+
+    /// <summary>The folder a solver sees (public/ or the bare folder itself).</summary>
+    public required string PublicDirectory { get; init; }
+
+    public required string TrainPath { get; init; }
+
+    public required string TestPath { get; init; }
+
+    public required string SampleSubmissionPath { get; init; }
+
+    /// <summary>The private answers file, when the task has one (never shown to a solver).</summary>
+    public string? AnswersPath { get; init; }
+
+    /// <summary>leaderboard.csv, when present.</summary>
+    public string? LeaderboardPath { get; init; }
+
+    /// <summary>The task statement (description.md text), possibly empty.</summary>
+    public string Description { get; init; } = "";
+
+    /// <summary>Metric name as in <see cref="Metrics.MetricNames"/> (e.g. "roc_auc", "rmsle").</summary>
+    public required string Metric { get; init; }
+
+    /// <summary>The id column shared by test, sample submission and answers.</summary>
+    public required string IdColumn { get; init; }
+
+    /// <summary>The prediction columns of the submission (sample submission columns minus the id).</summary>
+    public required IReadOnlyList<string> TargetColumns { get; init; }
+
+    /// <summary>
+    /// The label columns in train.csv. Usually equal to <see cref="TargetColumns"/>; for per-class probability
+    /// submissions it is the single class column (e.g. "species" for columns Adelie, Chinstrap, Gentoo).
+    /// </summary>
+    public required IReadOnlyList<string> TrainTargetColumns { get; init; }
+
+    public required TaskType TaskType { get; init; }
+
+    public required SubmissionFormat SubmissionFormat { get; init; }
+
+    /// <summary>Class labels as they appear in train.csv, sorted; empty for regression.</summary>
+    public IReadOnlyList<string> ClassLabels { get; init; } = [];
+
+    /// <summary>For binary tasks: the label whose probability is submitted (or the "positive" label).</summary>
+    public string? PositiveLabel { get; init; }
+
+    /// <summary>What was inferred rather than read, and why (empty when everything came from competition.yaml).</summary>
+    public IReadOnlyList<Inference> Inferences { get; init; } = [];
+}
+
+/// <summary>One inferred fact and the reason for it, e.g. ("metric", "log_loss", "description says 'logarithmic loss'").</summary>
+public sealed record Inference(string Field, string Value, string Reason);
