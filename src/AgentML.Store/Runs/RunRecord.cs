@@ -1,0 +1,99 @@
+using LiteDB;
+
+namespace AgentML.Store.Runs;
+
+/// <summary>Run status values.</summary>
+public static class RunStatus
+{
+    public const string Running = "running";
+    public const string Finished = "finished";
+    public const string Failed = "failed";
+}
+
+/// <summary>One solve run (collection "runs"). Saved whenever it changes.</summary>
+public sealed class RunRecord
+{
+    [BsonId]
+    public string Id { get; set; } = "";
+
+    public string TaskId { get; set; } = "";
+
+    public string TaskName { get; set; } = "";
+
+    /// <summary>The task folder the run solves (absolute).</summary>
+    public string TaskFolder { get; set; } = "";
+
+    public string Metric { get; set; } = "";
+
+    public bool HigherIsBetter { get; set; }
+
+    /// <summary>running, finished or failed (a killed process leaves "running"; resume continues it).</summary>
+    public string Status { get; set; } = RunStatus.Running;
+
+    public DateTime CreatedAt { get; set; }
+
+    public DateTime UpdatedAt { get; set; }
+
+    public DateTime? FinishedAt { get; set; }
+
+    /// <summary>The run's settings as JSON (time budget, seed, policy, sandbox, model, ...).</summary>
+    public string SettingsJson { get; set; } = "{}";
+
+    /// <summary>The development split as JSON (seed, rows, stratified, low-fidelity fraction).</summary>
+    public string SplitJson { get; set; } = "{}";
+
+    /// <summary>The run's artifacts folder (runs/&lt;run-id&gt;).</summary>
+    public string OutputDirectory { get; set; } = "";
+
+    /// <summary>Wall-clock seconds used by all sessions of this run so far.</summary>
+    public double ElapsedSeconds { get; set; }
+
+    /// <summary>How many times the run was started (1 + resumes).</summary>
+    public int Sessions { get; set; }
+
+    /// <summary>The planner's draft plans (JSON), kept so a resumed run drafts the same ideas.</summary>
+    public string DraftPlansJson { get; set; } = "[]";
+
+    public string? BestNodeId { get; set; }
+
+    public double? BestScore { get; set; }
+
+    /// <summary>Sandbox seconds spent on candidate runs.</summary>
+    public double ComputeSpentSeconds { get; set; }
+
+    /// <summary>Sandbox seconds early scoring saved (skipped promotions, stopped runs), estimated.</summary>
+    public double ComputeSavedSeconds { get; set; }
+
+    public int LowFidelityRuns { get; set; }
+
+    public int FullFidelityRuns { get; set; }
+
+    /// <summary>Candidates whose low-fidelity score did not justify a full run.</summary>
+    public int NotPromoted { get; set; }
+
+    /// <summary>Full runs cancelled from their AGENTML_METRIC lines.</summary>
+    public int StoppedEarly { get; set; }
+
+    /// <summary>Spearman correlation of low-fidelity against full scores (nodes with both), when there are enough.</summary>
+    public double? SpearmanFidelity { get; set; }
+
+    public int SpearmanFidelityPairs { get; set; }
+
+    /// <summary>Spearman correlation of the programs' own CV mean (AGENTML_METRIC) against the orchestrator's full score.</summary>
+    public double? SpearmanEarlyMetric { get; set; }
+
+    public int SpearmanEarlyMetricPairs { get; set; }
+
+    /// <summary>The node whose program produced the submission.</summary>
+    public string? FinalNodeId { get; set; }
+
+    public string? SubmissionPath { get; set; }
+
+    /// <summary>Grade of the final submission on the task's private answers, when the task folder has them.</summary>
+    public double? TestScore { get; set; }
+
+    /// <summary>A note for the user (e.g. why the run failed).</summary>
+    public string? Message { get; set; }
+
+    public decimal LlmCost { get; set; }
+}

@@ -1,0 +1,69 @@
+using AgentML.Store;
+using AgentML.Store.Runs;
+using AgentML.Testing;
+using LiteDB;
+
+namespace AgentML.Store.Tests;
+
+public sealed class RunStoreTests
+{
+    [Fact]
+    public void NodesAndExecutionsSurviveReopeningTheFile()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.Combine("agentml.db");
+        var store = RunStore.Open(path);
+        store.SaveRun(new RunRecord { Id = "run-1", TaskId = "t", Metric = "accuracy", CreatedAt = DateTime.UtcNow });
+        store.SaveNode(new NodeRecord { Id = "n002", RunId = "run-1", Number = 2, ParentIds = ["n001"], Operator = NodeOperator.Improve, Status = NodeStatus.Ok, Score = 0.8 });
+        store.SaveNode(new NodeRecord { Id = "n001", RunId = "run-1", Number = 1, Operator = NodeOperator.Draft, Status = NodeStatus.Running });
+        store.SaveNode(new NodeRecord { Id = "n001", RunId = "run-1", Number = 1, Operator = NodeOperator.Draft, Status = NodeStatus.Ok, Score = 0.7 });
+        store.SaveExecution(new ExecutionRecord
+        {
+            RunId = "run-1", NodeId = "n001", TaskId = "t", Fidelity = Fidelity.Full, Score = 0.7,
+            EarlyMetrics = [new MetricPoint { Name = "accuracy", Step = 1, Value = 0.69 }],
+        });
+        StoreDatabase.Close(path);
+
+        var reopened = RunStore.Open(path);
+        var nodes = reopened.GetNodes("run-1");
+        Assert.Equal(["n001", "n002"], nodes.Select(n => n.Id));
+        Assert.Equal(NodeStatus.Ok, nodes[0].Status);
+        Assert.Equal(["n001"], nodes[1].ParentIds);
+        var execution = Assert.Single(reopened.GetTaskExecutions("t"));
+        Assert.Equal(0.69, Assert.Single(execution.EarlyMetrics).Value);
+        Assert.Equal("run-1", reopened.FindRun("run")?.Id);
+        StoreDatabase.Close(path);
+    }
+
+    [Fact]
+    public void AReaderSeesCommittedWritesWhileAWriterHoldsTheFile()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.Combine("agentml.db");
+        using var writer = new LiteDatabase(new ConnectionString { Filename = path, Connection = ConnectionType.Direct });
+        var store = new RunStore(writer);
+        store.SaveRun(new RunRecord { Id = "run-a", TaskId = "t", BestScore = 0.5, CreatedAt = DateTime.UtcNow });
+        store.SaveNode(new NodeRecord { Id = "n001", RunId = "run-a", Number = 1 });
+
+        using (var reader = StoreDatabase.OpenReadOnly(path))
+        {
+            var view = new RunStore(reader);
+            Assert.Equal(0.5, view.GetRun("run-a")?.BestScore);
+            Assert.Single(view.GetNodes("run-a"));
+        }
+
+        store.SaveRun(new RunRecord { Id = "run-b", TaskId = "t", CreatedAt = DateTime.UtcNow });
+        using (var reader = StoreDatabase.OpenReadOnly(path))
+        {
+            Assert.Equal(2, new RunStore(reader).ListRuns().Count);
+        }
+    }
+
+    [Fact]
+    public void OpeningAMissingFileReadOnlyIsAUserError()
+    {
+        using var dir = new TempDirectory();
+        var ex = Assert.Throws<UserFacingException>(() => StoreDatabase.OpenReadOnly(dir.Combine("none.db")));
+        Assert.Contains("none.db", ex.Message, StringComparison.Ordinal);
+    }
+}
