@@ -45,6 +45,14 @@ public sealed record SandboxJob
     public const string DockerRoot = "/home/sandbox";
 
     /// <summary>
+    /// Docker only: the container path of the sandbox root, where relative mount targets, <see cref="WorkingDirectory"/>,
+    /// <see cref="Files"/> and "{root}" resolve; null means <see cref="DockerRoot"/>. Bench agents use "/home" so that
+    /// data, submission, logs, code and agent land at /home/data, /home/submission, ... as in MLE-bench. The process
+    /// back end ignores it (its root is <see cref="HostRoot"/>).
+    /// </summary>
+    public string? ContainerRoot { get; init; }
+
+    /// <summary>
     /// The standard solution-program job of DESIGN.md: solution.py in the root, input/ bound read-only to
     /// <paramref name="inputDirectory"/>, working/ and submission/ writable under <paramref name="hostRoot"/>,
     /// AGENTML_SEED, AGENTML_TIME_LIMIT_S and AGENTML_THREADS set.
