@@ -11,9 +11,18 @@ bash scripts/setup.sh --docker || { echo "setup failed"; echo "0 passed, 1 faile
 results="$root/artifacts/test-results"
 rm -rf "$results"
 mkdir -p "$results"
-dotnet test AgentML.sln -c Release --no-build --logger "trx" --results-directory "$results" \
-  -- RunConfiguration.TestSessionTimeout=4800000 2>&1 | tee "$results/test-output.log" | grep -vE '^\s*$'
-status=${PIPESTATUS[0]}
+status=0
+for proj in tests/*.Tests/*.Tests.csproj; do
+  name=$(basename "$proj" .csproj)
+  echo "=== $name"
+  log="$results/$name.log"
+  dotnet test "$proj" -c Release --no-build --nologo --blame-hang-timeout 20m \
+    --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=normal" \
+    --results-directory "$results" >"$log" 2>&1
+  code=$?
+  grep -E '^\s*(Passed|Failed|Skipped) |^(Passed|Failed)!|error|Total tests|Skipped!' "$log" || true
+  [ $code -eq 0 ] || { status=1; echo "--- $name exited $code; last lines:"; tail -n 40 "$log"; }
+done
 
 summary=$(python3 "$root/scripts/trx_totals.py" "$results")
 echo "$summary"
