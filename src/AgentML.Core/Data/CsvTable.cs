@@ -1,3 +1,6 @@
+using System.IO.Compression;
+using nietras.SeparatedValues;
+
 namespace AgentML.Core.Data;
 
 /// <summary>
@@ -8,6 +11,8 @@ public sealed class CsvTable
 {
     public CsvTable(IReadOnlyList<string> columns, IReadOnlyList<string[]> rows)
     {
+        ArgumentNullException.ThrowIfNull(columns);
+        ArgumentNullException.ThrowIfNull(rows);
         Columns = columns;
         Rows = rows;
     }
@@ -15,6 +20,14 @@ public sealed class CsvTable
     public IReadOnlyList<string> Columns { get; }
 
     public IReadOnlyList<string[]> Rows { get; }
+
+    /// <summary>The file this table was read from, when it was read from one.</summary>
+    public string? SourcePath { get; init; }
+
+    /// <summary>The first line (1-based) of each row in the source file, when read from one.</summary>
+    public IReadOnlyList<int>? RowLines { get; init; }
+
+    public int RowCount => Rows.Count;
 
     /// <summary>Index of a column by exact name, or -1.</summary>
     public int ColumnIndex(string name)
@@ -30,9 +43,246 @@ public sealed class CsvTable
         return -1;
     }
 
-    /// <summary>Reads a whole CSV file (comma separated; TSV by extension). Throws <see cref="UserFacingException"/> naming file, line and column on malformed input.</summary>
-    public static CsvTable Read(string path) => throw new NotImplementedException("issue 2");
+    /// <summary>The values of one column; throws <see cref="UserFacingException"/> naming the file when it is absent.</summary>
+    public string[] Column(string name)
+    {
+        var index = ColumnIndex(name);
+        if (index < 0)
+        {
+            throw new UserFacingException($"{SourcePath ?? "table"}: no column '{name}' (columns: {string.Join(", ", Columns)})");
+        }
 
-    /// <summary>Writes the table as CSV (to a temp file first, then moved into place).</summary>
-    public void Write(string path) => throw new NotImplementedException("issue 2");
+        return Column(index);
+    }
+
+    /// <summary>The values of the column at <paramref name="index"/>.</summary>
+    public string[] Column(int index)
+    {
+        var values = new string[Rows.Count];
+        for (var r = 0; r < values.Length; r++)
+        {
+            values[r] = Rows[r][index];
+        }
+
+        return values;
+    }
+
+    /// <summary>The line (1-based) of the row at <paramref name="rowIndex"/> in the source file (header is line 1).</summary>
+    public int LineOf(int rowIndex) => RowLines is { } lines && rowIndex < lines.Count ? lines[rowIndex] : rowIndex + 2;
+
+    /// <summary>Reads a whole CSV file (comma separated; TSV by extension; .gz decompressed). Throws <see cref="UserFacingException"/> naming file, line and column on malformed input.</summary>
+    public static CsvTable Read(string path) => Read(path, maxRows: null);
+
+    /// <summary>Reads the header only.</summary>
+    public static IReadOnlyList<string> ReadHeader(string path) => Read(path, maxRows: 0).Columns;
+
+    /// <summary>Reads the header and at most <paramref name="maxRows"/> rows (all when null).</summary>
+    public static CsvTable Read(string path, int? maxRows)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        if (!File.Exists(path))
+        {
+            throw new UserFacingException($"{path}: file not found");
+        }
+
+        try
+        {
+            using var text = OpenText(path);
+            return Parse(path, text, maxRows);
+        }
+        catch (IOException ex)
+        {
+            throw new UserFacingException($"{path}: cannot read: {ex.Message}", ex);
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new UserFacingException($"{path}: malformed file: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>Parses CSV text (for tests and small inline tables).</summary>
+    public static CsvTable Parse(string text, string name = "text") =>
+        Parse(name, new StringReader(text ?? throw new ArgumentNullException(nameof(text))), null);
+
+    /// <summary>Writes the table as CSV (to a temp file first, then moved into place). TSV by extension; .gz compressed.</summary>
+    public void Write(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        var full = Path.GetFullPath(path);
+        var dir = Path.GetDirectoryName(full)!;
+        Directory.CreateDirectory(dir);
+        var temp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            using (var stream = OpenWrite(temp, full))
+            using (var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(false)))
+            {
+                WriteTo(writer, SeparatorFor(full));
+            }
+
+            File.Move(temp, full, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temp))
+            {
+                File.Delete(temp);
+            }
+        }
+    }
+
+    /// <summary>The table as CSV text.</summary>
+    public string ToCsvText()
+    {
+        using var writer = new StringWriter();
+        WriteTo(writer, ',');
+        return writer.ToString();
+    }
+
+    private void WriteTo(TextWriter textWriter, char separator)
+    {
+        using var writer = Sep.New(separator).Writer(o => o with { Escape = true, WriteHeader = false }).To(textWriter, leaveOpen: true);
+        WriteRow(writer, Columns);
+        foreach (var row in Rows)
+        {
+            if (row.Length != Columns.Count)
+            {
+                throw new ArgumentException($"A row has {row.Length} fields but the table has {Columns.Count} columns.", nameof(Rows));
+            }
+
+            WriteRow(writer, row);
+        }
+    }
+
+    private static void WriteRow(SepWriter writer, IReadOnlyList<string> values)
+    {
+        using var row = writer.NewRow();
+        for (var i = 0; i < values.Count; i++)
+        {
+            row[i].Set(values[i]);
+        }
+    }
+
+    private static CsvTable Parse(string path, TextReader text, int? maxRows)
+    {
+        var separator = SeparatorFor(path);
+        using var reader = Sep.New(separator).Reader(o => o with
+        {
+            HasHeader = false,
+            Unescape = true,
+            DisableColCountCheck = true,
+            CreateToString = SepToString.PoolPerCol(maximumStringLength: 32),
+        }).From(text);
+
+        string[]? header = null;
+        var rows = new List<string[]>();
+        var lines = new List<int>();
+        foreach (var row in reader)
+        {
+            if (header is null)
+            {
+                header = ReadHeaderRow(path, row);
+                if (maxRows == 0)
+                {
+                    break;
+                }
+
+                continue;
+            }
+
+            if (row.ColCount == 1 && row.Span.Length == 0)
+            {
+                continue; // blank line
+            }
+
+            CheckRow(path, row, header);
+            var values = new string[header.Length];
+            for (var c = 0; c < values.Length; c++)
+            {
+                values[c] = row[c].ToString();
+            }
+
+            rows.Add(values);
+            lines.Add(row.LineNumberFrom);
+            if (rows.Count == maxRows)
+            {
+                break;
+            }
+        }
+
+        if (header is null)
+        {
+            throw new UserFacingException($"{path}: the file is empty (expected a header line)");
+        }
+
+        return new CsvTable(header, rows) { SourcePath = path, RowLines = lines };
+    }
+
+    private static string[] ReadHeaderRow(string path, SepReader.Row row)
+    {
+        var header = new string[row.ColCount];
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var c = 0; c < header.Length; c++)
+        {
+            header[c] = row[c].ToString().Trim();
+            if (!seen.Add(header[c]))
+            {
+                throw new UserFacingException($"{path}: line {row.LineNumberFrom}, column {c + 1}: duplicate column name '{header[c]}'");
+            }
+        }
+
+        if (header.Length == 1 && header[0].Length == 0)
+        {
+            throw new UserFacingException($"{path}: line {row.LineNumberFrom}: the header line is empty");
+        }
+
+        return header;
+    }
+
+    private static void CheckRow(string path, SepReader.Row row, string[] header)
+    {
+        for (var c = 0; c < row.ColCount; c++)
+        {
+            var span = row[c].Span;
+            if (span.Length > 0 && span[0] == '"')
+            {
+                // Unescape removes a closing quote; a field still opening with a quote was never closed.
+                throw new UserFacingException(
+                    $"{path}: line {row.LineNumberFrom}, column {c + 1} ('{NameOf(header, c)}'): quoted field is never closed (runs to line {row.LineNumberToExcl - 1})");
+            }
+        }
+
+        if (row.ColCount != header.Length)
+        {
+            var what = row.ColCount > header.Length
+                ? $"column {header.Length + 1}: unexpected extra field (the header has {header.Length} columns, this row has {row.ColCount})"
+                : $"column {row.ColCount + 1} ('{header[row.ColCount]}'): row ends early (the header has {header.Length} columns, this row has {row.ColCount})";
+            throw new UserFacingException($"{path}: line {row.LineNumberFrom}, {what}");
+        }
+    }
+
+    private static string NameOf(string[] header, int c) => c < header.Length ? header[c] : "?";
+
+    private static char SeparatorFor(string path)
+    {
+        var name = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? path[..^3] : path;
+        return name.EndsWith(".tsv", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".tab", StringComparison.OrdinalIgnoreCase) ? '\t' : ',';
+    }
+
+    private static StreamReader OpenText(string path)
+    {
+        Stream stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        if (path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase))
+        {
+            stream = new GZipStream(stream, CompressionMode.Decompress);
+        }
+
+        return new StreamReader(stream, detectEncodingFromByteOrderMarks: true);
+    }
+
+    private static Stream OpenWrite(string temp, string finalPath)
+    {
+        Stream stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write);
+        return finalPath.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(stream, CompressionLevel.Optimal) : stream;
+    }
 }

@@ -7,13 +7,48 @@ public interface IMetric
     string Name { get; }
 
     bool HigherIsBetter { get; }
+
+    /// <summary>What the metric reads from the prediction columns.</summary>
+    MetricInputKind InputKind { get; }
+
+    /// <summary>
+    /// Scores aligned answers and predictions. Throws <see cref="InvalidPredictionException"/> when a prediction
+    /// cannot be used (NaN, text where a number is needed) and <see cref="MetricUndefinedException"/> when the metric
+    /// is undefined for these answers (as scikit-learn raises); the grader turns both into an invalid-submission reason.
+    /// </summary>
+    double Score(MetricInput input);
 }
 
-/// <summary>Looks metrics up by name.</summary>
-public static class MetricRegistry
+/// <summary>What a metric reads from the prediction columns.</summary>
+public enum MetricInputKind
 {
-    /// <summary>The metric named <paramref name="name"/>; throws <see cref="UserFacingException"/> listing the known names otherwise.</summary>
-    public static IMetric Get(string name) => throw new NotImplementedException("issue 2");
+    /// <summary>Class labels (or per-class probabilities, reduced to their arg-max).</summary>
+    Labels,
 
-    public static bool TryGet(string name, out IMetric? metric) => throw new NotImplementedException("issue 2");
+    /// <summary>Probabilities or scores: one positive-class column, one column per class, or one column per label.</summary>
+    Probabilities,
+
+    /// <summary>Numbers (regression).</summary>
+    Values,
+
+    /// <summary>Space-separated ranked lists.</summary>
+    Rankings,
+}
+
+/// <summary>Extension helpers over metrics.</summary>
+public static class MetricExtensions
+{
+    /// <summary>True when <paramref name="candidate"/> is strictly better than <paramref name="incumbent"/> under this metric.</summary>
+    public static bool IsBetter(this IMetric metric, double candidate, double incumbent)
+    {
+        ArgumentNullException.ThrowIfNull(metric);
+        return metric.HigherIsBetter ? candidate > incumbent : candidate < incumbent;
+    }
+
+    /// <summary>The score turned into "higher is better" (negated for losses), for ranking.</summary>
+    public static double Oriented(this IMetric metric, double score)
+    {
+        ArgumentNullException.ThrowIfNull(metric);
+        return metric.HigherIsBetter ? score : -score;
+    }
 }

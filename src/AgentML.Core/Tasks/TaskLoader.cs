@@ -1,3 +1,5 @@
+using AgentML.Core.Data;
+
 namespace AgentML.Core.Tasks;
 
 /// <summary>Options for loading a task folder.</summary>
@@ -14,5 +16,74 @@ public sealed record TaskLoadOptions
 public sealed class TaskLoader
 {
     /// <summary>Loads and validates; throws <see cref="UserFacingException"/> with a clear message on bad input.</summary>
-    public TaskSpec Load(string folder, TaskLoadOptions? options = null) => throw new NotImplementedException("issue 2");
+    public TaskSpec Load(string folder, TaskLoadOptions? options = null)
+    {
+        options ??= new TaskLoadOptions();
+        var layout = TaskFolder.Resolve(folder, options.IgnoreCompetitionYaml);
+        var yaml = layout.YamlPath is { } yamlPath ? CompetitionYaml.Read(yamlPath) : null;
+
+        var trainPath = yaml?.Train is { } t ? layout.Given(t, "train") : layout.FindPublic("train");
+        var testPath = yaml?.Test is { } s ? layout.Given(s, "test") : layout.FindPublic("test");
+        var samplePath = yaml?.SampleSubmission is { } ss ? layout.Given(ss, "sample_submission") : layout.FindPublic("sample_submission");
+        var answersPath = yaml?.Answers is { } a ? layout.Given(a, "answers") : layout.FindAnswers();
+        var leaderboardPath = yaml?.Leaderboard is { } lb ? layout.Given(lb, "leaderboard") : layout.FindLeaderboard();
+        var descriptionPath = yaml?.Description is { } d ? layout.Given(d, "description") : layout.FindDescription();
+        var description = descriptionPath is null ? "" : File.ReadAllText(descriptionPath);
+
+        var sample = CsvTable.Read(samplePath);
+        var train = CsvTable.Read(trainPath);
+        var test = CsvTable.Read(testPath);
+        var result = new TaskInference(new InferenceInput(train, test, sample, description, yaml, options)).Run();
+        CheckIdColumn(result.IdColumn, test, sample);
+
+        var inferences = result.Inferences.ToList();
+        var id = yaml?.Id ?? Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder)));
+        var name = yaml?.Name ?? HeadingOf(description) ?? id;
+        if (yaml?.Name is null)
+        {
+            inferences.Insert(0, new Inference("name", name, HeadingOf(description) is null ? "the folder name" : "the description's first heading"));
+        }
+
+        return new TaskSpec
+        {
+            Id = id,
+            Name = name,
+            RootDirectory = layout.Root,
+            PublicDirectory = layout.PublicDirectory,
+            TrainPath = trainPath,
+            TestPath = testPath,
+            SampleSubmissionPath = samplePath,
+            AnswersPath = answersPath,
+            LeaderboardPath = leaderboardPath,
+            Description = description,
+            Metric = result.Metric,
+            IdColumn = result.IdColumn,
+            TargetColumns = result.TargetColumns,
+            TrainTargetColumns = result.TrainTargetColumns,
+            TaskType = result.TaskType,
+            SubmissionFormat = result.Format,
+            ClassLabels = result.ClassLabels,
+            PositiveLabel = result.PositiveLabel,
+            Inferences = inferences,
+        };
+    }
+
+    private static void CheckIdColumn(string idColumn, CsvTable test, CsvTable sample)
+    {
+        if (test.ColumnIndex(idColumn) < 0)
+        {
+            return; // some tasks identify rows by position only; the grader matches on the sample's id column.
+        }
+
+        if (test.RowCount != sample.RowCount)
+        {
+            throw new UserFacingException(
+                $"{sample.SourcePath}: {sample.RowCount} rows but {test.SourcePath} has {test.RowCount}; the sample submission must have one row per test row");
+        }
+    }
+
+    private static string? HeadingOf(string description) =>
+        description.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith("# ", StringComparison.Ordinal)) is { } heading
+            ? heading[2..].Trim()
+            : null;
 }

@@ -1,0 +1,46 @@
+using AgentML.Core.Metrics;
+
+namespace AgentML.Core.Tasks;
+
+/// <summary>Facts about one column's values used by task inference (missing values as pandas reads them).</summary>
+internal sealed record ColumnValues(string Name, IReadOnlyList<string> Present, IReadOnlyList<string> Distinct, int Missing)
+{
+    private static readonly HashSet<string> MissingTokens = new(StringComparer.Ordinal)
+    {
+        "", "#N/A", "#N/A N/A", "#NA", "-1.#IND", "-1.#QNAN", "-NaN", "-nan", "1.#IND", "1.#QNAN", "<NA>", "N/A", "NA", "NULL", "NaN", "None", "n/a", "nan", "null",
+    };
+
+    public bool AllNumeric => Present.Count > 0 && Present.All(v => NumberParsing.TryParse(v, out var d) && double.IsFinite(d));
+
+    public bool AllIntegers => AllNumeric && Present.All(v => Math.Abs(NumberParsing.Parse(v) % 1) == 0);
+
+    public bool IsZeroOne => AllNumeric && Distinct.All(v => NumberParsing.Parse(v) is 0 or 1);
+
+    /// <summary>Numeric values strictly between 0 and 1 occur (a probability, not a label).</summary>
+    public bool HasFractionsInUnitInterval => AllNumeric && Present.Any(v => NumberParsing.Parse(v) is > 0 and < 1);
+
+    public bool InUnitInterval => AllNumeric && Present.All(v => NumberParsing.Parse(v) is >= 0 and <= 1);
+
+    public bool IsUnique => Missing == 0 && Distinct.Count == Present.Count;
+
+    public static bool IsMissing(string value) => MissingTokens.Contains(value.Trim());
+
+    public static ColumnValues Of(string name, IEnumerable<string> values)
+    {
+        var present = new List<string>();
+        var missing = 0;
+        foreach (var v in values)
+        {
+            if (IsMissing(v))
+            {
+                missing++;
+            }
+            else
+            {
+                present.Add(v.Trim());
+            }
+        }
+
+        return new ColumnValues(name, present, present.Distinct(StringComparer.Ordinal).ToList(), missing);
+    }
+}

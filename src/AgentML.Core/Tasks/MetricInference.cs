@@ -1,0 +1,136 @@
+using System.Text.RegularExpressions;
+using AgentML.Core.Metrics;
+
+namespace AgentML.Core.Tasks;
+
+/// <summary>
+/// Finds the metric a task statement names, from a phrase table ("area under the ROC curve" → roc_auc, ...). The
+/// evaluation section is searched first, then the whole text; the earliest phrase wins, and at one place the most
+/// specific phrase wins ("root mean squared error between the logarithms" is rmsle, not rmse).
+/// </summary>
+public static partial class MetricInference
+{
+    private static readonly (Regex Pattern, string Metric)[] Phrases =
+    [
+        (MapAtK(), MetricNames.MapAtK),
+        (Qwk(), MetricNames.QuadraticWeightedKappa),
+        (BalancedAccuracy(), MetricNames.BalancedAccuracy),
+        (MacroF1(), MetricNames.F1Macro),
+        (MicroF1(), MetricNames.F1Micro),
+        (Rmsle(), MetricNames.Rmsle),
+        (RmseOfLogs(), MetricNames.Rmsle),
+        (Auc(), MetricNames.RocAuc),
+        (LogLoss(), MetricNames.LogLoss),
+        (Rmse(), MetricNames.Rmse),
+        (Mae(), MetricNames.Mae),
+        (R2(), MetricNames.R2),
+        (F1(), MetricNames.F1),
+        (Accuracy(), MetricNames.Accuracy),
+    ];
+
+    /// <summary>A metric named by <paramref name="description"/>: (metric, the phrase found, where), or null.</summary>
+    public static (string Metric, string Phrase, string Where)? FromDescription(string description)
+    {
+        if (string.IsNullOrWhiteSpace(description))
+        {
+            return null;
+        }
+
+        var section = EvaluationSection(description);
+        if (section is not null && Find(section) is { } inSection)
+        {
+            return (inSection.Metric, inSection.Phrase, "the evaluation section");
+        }
+
+        return Find(description) is { } anywhere ? (anywhere.Metric, anywhere.Phrase, "the description") : null;
+    }
+
+    private static (string Metric, string Phrase)? Find(string text)
+    {
+        var matches = new List<(int Start, int End, int Priority, string Metric, Match Match)>();
+        for (var p = 0; p < Phrases.Length; p++)
+        {
+            foreach (Match m in Phrases[p].Pattern.Matches(text))
+            {
+                matches.Add((m.Index, m.Index + m.Length, p, Phrases[p].Metric, m));
+            }
+        }
+
+        if (matches.Count == 0)
+        {
+            return null;
+        }
+
+        var first = matches.MinBy(m => (m.Start, m.Priority));
+        var best = matches.Where(m => m.Start < first.End && first.Start < m.End).MinBy(m => m.Priority);
+        var metric = best.Metric == MetricNames.MapAtK && best.Match.Groups[1].Success ? $"map@{best.Match.Groups[1].Value}" : best.Metric;
+        return (metric, best.Match.Value.Trim());
+    }
+
+    /// <summary>The text under a heading that mentions evaluation, metric or scoring, up to the next heading.</summary>
+    private static string? EvaluationSection(string text)
+    {
+        var lines = text.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var line = lines[i].Trim();
+            if (line.StartsWith('#') && EvaluationHeading().IsMatch(line))
+            {
+                var end = i + 1;
+                while (end < lines.Length && !lines[end].TrimStart().StartsWith('#'))
+                {
+                    end++;
+                }
+
+                return string.Join('\n', lines[(i + 1)..end]);
+            }
+        }
+
+        return null;
+    }
+
+    [GeneratedRegex(@"evaluat|metric|scor", RegexOptions.IgnoreCase)]
+    private static partial Regex EvaluationHeading();
+
+    [GeneratedRegex(@"\bmap\s*@\s*(\d+|k)\b|mean\s+average\s+precision\s*(?:@|at)\s*(\d+)", RegexOptions.IgnoreCase)]
+    private static partial Regex MapAtK();
+
+    [GeneratedRegex(@"quadratic(?:ally)?[\s-]+weighted\s+(?:cohen'?s\s+)?kappa|\bqwk\b|quadratic\s+(?:cohen'?s\s+)?kappa", RegexOptions.IgnoreCase)]
+    private static partial Regex Qwk();
+
+    [GeneratedRegex(@"balanced\s+accuracy", RegexOptions.IgnoreCase)]
+    private static partial Regex BalancedAccuracy();
+
+    [GeneratedRegex(@"macro[\s-]*(?:averaged?\s+)?f[\s-]?1|\bf[\s-]?1[\s-]*(?:score\s*)?\(?\s*macro", RegexOptions.IgnoreCase)]
+    private static partial Regex MacroF1();
+
+    [GeneratedRegex(@"micro[\s-]*(?:averaged?\s+)?f[\s-]?1|\bf[\s-]?1[\s-]*(?:score\s*)?\(?\s*micro", RegexOptions.IgnoreCase)]
+    private static partial Regex MicroF1();
+
+    [GeneratedRegex(@"root[\s-]+mean[\s-]+squared?[\s-]+log(?:arithmic)?[\s-]+error|\brmsle\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Rmsle();
+
+    [GeneratedRegex(@"(?:root[\s-]+mean[\s-]+squared?[\s-]+error|\brmse\b)\s+(?:between|of|on)\s+(?:the\s+)?(?:natural\s+)?log", RegexOptions.IgnoreCase)]
+    private static partial Regex RmseOfLogs();
+
+    [GeneratedRegex(@"area\s+under\s+(?:the\s+)?(?:roc|receiver[\s-]+operating|curve)|\broc[\s-]*auc\b|\bauc\b|\bauroc\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Auc();
+
+    [GeneratedRegex(@"log(?:arithmic)?[\s-]*loss|\blogloss\b|cross[\s-]*entropy|negative\s+log[\s-]*likelihood", RegexOptions.IgnoreCase)]
+    private static partial Regex LogLoss();
+
+    [GeneratedRegex(@"root[\s-]+mean[\s-]+squared?[\s-]+error|\brmse\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Rmse();
+
+    [GeneratedRegex(@"mean\s+absolute\s+error|\bmae\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Mae();
+
+    [GeneratedRegex(@"coefficient\s+of\s+determination|\br2\b|\br²|\br\^2\b|\br[\s-]squared\b", RegexOptions.IgnoreCase)]
+    private static partial Regex R2();
+
+    [GeneratedRegex(@"\bf[\s-]?1\b|\bf[\s-]?score\b|\bf[\s-]measure\b", RegexOptions.IgnoreCase)]
+    private static partial Regex F1();
+
+    [GeneratedRegex(@"accuracy", RegexOptions.IgnoreCase)]
+    private static partial Regex Accuracy();
+}
