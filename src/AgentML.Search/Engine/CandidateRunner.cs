@@ -1,0 +1,281 @@
+using System.Globalization;
+using AgentML.Agents.Roles;
+using AgentML.Search.Scoring;
+using AgentML.Store.Runs;
+using Microsoft.Extensions.Logging;
+
+namespace AgentML.Search.Engine;
+
+/// <summary>
+/// Takes one node from pending to finished: the operator writes its program, a low-fidelity run (when the split has
+/// one) decides promotion through the fidelity predictor, and the full run may be stopped from its metric lines.
+/// </summary>
+internal sealed class CandidateRunner
+{
+    public const string BudgetError = "stopped: the run's time budget ran out";
+
+    private readonly AgentOperators _operators;
+    private readonly CandidateEvaluator _evaluator;
+    private readonly ILogger _logger;
+
+    public CandidateRunner(AgentOperators operators, CandidateEvaluator evaluator, ILogger logger)
+    {
+        _operators = operators;
+        _evaluator = evaluator;
+        _logger = logger;
+    }
+
+    /// <summary>Raised (under no lock) when a node finished, with a one-line description.</summary>
+    public event Action<string>? NodeFinished;
+
+    /// <param name="budget">Cancelled when the search's time is up: the node ends as pruned.</param>
+    /// <param name="abort">Cancelled when the process stops (Ctrl+C): the node stays unfinished for resume.</param>
+    public async Task RunAsync(RunState state, NodeRecord node, Func<TimeSpan> timeLimit, CancellationToken budget, CancellationToken abort)
+    {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(budget, abort);
+        try
+        {
+            if (string.IsNullOrEmpty(node.Code) && !await WriteProgramAsync(state, node, linked.Token).ConfigureAwait(false))
+            {
+                return;
+            }
+
+            if (MarkIfDuplicate(state, node))
+            {
+                return;
+            }
+
+            if (state.Split.HasLowFidelity && !await RunLowFidelityAsync(state, node, timeLimit, linked.Token).ConfigureAwait(false))
+            {
+                return;
+            }
+
+            await RunFullAsync(state, node, timeLimit, linked.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!abort.IsCancellationRequested)
+        {
+            Finish(state, node, NodeStatus.Pruned, BudgetError);
+        }
+    }
+
+    private async Task<bool> WriteProgramAsync(RunState state, NodeRecord node, CancellationToken cancellationToken)
+    {
+        AgentOutput output;
+        try
+        {
+            output = await _operators.ApplyAsync(state, node, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            _logger.LogWarning(ex, "{Operator} failed for {Node}", node.Operator, node.Id);
+            Finish(state, node, NodeStatus.Buggy, $"the {node.Operator} agent failed: {ex.Message}");
+            return false;
+        }
+
+        lock (state.Gate)
+        {
+            node.Plan = output.Plan;
+            node.Code = output.Code;
+            node.Recipe = output.Recipe;
+            node.Agent = output.Agent;
+            node.Model = output.Model;
+            node.InputTokens = output.Usage.InputTokens;
+            node.OutputTokens = output.Usage.OutputTokens;
+            node.Cost = output.Usage.Cost;
+            node.Notes = [.. output.Notes];
+            node.Status = NodeStatus.Running;
+            state.Save(node);
+            state.Run.LlmCost += output.Usage.Cost;
+            state.SaveRun();
+        }
+
+        Directory.CreateDirectory(state.Paths.Node(node.Id));
+        await File.WriteAllTextAsync(state.Paths.NodeSolution(node.Id), node.Code, cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    private bool MarkIfDuplicate(RunState state, NodeRecord node)
+    {
+        NodeRecord? twin;
+        lock (state.Gate)
+        {
+            var code = node.Code.Trim();
+            twin = state.Nodes.FirstOrDefault(n => n.Id != node.Id && n.Number < node.Number && n.Code.Trim() == code
+                && NodeStatus.IsFinished(n.Status) && n.Error != BudgetError);
+        }
+
+        if (twin is null)
+        {
+            return false;
+        }
+
+        Finish(state, node, NodeStatus.Pruned, $"same program as {twin.Id}; not run again");
+        return true;
+    }
+
+    /// <summary>Runs on the subsample; false when the node ends here (buggy, or not promoted).</summary>
+    private async Task<bool> RunLowFidelityAsync(RunState state, NodeRecord node, Func<TimeSpan> timeLimit, CancellationToken cancellationToken)
+    {
+        ExecutionRecord? low;
+        lock (state.Gate)
+        {
+            low = state.Execution(node.Id, Fidelity.Low) is { FinishedAt: not null } done && done.Reason != ExecutionReason.Budget ? done : null;
+        }
+
+        if (low is null)
+        {
+            var request = new EvaluationRequest(node, Fidelity.Low, state.Split.LowInputDirectory!, state.Split.LowFraction, timeLimit());
+            low = await _evaluator.RunAsync(state, request, cancellationToken).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+            lock (state.Gate)
+            {
+                state.Save(low);
+                state.Run.LowFidelityRuns++;
+                state.Run.ComputeSpentSeconds += low.DurationSeconds;
+                state.SaveRun();
+            }
+        }
+
+        if (low.Score is not { } lowScore)
+        {
+            Finish(state, node, NodeStatus.Buggy, low.Error ?? low.Reason);
+            return false;
+        }
+
+        string? verdict;
+        lock (state.Gate)
+        {
+            node.LowScore = lowScore;
+            state.Save(node);
+            verdict = PromotionVerdict(state, node, lowScore);
+            if (verdict is not null)
+            {
+                state.Run.NotPromoted++;
+                state.Run.ComputeSavedSeconds += EstimateFullSeconds(state, low.DurationSeconds);
+                state.SaveRun();
+            }
+        }
+
+        if (verdict is not null)
+        {
+            Finish(state, node, NodeStatus.Pruned, verdict);
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>Null to promote; else why not. A candidate whose low score leads all low scores is always promoted.</summary>
+    private static string? PromotionVerdict(RunState state, NodeRecord node, double lowScore)
+    {
+        var best = state.Best;
+        if (best?.Score is null)
+        {
+            return null;
+        }
+
+        var bestLow = state.Nodes.Where(n => n.Id != node.Id && n.LowScore is not null && n.Status != NodeStatus.Pruned)
+            .Select(n => n.LowScore!.Value).DefaultIfEmpty(double.NaN);
+        var leader = state.HigherIsBetter ? bestLow.Max() : bestLow.Min();
+        if (double.IsNaN(leader) || state.IsBetter(lowScore, leader) || lowScore == leader)
+        {
+            return null;
+        }
+
+        var predictor = FidelityPredictor.Fit(Pairs(state), state.HigherIsBetter);
+        if (predictor.ShouldPromote(lowScore, best.Score))
+        {
+            return null;
+        }
+
+        return string.Create(CultureInfo.InvariantCulture,
+            $"not promoted: low-fidelity score {lowScore:G5} predicts {predictor.Predict(lowScore):G5} (optimistic {predictor.OptimisticBound(lowScore):G5}), best is {best.Score:G5} ({predictor.Pairs} pairs)");
+    }
+
+    /// <summary>(low, full) score pairs of this task from every run in the store, at a similar subsample share.</summary>
+    private static List<(double Low, double Full)> Pairs(RunState state)
+    {
+        var fraction = state.Split.LowFraction;
+        return state.TaskHistory()
+            .Where(e => e.Metric == state.Task.Metric)
+            .GroupBy(e => (e.RunId, e.NodeId))
+            .Select(g => (Low: g.FirstOrDefault(e => e.Fidelity == Fidelity.Low), Full: g.FirstOrDefault(e => e.Fidelity == Fidelity.Full)))
+            .Where(p => p.Low?.Score is not null && p.Full?.Score is not null && Math.Abs(p.Low.TrainFraction - fraction) < 0.1)
+            .Select(p => (p.Low!.Score!.Value, p.Full!.Score!.Value))
+            .ToList();
+    }
+
+    /// <summary>Full-run seconds a low run of <paramref name="lowSeconds"/> stands for (ratio seen in this run, else 1/fraction, at most 4).</summary>
+    private static double EstimateFullSeconds(RunState state, double lowSeconds)
+    {
+        var ratios = state.Nodes
+            .Select(n => (Low: state.Execution(n.Id, Fidelity.Low), Full: state.Execution(n.Id, Fidelity.Full)))
+            .Where(p => p.Low is { DurationSeconds: > 0 } && p.Full is { Reason: ExecutionReason.Ok })
+            .Select(p => p.Full!.DurationSeconds / p.Low!.DurationSeconds).Order().ToList();
+        var ratio = ratios.Count > 0 ? ratios[ratios.Count / 2] : Math.Min(4, 1 / Math.Max(0.05, state.Split.LowFraction));
+        return lowSeconds * Math.Max(1, ratio);
+    }
+
+    private async Task RunFullAsync(RunState state, NodeRecord node, Func<TimeSpan> timeLimit, CancellationToken cancellationToken)
+    {
+        InRunStopper? stopper = null;
+        var bestSteps = 0;
+        lock (state.Gate)
+        {
+            if (state.Settings.InRunStopping && state.Best is { } best && state.Execution(best.Id, Fidelity.Full) is { } bestRun)
+            {
+                var lines = bestRun.EarlyMetrics.Select(m => (m.Name, m.Step, m.Value)).ToList();
+                stopper = InRunStopper.Create(lines, state.Task.Metric, state.HigherIsBetter);
+                bestSteps = lines.Select(l => l.Step).Distinct().Count();
+            }
+        }
+
+        var request = new EvaluationRequest(node, Fidelity.Full, state.Split.FullInputDirectory, 1, timeLimit())
+        {
+            StopWhen = stopper is null ? null : stopper.ShouldStop,
+        };
+        var full = await _evaluator.RunAsync(state, request, cancellationToken).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (state.Gate)
+        {
+            state.Save(full);
+            state.Run.FullFidelityRuns++;
+            state.Run.ComputeSpentSeconds += full.DurationSeconds;
+            if (full.Reason == ExecutionReason.StoppedEarly)
+            {
+                state.Run.StoppedEarly++;
+                var steps = Math.Max(1, full.EarlyMetrics.Select(m => m.Step).Distinct().Count());
+                state.Run.ComputeSavedSeconds += full.DurationSeconds * Math.Max(0, bestSteps - steps) / steps;
+            }
+
+            node.Score = full.Score;
+            state.SaveRun();
+        }
+
+        var status = full.Score is not null ? NodeStatus.Ok : full.Reason == ExecutionReason.StoppedEarly ? NodeStatus.Pruned : NodeStatus.Buggy;
+        Finish(state, node, status, full.Score is null ? full.Error ?? full.Reason : null);
+    }
+
+    private void Finish(RunState state, NodeRecord node, string status, string? error)
+    {
+        string message;
+        lock (state.Gate)
+        {
+            node.Status = status;
+            node.Error = error;
+            state.Save(node);
+            if (status == NodeStatus.Ok && node.Score is { } score && (state.Run.BestScore is null || state.IsBetter(score, state.Run.BestScore)))
+            {
+                state.Run.BestScore = score;
+                state.Run.BestNodeId = node.Id;
+            }
+
+            state.SaveRun();
+            var what = status == NodeStatus.Ok ? node.Score!.Value.ToString("G6", CultureInfo.InvariantCulture) : error;
+            message = $"{node.Id} {node.Operator} {status}: {what}";
+        }
+
+        _logger.LogInformation("{Message}", message);
+        NodeFinished?.Invoke(message);
+    }
+}

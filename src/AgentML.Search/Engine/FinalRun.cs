@@ -1,0 +1,109 @@
+using System.Globalization;
+using AgentML.Core.Grading;
+using AgentML.Store.Runs;
+using Microsoft.Extensions.Logging;
+
+namespace AgentML.Search.Engine;
+
+/// <summary>
+/// Re-runs the best node's program on the task's full training data against its real test set, validates the result
+/// against the real sample submission and writes runs/&lt;run-id&gt;/submission.csv and best_solution.py. Falls back
+/// to the next best nodes when a re-run fails.
+/// </summary>
+internal sealed class FinalRun
+{
+    private const int MaxAttempts = 3;
+    private readonly CandidateEvaluator _evaluator;
+    private readonly ILogger _logger;
+
+    public FinalRun(CandidateEvaluator evaluator, ILogger logger)
+    {
+        _evaluator = evaluator;
+        _logger = logger;
+    }
+
+    public async Task<bool> RunAsync(RunState state, SearchBudget budget, CancellationToken cancellationToken)
+    {
+        List<NodeRecord> candidates;
+        lock (state.Gate)
+        {
+            candidates = state.Ranked().Take(MaxAttempts).ToList();
+        }
+
+        if (candidates.Count == 0)
+        {
+            state.Run.Message = "no candidate produced a valid submission on the development split";
+            return false;
+        }
+
+        var failures = new List<string>();
+        foreach (var node in candidates)
+        {
+            var done = state.Execution(node.Id, Fidelity.Final);
+            if (done is { Reason: ExecutionReason.Ok } && File.Exists(state.Paths.Submission))
+            {
+                return Accept(state, node);
+            }
+
+            var estimate = (state.Execution(node.Id, Fidelity.Full)?.DurationSeconds ?? 30) * 2.5;
+            var limit = TimeSpan.FromSeconds(Math.Max(budget.Left.TotalSeconds, Math.Max(15, estimate)));
+            var kept = Path.Combine(state.Paths.Node(node.Id), "submission-final.csv");
+            var request = new EvaluationRequest(node, Fidelity.Final, state.Task.PublicDirectory, 1, limit)
+            {
+                Grade = false,
+                KeepSubmissionAs = kept,
+            };
+            _logger.LogInformation("Final re-run of {Node} on the full data (limit {Limit:F0} s)", node.Id, limit.TotalSeconds);
+            var execution = await _evaluator.RunAsync(state, request, cancellationToken).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+            if (execution.Reason == ExecutionReason.Ok)
+            {
+                var (table, error) = SubmissionValidator.Validate(kept, state.Task.SampleSubmissionPath, state.Task.IdColumn);
+                if (table is null)
+                {
+                    execution.Reason = ExecutionReason.InvalidSubmission;
+                    execution.Error = "invalid final submission: " + error;
+                }
+                else
+                {
+                    table.Write(state.Paths.Submission);
+                }
+            }
+
+            lock (state.Gate)
+            {
+                state.Save(execution);
+            }
+
+            if (execution.Reason == ExecutionReason.Ok)
+            {
+                return Accept(state, node);
+            }
+
+            failures.Add($"{node.Id}: {execution.Error}");
+            _logger.LogWarning("Final re-run of {Node} failed: {Error}", node.Id, execution.Error);
+        }
+
+        state.Run.Message = "every final re-run failed: " + string.Join("; ", failures);
+        return false;
+    }
+
+    private static bool Accept(RunState state, NodeRecord node)
+    {
+        File.WriteAllText(state.Paths.BestSolution, node.Code);
+        state.Run.FinalNodeId = node.Id;
+        state.Run.SubmissionPath = state.Paths.Submission;
+        if (state.Task.AnswersPath is { } answers && File.Exists(answers))
+        {
+            var grade = new SubmissionGrader().Grade(state.Task, state.Paths.Submission, answers);
+            state.Run.TestScore = grade.Score;
+            if (!grade.IsValid)
+            {
+                state.Run.Message = "the task's answers reject the submission: " + grade.InvalidReason;
+            }
+        }
+
+        state.Run.Message ??= string.Create(CultureInfo.InvariantCulture, $"submission from {node.Id} (dev score {node.Score:G6})");
+        return true;
+    }
+}

@@ -1,0 +1,35 @@
+namespace AgentML.Search.Engine;
+
+/// <summary>The layout of runs/&lt;run-id&gt;/.</summary>
+public sealed class RunPaths
+{
+    public RunPaths(string root) => Root = Path.GetFullPath(root);
+
+    public string Root { get; }
+
+    public string Submission => Path.Combine(Root, "submission.csv");
+
+    public string BestSolution => Path.Combine(Root, "best_solution.py");
+
+    public string TreeJson => Path.Combine(Root, "tree.json");
+
+    public string ReportMarkdown => Path.Combine(Root, "report.md");
+
+    public string ReportHtml => Path.Combine(Root, "report.html");
+
+    /// <summary>The development split (input folders and held-out answers).</summary>
+    public string Dev => Path.Combine(Root, "dev");
+
+    /// <summary>Sandbox roots of running programs (deleted after each run).</summary>
+    public string Work => Path.Combine(Root, "work");
+
+    public string Node(string nodeId) => Path.Combine(Root, "nodes", nodeId);
+
+    public string NodeSolution(string nodeId) => Path.Combine(Node(nodeId), "solution.py");
+
+    /// <summary>Output of the node's full-fidelity run (output-low.txt for the subsample, output-final.txt for the re-run).</summary>
+    public string NodeOutput(string nodeId, string fidelity) =>
+        Path.Combine(Node(nodeId), fidelity == Store.Runs.Fidelity.Full ? "output.txt" : $"output-{fidelity}.txt");
+
+    public string SandboxRoot(string nodeId, string fidelity) => Path.Combine(Work, $"{nodeId}-{fidelity}");
+}

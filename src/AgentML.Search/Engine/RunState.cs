@@ -1,0 +1,213 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using AgentML.Agents.Roles;
+using AgentML.Core.Tasks;
+using AgentML.Search.Data;
+using AgentML.Search.Policies;
+using AgentML.Store.Runs;
+
+namespace AgentML.Search.Engine;
+
+/// <summary>
+/// The in-memory tree of one run and its persistence: every change to a node, an execution or the run record is
+/// saved to the store at once. All members are called under <see cref="Gate"/> or from one candidate's own task.
+/// </summary>
+internal sealed class RunState
+{
+    private readonly RunStore _store;
+    private readonly TimeProvider _time;
+    private readonly long _sessionStart;
+    private readonly double _elapsedAtStart;
+    private readonly List<NodeRecord> _nodes;
+    private readonly Dictionary<string, Dictionary<string, ExecutionRecord>> _executions;
+
+    public RunState(RunRecord run, TaskSpec task, TaskContext context, DevSplit split, SolveSettings settings, RunPaths paths, RunStore store, TimeProvider time)
+    {
+        Run = run;
+        Task = task;
+        Context = context;
+        Split = split;
+        Settings = settings;
+        Paths = paths;
+        _store = store;
+        _time = time;
+        _sessionStart = time.GetTimestamp();
+        _elapsedAtStart = run.ElapsedSeconds;
+        _nodes = [.. store.GetNodes(run.Id)];
+        _executions = store.GetExecutions(run.Id)
+            .GroupBy(e => e.NodeId)
+            .ToDictionary(g => g.Key, g => g.ToDictionary(e => e.Fidelity, StringComparer.Ordinal), StringComparer.Ordinal);
+        DraftPlans = JsonSerializer.Deserialize<List<Plan>>(run.DraftPlansJson) ?? [];
+        DevTask = task with
+        {
+            PublicDirectory = split.FullInputDirectory,
+            TrainPath = Path.Combine(split.FullInputDirectory, "train.csv"),
+            TestPath = Path.Combine(split.FullInputDirectory, "test.csv"),
+            SampleSubmissionPath = Path.Combine(split.FullInputDirectory, "sample_submission.csv"),
+            AnswersPath = split.AnswersPath,
+            LeaderboardPath = null,
+        };
+    }
+
+    public object Gate { get; } = new();
+
+    public RunRecord Run { get; }
+
+    public TaskSpec Task { get; }
+
+    /// <summary>The task as the development split presents it (for grading candidates).</summary>
+    public TaskSpec DevTask { get; }
+
+    public TaskContext Context { get; }
+
+    public DevSplit Split { get; }
+
+    public SolveSettings Settings { get; }
+
+    public RunPaths Paths { get; }
+
+    public List<Plan> DraftPlans { get; }
+
+    public IReadOnlyList<NodeRecord> Nodes => _nodes;
+
+    public bool HigherIsBetter => Context.HigherIsBetter;
+
+    /// <summary>Seconds this run has used, across sessions.</summary>
+    public double ElapsedSeconds => _elapsedAtStart + _time.GetElapsedTime(_sessionStart).TotalSeconds;
+
+    public DateTime UtcNow => _time.GetUtcNow().UtcDateTime;
+
+    public NodeRecord? Node(string id) => _nodes.Find(n => n.Id == id);
+
+    public ExecutionRecord? Execution(string nodeId, string fidelity) =>
+        _executions.TryGetValue(nodeId, out var byFidelity) && byFidelity.TryGetValue(fidelity, out var e) ? e : null;
+
+    /// <summary>Creates and saves a pending node for <paramref name="action"/>.</summary>
+    public NodeRecord NewNode(SearchAction action)
+    {
+        var number = _nodes.Count == 0 ? 1 : _nodes.Max(n => n.Number) + 1;
+        var node = new NodeRecord
+        {
+            Id = "n" + number.ToString("000", CultureInfo.InvariantCulture),
+            RunId = Run.Id,
+            Number = number,
+            ParentIds = [.. action.ParentIds],
+            Operator = action.Operator,
+            PlanIndex = action.PlanIndex,
+            Status = NodeStatus.Pending,
+            CreatedAt = UtcNow,
+        };
+        _nodes.Add(node);
+        Save(node);
+        return node;
+    }
+
+    public void Save(NodeRecord node)
+    {
+        node.UpdatedAt = UtcNow;
+        if (NodeStatus.IsFinished(node.Status))
+        {
+            node.FinishedAt ??= node.UpdatedAt;
+            node.FinishedAtRunSeconds ??= ElapsedSeconds;
+        }
+
+        _store.SaveNode(node);
+    }
+
+    public void Save(ExecutionRecord execution)
+    {
+        if (!_executions.TryGetValue(execution.NodeId, out var byFidelity))
+        {
+            byFidelity = new Dictionary<string, ExecutionRecord>(StringComparer.Ordinal);
+            _executions[execution.NodeId] = byFidelity;
+        }
+
+        byFidelity[execution.Fidelity] = execution;
+        _store.SaveExecution(execution);
+    }
+
+    public void SaveRun()
+    {
+        Run.UpdatedAt = UtcNow;
+        Run.ElapsedSeconds = ElapsedSeconds;
+        Run.DraftPlansJson = JsonSerializer.Serialize(DraftPlans);
+        _store.SaveRun(Run);
+    }
+
+    /// <summary>Executions of this task in every run of the store (the predictor's history).</summary>
+    public IReadOnlyList<ExecutionRecord> TaskHistory() => _store.GetTaskExecutions(Task.Id);
+
+    /// <summary>Working nodes, best first.</summary>
+    public List<NodeRecord> Ranked()
+    {
+        var ok = _nodes.Where(n => n.Status == NodeStatus.Ok && n.Score is not null).ToList();
+        return HigherIsBetter ? [.. ok.OrderByDescending(n => n.Score)] : [.. ok.OrderBy(n => n.Score)];
+    }
+
+    public NodeRecord? Best => Ranked().FirstOrDefault();
+
+    public bool IsBetter(double candidate, double? reference) =>
+        reference is null || (HigherIsBetter ? candidate > reference.Value : candidate < reference.Value);
+
+    public int DebugDepth(NodeRecord node)
+    {
+        var depth = 0;
+        var current = node;
+        while (current is { Operator: NodeOperator.Debug } && current.ParentIds.Count == 1)
+        {
+            depth++;
+            current = Node(current.ParentIds[0]);
+        }
+
+        return depth;
+    }
+
+    public PolicyState ToPolicyState(double progress, int step) => new()
+    {
+        Nodes = _nodes.Select(n => new PolicyNode
+        {
+            Id = n.Id,
+            Operator = n.Operator,
+            ParentIds = n.ParentIds,
+            Status = n.Status,
+            Score = n.Score,
+            DebugDepth = DebugDepth(n),
+            PlanIndex = n.PlanIndex,
+        }).ToList(),
+        HigherIsBetter = HigherIsBetter,
+        Progress = progress,
+        DraftPlansAvailable = DraftPlans.Count,
+        DraftCount = Settings.DraftCount,
+        MaxDebugDepth = Settings.MaxDebugDepth,
+        Step = step,
+        Seed = Settings.Seed,
+    };
+
+    public SolutionView View(NodeRecord node)
+    {
+        var execution = Execution(node.Id, Fidelity.Full) ?? Execution(node.Id, Fidelity.Low);
+        return new SolutionView
+        {
+            NodeId = node.Id,
+            Operator = node.Operator,
+            Plan = node.Plan,
+            Code = node.Code,
+            Recipe = node.Recipe,
+            Score = node.Score,
+            Status = node.Status,
+            Output = execution?.Output,
+            Error = node.Error,
+            EarlyMetrics = execution?.EarlyMetrics.Select(m => m.Value).ToList() ?? [],
+            Duration = execution is null ? null : TimeSpan.FromSeconds(execution.DurationSeconds),
+        };
+    }
+
+    public TreeSummary Summary()
+    {
+        var best = Ranked().Take(8).Select(View).ToList();
+        var failures = _nodes.Where(n => n.Status is NodeStatus.Buggy or NodeStatus.Pruned)
+            .OrderByDescending(n => n.Number).Take(8).Select(View).ToList();
+        return new TreeSummary(best, failures, _nodes.Count);
+    }
+}

@@ -1,0 +1,120 @@
+using AgentML.Search.Policies;
+using AgentML.Store.Runs;
+using Microsoft.Extensions.Logging;
+
+namespace AgentML.Search.Engine;
+
+/// <summary>
+/// The search: asks the policy for the next action while fewer than --parallel candidates run, within the time and
+/// node budgets; unfinished nodes of a resumed run are finished first.
+/// </summary>
+internal sealed class SearchLoop
+{
+    private readonly ISearchPolicy _policy;
+    private readonly AgentOperators _operators;
+    private readonly CandidateRunner _runner;
+    private readonly ILogger _logger;
+
+    public SearchLoop(ISearchPolicy policy, AgentOperators operators, CandidateRunner runner, ILogger logger)
+    {
+        _policy = policy;
+        _operators = operators;
+        _runner = runner;
+        _logger = logger;
+    }
+
+    /// <summary>Running candidates right now (for progress displays).</summary>
+    public int Running { get; private set; }
+
+    public async Task RunAsync(RunState state, SearchBudget budget, CancellationToken abort)
+    {
+        using var budgetCts = new CancellationTokenSource();
+        var running = new Dictionary<Task, NodeRecord>();
+        var resumeQueue = new Queue<NodeRecord>(state.Nodes.Where(n => !NodeStatus.IsFinished(n.Status)));
+        var step = state.Nodes.Count;
+        var parallel = Math.Max(1, state.Settings.Parallel);
+        var exhausted = false;
+        while (true)
+        {
+            abort.ThrowIfCancellationRequested();
+            if (budget.SearchTimeUp && !budgetCts.IsCancellationRequested)
+            {
+                _logger.LogInformation("Search time is up; stopping {Count} running candidate(s)", running.Count);
+                await budgetCts.CancelAsync().ConfigureAwait(false);
+            }
+
+            var canStart = !budgetCts.IsCancellationRequested && budget.CanStart && !exhausted;
+            while (canStart && running.Count < parallel)
+            {
+                var node = resumeQueue.Count > 0 ? resumeQueue.Dequeue() : await NextNodeAsync(state, budget, step++, abort).ConfigureAwait(false);
+                if (node is null)
+                {
+                    exhausted = running.Count == 0;
+                    break;
+                }
+
+                running[_runner.RunAsync(state, node, budget.ProgramLimit, budgetCts.Token, abort)] = node;
+            }
+
+            Running = running.Count;
+            if (running.Count == 0 && (!canStart || exhausted || NodesUp(state)))
+            {
+                break;
+            }
+
+            if (running.Count == 0)
+            {
+                continue;
+            }
+
+            var delay = Task.Delay(TimeSpan.FromMilliseconds(500), abort);
+            var finished = await Task.WhenAny(running.Keys.Append(delay)).ConfigureAwait(false);
+            if (finished == delay)
+            {
+                continue;
+            }
+
+            running.Remove(finished);
+            await finished.ConfigureAwait(false);
+            exhausted = false;
+        }
+
+        Running = 0;
+    }
+
+    private static bool NodesUp(RunState state) =>
+        state.Settings.MaxNodes is { } max && state.Nodes.Count >= max;
+
+    /// <summary>The next node from the policy (saved as pending), or null when the budget or the ideas ran out.</summary>
+    private async Task<NodeRecord?> NextNodeAsync(RunState state, SearchBudget budget, int step, CancellationToken abort)
+    {
+        if (NodesUp(state))
+        {
+            return null;
+        }
+
+        SearchAction? action;
+        lock (state.Gate)
+        {
+            var nodeProgress = state.Settings.MaxNodes is { } max ? (double)state.Nodes.Count / max : 0;
+            action = _policy.Next(state.ToPolicyState(Math.Max(budget.TimeProgress, nodeProgress), step));
+        }
+
+        if (action is null)
+        {
+            return null;
+        }
+
+        if (action.PlanIndex is { } index && !await _operators.EnsurePlansAsync(state, index + 1, abort).ConfigureAwait(false))
+        {
+            _logger.LogInformation("The planner has no new plan for draft {Index}", index);
+            return null;
+        }
+
+        lock (state.Gate)
+        {
+            _logger.LogDebug("Step {Step}: {Action}", step, action);
+            return state.NewNode(action);
+        }
+    }
+}

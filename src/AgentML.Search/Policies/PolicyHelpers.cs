@@ -1,0 +1,77 @@
+using AgentML.Store.Runs;
+
+namespace AgentML.Search.Policies;
+
+/// <summary>Shared queries over a policy state.</summary>
+internal static class PolicyHelpers
+{
+    /// <summary>A deterministic random source for one decision.</summary>
+    public static Random Rng(PolicyState state) => new(unchecked((state.Seed * 1_000_003) + (state.Step * 7919) + 17));
+
+    public static IEnumerable<PolicyNode> Working(PolicyState state) =>
+        state.Nodes.Where(n => n.Status == NodeStatus.Ok && n.Score is not null);
+
+    /// <summary>Working nodes, best first (ties: older first).</summary>
+    public static List<PolicyNode> Ranked(PolicyState state)
+    {
+        var working = Working(state).Select((n, i) => (n, i)).ToList();
+        working.Sort((a, b) =>
+        {
+            var c = state.HigherIsBetter ? b.n.Score!.Value.CompareTo(a.n.Score!.Value) : a.n.Score!.Value.CompareTo(b.n.Score!.Value);
+            return c != 0 ? c : a.i.CompareTo(b.i);
+        });
+        return working.Select(x => x.n).ToList();
+    }
+
+    public static int Children(PolicyState state, string id, string? op = null) =>
+        state.Nodes.Count(n => n.ParentIds.Contains(id) && (op is null || n.Operator == op));
+
+    public static int Drafts(PolicyState state) => state.Nodes.Count(n => n.Operator == NodeOperator.Draft);
+
+    /// <summary>The next draft (a plan not yet drafted), or null when the policy should wait for more plans.</summary>
+    public static SearchAction NextDraft(PolicyState state)
+    {
+        var used = state.Nodes.Where(n => n.PlanIndex is not null).Select(n => n.PlanIndex!.Value).ToHashSet();
+        var index = 0;
+        while (used.Contains(index))
+        {
+            index++;
+        }
+
+        return new SearchAction(NodeOperator.Draft, [], index);
+    }
+
+    /// <summary>Buggy leaves that may still be debugged, oldest first.</summary>
+    public static List<PolicyNode> Debuggable(PolicyState state) =>
+        state.Nodes.Where(n => n.Status == NodeStatus.Buggy && n.DebugDepth < state.MaxDebugDepth && Children(state, n.Id) == 0).ToList();
+
+    /// <summary>The best working node with fewer than <paramref name="maxChildren"/> improve children.</summary>
+    public static PolicyNode? ImproveTarget(PolicyState state, int maxChildren) =>
+        Ranked(state).FirstOrDefault(n => Children(state, n.Id, NodeOperator.Improve) < maxChildren);
+
+    /// <summary>The best pair among the top working nodes that has not been merged yet and is not a parent/child pair.</summary>
+    public static SearchAction? NextMerge(PolicyState state, int top)
+    {
+        var ranked = Ranked(state).Take(top).ToList();
+        var merged = state.Nodes.Where(n => n.Operator == NodeOperator.Merge && n.ParentIds.Count == 2)
+            .Select(n => Key(n.ParentIds[0], n.ParentIds[1])).ToHashSet();
+        for (var i = 0; i < ranked.Count; i++)
+        {
+            for (var j = i + 1; j < ranked.Count; j++)
+            {
+                var a = ranked[i];
+                var b = ranked[j];
+                if (merged.Contains(Key(a.Id, b.Id)) || a.ParentIds.Contains(b.Id) || b.ParentIds.Contains(a.Id))
+                {
+                    continue;
+                }
+
+                return new SearchAction(NodeOperator.Merge, [a.Id, b.Id]);
+            }
+        }
+
+        return null;
+    }
+
+    private static string Key(string a, string b) => string.CompareOrdinal(a, b) < 0 ? a + "|" + b : b + "|" + a;
+}

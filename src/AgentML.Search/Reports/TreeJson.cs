@@ -1,0 +1,46 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using AgentML.Store.Runs;
+
+namespace AgentML.Search.Reports;
+
+/// <summary>tree.json: the run and every node with its executions.</summary>
+public static class TreeJson
+{
+    private static readonly JsonSerializerOptions Options = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    public static string Render(RunRecord run, IReadOnlyList<NodeRecord> nodes, IReadOnlyList<ExecutionRecord> executions)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var byNode = executions.ToLookup(e => e.NodeId);
+        var document = new
+        {
+            run = new
+            {
+                run.Id, run.TaskId, run.TaskName, run.Metric, run.HigherIsBetter, run.Status, run.CreatedAt, run.FinishedAt,
+                run.ElapsedSeconds, run.BestNodeId, run.BestScore, run.FinalNodeId, run.TestScore,
+                Settings = JsonDocument.Parse(run.SettingsJson).RootElement,
+                Split = JsonDocument.Parse(run.SplitJson).RootElement,
+                run.ComputeSpentSeconds, run.ComputeSavedSeconds, run.LowFidelityRuns, run.FullFidelityRuns, run.NotPromoted,
+                run.StoppedEarly, run.SpearmanFidelity, run.SpearmanFidelityPairs, run.SpearmanEarlyMetric, run.SpearmanEarlyMetricPairs,
+                run.Message,
+            },
+            nodes = nodes.Select(n => new
+            {
+                n.Id, Parents = n.ParentIds, n.Operator, n.Status, n.Score, n.LowScore, n.Plan, n.Recipe, n.Error,
+                n.Agent, n.Model, n.InputTokens, n.OutputTokens, n.Cost, n.CreatedAt, n.FinishedAt, n.FinishedAtRunSeconds,
+                Executions = byNode[n.Id].Select(e => new
+                {
+                    e.Fidelity, e.TrainFraction, e.Reason, e.ExitCode, e.DurationSeconds, e.PeakMemoryBytes, e.Score, e.Error,
+                    EarlyMetrics = e.EarlyMetrics.Select(m => new { m.Name, m.Step, m.Value }),
+                }),
+            }),
+        };
+        return JsonSerializer.Serialize(document, Options);
+    }
+}

@@ -1,0 +1,97 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace AgentML.Search;
+
+/// <summary>When to run candidates on a subsample first (low fidelity).</summary>
+public enum EarlyScoringMode
+{
+    /// <summary>Low fidelity only where it pays: enough training rows and enough time.</summary>
+    Auto,
+
+    On,
+
+    Off,
+}
+
+/// <summary>A run's settings (stored with the run as JSON so <c>resume</c> continues with the same ones).</summary>
+public sealed record SolveSettings
+{
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = false,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
+    };
+
+    /// <summary>The whole run, including the final re-run on the full data.</summary>
+    public TimeSpan TimeBudget { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Stop creating nodes after this many (null = no limit).</summary>
+    public int? MaxNodes { get; init; }
+
+    /// <summary>Candidates evaluated at once.</summary>
+    public int Parallel { get; init; } = DefaultParallel();
+
+    /// <summary>Threads each program may use (AGENTML_THREADS).</summary>
+    public int ThreadsPerProgram { get; init; } = 1;
+
+    public int Seed { get; init; }
+
+    /// <summary>staged (default), greedy or uct.</summary>
+    public string Policy { get; init; } = "staged";
+
+    /// <summary>process or docker.</summary>
+    public string Sandbox { get; init; } = "process";
+
+    /// <summary>builtin or an LLM model spec.</summary>
+    public string Model { get; init; } = "builtin";
+
+    public decimal? MaxLlmCost { get; init; }
+
+    /// <summary>--metric: used when the task does not name one.</summary>
+    public string? Metric { get; init; }
+
+    public EarlyScoringMode EarlyScoring { get; init; } = EarlyScoringMode.Auto;
+
+    /// <summary>Wall-clock limit of one candidate program; null = derived from the time budget.</summary>
+    public TimeSpan? ProgramTimeLimit { get; init; }
+
+    public int MemoryLimitMb { get; init; } = 4096;
+
+    /// <summary>Number of diverse drafts the staged and greedy policies start with.</summary>
+    public int DraftCount { get; init; } = 5;
+
+    /// <summary>Debug a buggy node at most this deep in a chain of debugs.</summary>
+    public int MaxDebugDepth { get; init; } = 3;
+
+    /// <summary>Share of the training rows held out as the development test set.</summary>
+    public double DevTestFraction { get; init; } = 0.2;
+
+    /// <summary>Caps on the development split's sizes (large data).</summary>
+    public int MaxDevTrainRows { get; init; } = 200_000;
+
+    public int MaxDevTestRows { get; init; } = 20_000;
+
+    /// <summary>Share of the development training rows a low-fidelity run sees.</summary>
+    public double LowFidelityFraction { get; init; } = 0.25;
+
+    /// <summary>Auto mode: low fidelity only from this many development training rows.</summary>
+    public int LowFidelityMinRows { get; init; } = 4000;
+
+    /// <summary>Auto mode: low fidelity only with at least this much time.</summary>
+    public TimeSpan LowFidelityMinBudget { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Stop full runs whose AGENTML_METRIC lines show they cannot catch up with the best.</summary>
+    public bool InRunStopping { get; init; } = true;
+
+    /// <summary>The per-program limit used for this budget.</summary>
+    public TimeSpan EffectiveProgramTimeLimit =>
+        ProgramTimeLimit ?? TimeSpan.FromSeconds(Math.Clamp(TimeBudget.TotalSeconds * 0.3, 20, 1200));
+
+    public static int DefaultParallel() => Math.Max(1, Environment.ProcessorCount / 2);
+
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+    public static SolveSettings FromJson(string json) =>
+        JsonSerializer.Deserialize<SolveSettings>(json, Json) ?? new SolveSettings();
+}
