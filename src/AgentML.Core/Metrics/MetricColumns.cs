@@ -15,11 +15,13 @@ internal static class MetricColumns
                 return (Canonical(truth), Canonical(predicted));
             }
 
-            foreach (var (p, r) in predicted.Select((p, r) => (p, r)))
+            var knownLabels = truth.ToHashSet(StringComparer.Ordinal);
+            for (var r = 0; r < predicted.Length; r++)
             {
-                if (p.Length == 0)
+                if (Tasks.ColumnValues.IsMissing(predicted[r]) && !knownLabels.Contains(predicted[r]))
                 {
-                    throw new InvalidPredictionException($"submission: empty label in column '{input.Columns[0]}' for {input.Describe(r)}");
+                    throw new InvalidPredictionException(
+                        $"submission: missing label ('{predicted[r]}') in column '{input.Columns[0]}' for {input.Describe(r)}");
                 }
             }
 
