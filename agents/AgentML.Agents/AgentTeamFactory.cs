@@ -1,4 +1,6 @@
 using AgentML.Agents.Builtin;
+using AgentML.Agents.Llm;
+using AgentML.Agents.Llm.Client;
 using AgentML.Agents.Roles;
 using Microsoft.Extensions.Logging;
 
@@ -17,6 +19,15 @@ public sealed record AgentTeamOptions
     public decimal? MaxLlmCost { get; init; }
 
     public string PromptsDirectory { get; init; } = PromptsLocation.Default;
+
+    /// <summary>Timeouts, retries, circuit breaker, repairs, sampling and where keys come from.</summary>
+    public LlmSettings Llm { get; init; } = new();
+
+    /// <summary>
+    /// The run's LLM ledger and cost limit, shared by every role. Pass one to read the run's tokens and cost
+    /// afterwards; when null, one is made from <see cref="MaxLlmCost"/>.
+    /// </summary>
+    public LlmBudget? Budget { get; init; }
 }
 
 /// <summary>Builds the agent team for a run.</summary>
@@ -26,12 +37,23 @@ public static class AgentTeamFactory
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(loggerFactory);
-        var builtin = BuiltinTeam.Create(options.PromptsDirectory, loggerFactory);
-        if (string.Equals(options.Model, "builtin", StringComparison.OrdinalIgnoreCase) && options.RoleModels.Count == 0)
+        return Create(options, loggerFactory, BuiltinTeam.Create(options.PromptsDirectory, loggerFactory));
+    }
+
+    /// <summary>
+    /// Builds the team over a given builtin team: the builtin team itself for <c>--model builtin</c>, else LLM roles
+    /// (per-role models allowed) that fall back to the builtin roles when the model fails or the budget is spent.
+    /// </summary>
+    public static AgentTeam Create(AgentTeamOptions options, ILoggerFactory loggerFactory, AgentTeam builtin)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(loggerFactory);
+        ArgumentNullException.ThrowIfNull(builtin);
+        if (LlmModelSpec.IsBuiltinSpec(options.Model) && options.RoleModels.Values.All(LlmModelSpec.IsBuiltinSpec))
         {
             return builtin;
         }
 
-        throw new UserFacingException($"--model {options.Model}: LLM agents are not available yet (issue 6); use --model builtin.");
+        return LlmTeam.Create(options, builtin, loggerFactory);
     }
 }

@@ -68,7 +68,11 @@ public sealed record Usage(int InputTokens, int OutputTokens, decimal Cost)
 }
 
 /// <summary>A natural-language plan with the structured recipe it came with (builtin) and what it was derived from.</summary>
-public sealed record Plan(string Text, string? Recipe, IReadOnlyList<string> Observations);
+public sealed record Plan(string Text, string? Recipe, IReadOnlyList<string> Observations)
+{
+    /// <summary>Tokens and cost spent making this plan (LLM planner); the coder counts it into the node it writes.</summary>
+    public Usage Usage { get; init; } = Usage.None;
+}
 
 /// <summary>The result of a role that writes a program: plan, code and who made it.</summary>
 public sealed record AgentOutput

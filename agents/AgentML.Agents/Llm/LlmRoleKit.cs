@@ -1,0 +1,143 @@
+using AgentML.Agents.Llm.Client;
+using AgentML.Agents.Llm.Prompts;
+using AgentML.Agents.Llm.Replies;
+using AgentML.Agents.Roles;
+using Microsoft.Extensions.Logging;
+
+namespace AgentML.Agents.Llm;
+
+/// <summary>
+/// What every LLM role of one model shares: the client, the prompts and the settings; and the two ways a role
+/// asks the model — for a program (fenced python block) or for a structured reply (JSON schema) — each with
+/// repair turns when the reply cannot be used.
+/// </summary>
+public sealed class LlmRoleKit
+{
+    public const string AgentName = "llm";
+
+    public LlmRoleKit(ILlmClient client, PromptLibrary prompts, LlmSettings settings, ILoggerFactory loggerFactory)
+    {
+        ArgumentNullException.ThrowIfNull(loggerFactory);
+        Client = client ?? throw new ArgumentNullException(nameof(client));
+        Prompts = prompts ?? throw new ArgumentNullException(nameof(prompts));
+        Settings = settings ?? throw new ArgumentNullException(nameof(settings));
+        LoggerFactory = loggerFactory;
+    }
+
+    public ILlmClient Client { get; }
+
+    public PromptLibrary Prompts { get; }
+
+    public LlmSettings Settings { get; }
+
+    public ILoggerFactory LoggerFactory { get; }
+
+    public PromptVariables Variables(TaskContext context, TreeSummary tree) => PromptVariables.ForTask(context, tree, Settings);
+
+    /// <summary>Asks for a program; replies without a fenced python block, or whose program never writes the submission, get a repair turn.</summary>
+    public async Task<(CodeReply Reply, Usage Usage)> AskCodeAsync(string role, string prompt, PromptVariables variables, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(variables);
+        var history = await Prompts.RenderAsync(prompt, variables.Values, cancellationToken);
+        var usage = Usage.None;
+        for (var turn = 0; ; turn++)
+        {
+            var reply = await SendAsync(new LlmRequest(role, history), usage, cancellationToken);
+            usage += reply.Usage;
+            var code = CodeBlocks.Extract(reply.Text);
+            var repair = code is null ? "repair-no-code" : CodeBlocks.WritesSubmission(code.Code) ? null : "repair-no-submission";
+            if (repair is null)
+            {
+                return (code!, usage);
+            }
+
+            if (turn >= Settings.MaxRepairs)
+            {
+                throw new LlmUnavailableException(LlmFailure.Unusable,
+                    $"{Client.Name}: no usable program after {turn + 1} replies ({(code is null ? "no ```python block" : "it never writes submission/submission.csv")})", usage);
+            }
+
+            await AddRepairTurnAsync(history, reply.Text, repair, variables, cancellationToken);
+        }
+    }
+
+    /// <summary>Asks for a structured reply of type <typeparamref name="T"/> (JSON schema response format, tolerant parsing).</summary>
+    public async Task<(T Reply, Usage Usage)> AskJsonAsync<T>(string role, string prompt, PromptVariables variables, CancellationToken cancellationToken)
+        where T : class, IValidatedReply
+    {
+        ArgumentNullException.ThrowIfNull(variables);
+        var history = await Prompts.RenderAsync(prompt, variables.Values, cancellationToken);
+        var usage = Usage.None;
+        for (var turn = 0; ; turn++)
+        {
+            var reply = await SendAsync(new LlmRequest(role, history, typeof(T)), usage, cancellationToken);
+            usage += reply.Usage;
+            if (JsonReply.TryParse<T>(reply.Text, out var parsed))
+            {
+                return (parsed, usage);
+            }
+
+            if (turn >= Settings.MaxRepairs)
+            {
+                throw new LlmUnavailableException(LlmFailure.Unusable, $"{Client.Name}: no valid {typeof(T).Name} JSON after {turn + 1} replies", usage);
+            }
+
+            await AddRepairTurnAsync(history, reply.Text, "repair-json", variables, cancellationToken);
+        }
+    }
+
+    /// <summary>Runs the LLM path of a role; when the model is unavailable, runs the builtin role and says so in the notes.</summary>
+    public async Task<AgentOutput> WithFallbackAsync(string role, Func<Task<AgentOutput>> llm, Func<Task<AgentOutput>> builtin)
+    {
+        ArgumentNullException.ThrowIfNull(llm);
+        ArgumentNullException.ThrowIfNull(builtin);
+        try
+        {
+            return await llm();
+        }
+        catch (LlmUnavailableException e)
+        {
+            var note = FallbackNote(role, e);
+            LoggerFactory.CreateLogger<LlmRoleKit>().LogWarning("{Note}", note);
+            var output = await builtin();
+            return output with { Usage = output.Usage + e.Spent, Notes = [.. output.Notes, note] };
+        }
+    }
+
+    public static string FallbackNote(string role, LlmUnavailableException e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        return $"LLM {role} unavailable ({e.Failure}: {e.Message}); fell back to the builtin {role}";
+    }
+
+    public AgentOutput Output(string plan, CodeReply code, Usage usage, IReadOnlyList<string>? notes = null) => new()
+    {
+        Plan = plan,
+        Code = code.Code,
+        Agent = AgentName,
+        Model = Client.Name,
+        Usage = usage,
+        Notes = notes ?? [],
+    };
+
+    private async Task<LlmReply> SendAsync(LlmRequest request, Usage spentSoFar, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await Client.CompleteAsync(request, cancellationToken);
+        }
+        catch (LlmUnavailableException e)
+        {
+            throw e.WithSpent(spentSoFar);
+        }
+    }
+
+    private async Task AddRepairTurnAsync(Microsoft.SemanticKernel.ChatCompletion.ChatHistory history, string reply, string repairPrompt, PromptVariables variables, CancellationToken cancellationToken)
+    {
+        history.AddAssistantMessage(reply);
+        foreach (var message in await Prompts.RenderAsync(repairPrompt, variables.Values, cancellationToken))
+        {
+            history.Add(message);
+        }
+    }
+}
