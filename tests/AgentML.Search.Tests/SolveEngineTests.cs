@@ -1,0 +1,166 @@
+using System.Text.Json;
+using AgentML.Search.Engine;
+using AgentML.Search.Tests.Fakes;
+using AgentML.Store;
+using AgentML.Store.Runs;
+using AgentML.Testing;
+
+namespace AgentML.Search.Tests;
+
+public sealed class SolveEngineTests
+{
+    private static SolveSettings Settings(int maxNodes, EarlyScoringMode early = EarlyScoringMode.Off) => new()
+    {
+        TimeBudget = TimeSpan.FromMinutes(10),
+        MaxNodes = maxNodes,
+        Parallel = 1,
+        DraftCount = 3,
+        EarlyScoring = early,
+        Seed = 7,
+    };
+
+    private static (SolveService Service, RunStore Store) Service(string db, FakeTeam team, FakeSandbox sandbox)
+    {
+        var store = RunStore.Open(db);
+        return (new SolveService(new SolveDependencies { Team = team.Team, Sandbox = sandbox, Store = store }), store);
+    }
+
+    [Fact]
+    public async Task SolveFindsTheBestProgramAndWritesAValidatedSubmissionAndReports()
+    {
+        using var dir = new TempDirectory();
+        var taskFolder = FakeTask.Create(dir.Combine("task"));
+        var team = new FakeTeam(FakeTask.Program(0.8), FakeTask.Program(0.4, fail: true), FakeTask.Program(0.6));
+        var sandbox = new FakeSandbox();
+        var db = dir.Combine("agentml.db");
+        var (service, store) = Service(db, team, sandbox);
+        var task = SolveService.LoadTask(taskFolder, null);
+
+        var run = await service.SolveAsync(task, Settings(maxNodes: 8), dir.Combine("runs"), null, CancellationToken.None);
+
+        Assert.Equal(RunStatus.Finished, run.Status);
+        var nodes = store.GetNodes(run.Id);
+        Assert.Equal(8, nodes.Count);
+        Assert.Equal(3, nodes.Count(n => n.Operator == NodeOperator.Draft));
+        Assert.Contains(nodes, n => n.Operator == NodeOperator.Debug && n.ParentIds.SequenceEqual(["n002"]));
+        Assert.Contains(nodes, n => n.Operator == NodeOperator.Improve);
+        Assert.All(nodes, n => Assert.True(NodeStatus.IsFinished(n.Status)));
+        Assert.Equal(NodeStatus.Buggy, nodes[1].Status);
+        Assert.Equal(0.8, nodes[0].Score!.Value, 6);
+
+        var best = nodes.Where(n => n.Score is not null).MinBy(n => n.Score)!;
+        Assert.Equal(best.Id, run.BestNodeId);
+        Assert.True(best.Score < 0.4);
+        Assert.Equal(best.Id, run.FinalNodeId);
+        Assert.Equal(best.Score!.Value, run.TestScore!.Value, 6);
+
+        var root = Path.Combine(dir.Path, "runs", run.Id);
+        Assert.Equal(best.Code, File.ReadAllText(Path.Combine(root, "best_solution.py")));
+        var submission = File.ReadAllLines(Path.Combine(root, "submission.csv"));
+        Assert.Equal("id,y", submission[0]);
+        Assert.Equal(51, submission.Length);
+        foreach (var file in new[] { "tree.json", "report.md", "report.html", "nodes/n001/solution.py", "nodes/n001/output.txt" })
+        {
+            Assert.True(File.Exists(Path.Combine(root, file)), file);
+        }
+
+        using var tree = JsonDocument.Parse(File.ReadAllText(Path.Combine(root, "tree.json")));
+        Assert.Equal(8, tree.RootElement.GetProperty("nodes").GetArrayLength());
+        Assert.Contains("<svg", File.ReadAllText(Path.Combine(root, "report.html")), StringComparison.Ordinal);
+
+        var fullRuns = sandbox.Runs.Count(r => r.Input == "full");
+        Assert.Equal(8, fullRuns);
+        Assert.Single(sandbox.Runs, r => r.Input == "public");
+        Assert.False(Directory.Exists(Path.Combine(root, "dev", "full", "answers.csv")));
+        StoreDatabase.Close(db);
+    }
+
+    [Fact]
+    public async Task ResumeFinishesAnInterruptedRunWithoutLosingOrRerunningFinishedNodes()
+    {
+        using var dir = new TempDirectory();
+        var taskFolder = FakeTask.Create(dir.Combine("task"));
+        var db = dir.Combine("agentml.db");
+        var team = new FakeTeam(FakeTask.Program(0.8), FakeTask.Program(0.5)) { Improve = _ => FakeTask.Program(0.1, wait: true) };
+        var sandbox = new FakeSandbox();
+        var (service, store) = Service(db, team, sandbox);
+        var settings = Settings(maxNodes: 4) with { DraftCount = 2 };
+        using var abort = new CancellationTokenSource();
+        var solving = service.SolveAsync(SolveService.LoadTask(taskFolder, null), settings, dir.Combine("runs"), null, abort.Token);
+        await sandbox.Waiting.Task.WaitAsync(TimeSpan.FromMinutes(1));
+        await abort.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => solving);
+
+        var run = Assert.Single(store.ListRuns());
+        Assert.Equal(RunStatus.Running, run.Status);
+        var before = store.GetNodes(run.Id);
+        Assert.Equal([NodeStatus.Ok, NodeStatus.Ok, NodeStatus.Running], before.Select(n => n.Status));
+        StoreDatabase.Close(db);
+
+        var resumedTeam = new FakeTeam(FakeTask.Program(0.8), FakeTask.Program(0.5));
+        var resumedSandbox = new FakeSandbox(honourWait: false);
+        var (resumer, store2) = Service(db, resumedTeam, resumedSandbox);
+        var resumed = await resumer.ResumeAsync(run.Id[..12], null, null, CancellationToken.None);
+
+        Assert.Equal(RunStatus.Finished, resumed.Status);
+        Assert.Equal(2, resumed.Sessions);
+        var after = store2.GetNodes(run.Id);
+        Assert.Equal(4, after.Count);
+        Assert.Equal(before[0].FinishedAt, after[0].FinishedAt);
+        Assert.Equal(before[1].Score, after[1].Score);
+        var rerun = resumedSandbox.Runs.Where(r => r.Input == "full").Select(r => r.Node).ToList();
+        Assert.DoesNotContain("n001", rerun);
+        Assert.DoesNotContain("n002", rerun);
+        Assert.Contains("n003", rerun);
+        Assert.All(after, n => Assert.True(NodeStatus.IsFinished(n.Status)));
+        StoreDatabase.Close(db);
+    }
+
+    [Fact]
+    public async Task EarlyScoringSkipsCandidatesThePredictorRulesOutAndStopsRunsThatCannotCatchUp()
+    {
+        using var dir = new TempDirectory();
+        var taskFolder = FakeTask.Create(dir.Combine("task"), trainRows: 400);
+        var db = dir.Combine("agentml.db");
+        var good = FakeTask.Program(0.1, folds: [0.1, 0.1, 0.1, 0.1, 0.1]);
+        var team = new FakeTeam(FakeTask.Program(0.2), FakeTask.Program(0.3), FakeTask.Program(0.4), FakeTask.Program(0.5), good, FakeTask.Program(2.0), FakeTask.Program(3.0))
+        {
+            Improve = _ => FakeTask.Program(0.9, folds: [0.9, 0.9, 0.9, 0.9, 0.9], lowOffset: 0.05),
+        };
+        var sandbox = new FakeSandbox();
+        var (service, store) = Service(db, team, sandbox);
+        var settings = Settings(maxNodes: 8, EarlyScoringMode.On) with { DraftCount = 7, Policy = "greedy" };
+
+        var run = await service.SolveAsync(SolveService.LoadTask(taskFolder, null), settings, dir.Combine("runs"), null, CancellationToken.None);
+
+        var nodes = store.GetNodes(run.Id);
+        Assert.Equal(RunStatus.Finished, run.Status);
+        Assert.Equal(8, run.LowFidelityRuns);
+        Assert.Equal(2, run.NotPromoted);
+        Assert.Equal([NodeStatus.Pruned, NodeStatus.Pruned], nodes.Skip(5).Take(2).Select(n => n.Status));
+        Assert.Contains("not promoted", nodes[5].Error, StringComparison.Ordinal);
+        Assert.Equal(1, run.StoppedEarly);
+        Assert.Equal(NodeStatus.Pruned, nodes[7].Status);
+        Assert.Contains("stopped early", nodes[7].Error, StringComparison.Ordinal);
+        Assert.True(run.ComputeSavedSeconds > 0);
+        Assert.Equal(1.0, run.SpearmanFidelity!.Value, 6);
+        Assert.Equal(5, run.SpearmanFidelityPairs);
+        Assert.Equal("n005", run.BestNodeId);
+        StoreDatabase.Close(db);
+    }
+
+    [Fact]
+    public void BadInputStopsBeforeAnySandboxStarts()
+    {
+        using var dir = new TempDirectory();
+        var taskFolder = FakeTask.Create(dir.Combine("task"));
+        File.WriteAllText(Path.Combine(taskFolder, "public", "train.csv"), "id,x,y\n");
+        var ex = Assert.Throws<UserFacingException>(() => SolveService.LoadTask(taskFolder, null));
+        Assert.Contains("train.csv", ex.Message, StringComparison.Ordinal);
+
+        File.WriteAllText(Path.Combine(taskFolder, "public", "train.csv"), "id,x\n1,2\n");
+        Assert.Throws<UserFacingException>(() => SolveService.LoadTask(taskFolder, null));
+
+        Assert.Throws<UserFacingException>(() => SolveService.LoadTask(dir.Combine("nowhere"), null));
+    }
+}
