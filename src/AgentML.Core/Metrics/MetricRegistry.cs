@@ -86,6 +86,9 @@ public static class MetricRegistry
         return false;
     }
 
+    /// <summary>Log loss with an explicit clipping epsilon (scikit-learn before 1.2 and many Kaggle graders used 1e-15).</summary>
+    public static IMetric LogLoss(double epsilon) => new LogLossMetric(epsilon);
+
     /// <summary>The canonical name for <paramref name="name"/> (alias resolved), or null when unknown.</summary>
     public static string? Canonical(string name) => TryGet(name, out var metric) ? metric!.Name : null;
 }
