@@ -1,0 +1,64 @@
+using Docker.DotNet.Models;
+
+namespace AgentML.Sandbox.Docker;
+
+/// <summary>
+/// The container for one job: the host root bound at <see cref="SandboxJob.DockerRoot"/>, the mounts under it
+/// (read-only where asked), no network, memory without swap, a CPU quota from the threads, a pids limit,
+/// no capabilities, no new privileges, an init process, no log driver (output is streamed by attach), labels.
+/// </summary>
+public static class DockerContainerSpec
+{
+    public static CreateContainerParameters Create(SandboxJob job, string hostRoot, IReadOnlyList<ResolvedMount> mounts, string image, string name, SandboxOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        ArgumentNullException.ThrowIfNull(options);
+        const string root = SandboxJob.DockerRoot;
+        var memory = (long)job.MemoryLimitMb << 20;
+        var cpus = Math.Clamp(job.Threads, 1, Environment.ProcessorCount);
+        var binds = new List<Mount> { Bind(hostRoot, root, readOnly: false) };
+        binds.AddRange(mounts.Where(m => !m.InPlace || m.ReadOnly).Select(m => Bind(m.HostPath, root + "/" + m.Target.Trim('/'), m.ReadOnly)));
+        var labels = new Dictionary<string, string>(job.Labels, StringComparer.Ordinal)
+        {
+            [SandboxImage.SandboxLabel] = SandboxImage.Version,
+            [SandboxImage.OwnerLabel] = DockerEngine.OwnerId,
+            [SandboxImage.OwnerStartLabel] = DockerEngine.OwnerStart,
+        };
+        return new CreateContainerParameters
+        {
+            Name = name,
+            Image = image,
+            Cmd = SandboxEnvironment.Command(job, root, "python3").ToList(),
+            WorkingDir = job.WorkingDirectory.Length == 0 ? root : root + "/" + job.WorkingDirectory.Trim('/'),
+            Env = SandboxEnvironment.Build(job, root).Select(kv => $"{kv.Key}={kv.Value}").ToList(),
+            Labels = labels,
+            AttachStdout = true,
+            AttachStderr = true,
+            Tty = false,
+            OpenStdin = false,
+            NetworkDisabled = true,
+            HostConfig = new HostConfig
+            {
+                NetworkMode = "none",
+                Memory = memory,
+                MemorySwap = memory,
+                NanoCPUs = cpus * 1_000_000_000L,
+                PidsLimit = options.PidsLimit,
+                Mounts = binds,
+                LogConfig = new LogConfig { Type = "none" },
+                CapDrop = ["ALL"],
+                SecurityOpt = ["no-new-privileges"],
+                Init = true,
+                AutoRemove = false,
+            },
+        };
+    }
+
+    private static Mount Bind(string source, string target, bool readOnly) => new()
+    {
+        Type = "bind",
+        Source = source,
+        Target = target,
+        ReadOnly = readOnly,
+    };
+}

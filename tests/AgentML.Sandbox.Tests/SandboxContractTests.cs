@@ -1,0 +1,278 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.NetworkInformation;
+using System.Net.Sockets;
+using AgentML.Testing;
+
+namespace AgentML.Sandbox.Tests;
+
+/// <summary>
+/// The contract every back end passes (DESIGN.md, Sandboxes). Each concrete class supplies the sandbox; the tests
+/// are the same. Time limits are short so the suite stays quick.
+/// </summary>
+public abstract class SandboxContractTests : IDisposable
+{
+    private readonly TempDirectory _temp = new("agentml-sandbox-test");
+
+    protected static string PenguinInput => Path.Combine(TestPaths.Task("penguin-species"), "public");
+
+    /// <summary>The back end under test; may call <see cref="Skip"/> when it cannot run here.</summary>
+    protected abstract ISandbox CreateSandbox();
+
+    /// <summary>Why the fork-bomb test cannot run on this back end here, or null.</summary>
+    protected virtual string? ForkBombSkipReason => null;
+
+    /// <summary>Asserts that nothing of a run tagged with <paramref name="marker"/> is still alive.</summary>
+    protected virtual Task AssertNothingLeftAsync(string marker)
+    {
+        Assert.Empty(LiveProcesses.WithMarker(marker));
+        return Task.CompletedTask;
+    }
+
+    [SkippableFact]
+    public async Task Success_WritesSubmissionAndReportsMetrics()
+    {
+        var sandbox = CreateSandbox();
+        var job = SandboxJob.ForSolution(TestPrograms.Read("success.py"), PenguinInput, Root("ok"), TimeSpan.FromSeconds(60), seed: 7);
+
+        var result = await sandbox.RunAsync(job, null, CancellationToken.None);
+
+        Assert.True(result.Succeeded, result.Output);
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("rows 258 threads 1 seed 7", result.Output, StringComparison.Ordinal);
+        var submission = File.ReadAllLines(SandboxJob.SubmissionPath(job.HostRoot));
+        Assert.Equal("id,value", submission[0]);
+        Assert.Equal(File.ReadAllLines(Path.Combine(PenguinInput, "test.csv")).Length, submission.Length);
+        Assert.Equal([("accuracy", 0, 0.5), ("accuracy", 1, 0.8)], result.Metrics.Select(m => (m.Name, m.Step, m.Value)));
+        Assert.True(result.Duration > TimeSpan.Zero);
+    }
+
+    [SkippableFact]
+    public async Task Failure_CapturesTheTraceback()
+    {
+        var sandbox = CreateSandbox();
+        var job = SandboxJob.ForSolution(TestPrograms.Read("error.py"), PenguinInput, Root("error"), TimeSpan.FromSeconds(30), seed: 0);
+
+        var result = await sandbox.RunAsync(job, null, CancellationToken.None);
+
+        Assert.Equal(SandboxReason.Error, result.Reason);
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("about to fail", result.Output, StringComparison.Ordinal);
+        Assert.Contains("Traceback (most recent call last)", result.Output, StringComparison.Ordinal);
+        Assert.Contains("ValueError: boom-4711", result.Output, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public async Task Timeout_KillsTheWholeTree()
+    {
+        var sandbox = CreateSandbox();
+        var marker = Marker();
+        var job = Tagged(SandboxJob.ForSolution(TestPrograms.Read("sleeper.py"), PenguinInput, Root("timeout"), TimeSpan.FromSeconds(3), seed: 0), marker);
+
+        var result = await sandbox.RunAsync(job, null, CancellationToken.None);
+
+        Assert.Equal(SandboxReason.Timeout, result.Reason);
+        Assert.Contains("time limit", result.Message, StringComparison.Ordinal);
+        await AssertNothingLeftAsync(marker);
+    }
+
+    [SkippableFact]
+    public async Task MemoryHog_EndsAsOutOfMemory()
+    {
+        var sandbox = CreateSandbox();
+        var job = SandboxJob.ForSolution(TestPrograms.Read("memory_hog.py"), PenguinInput, Root("oom"), TimeSpan.FromSeconds(60), seed: 0, memoryLimitMb: 256);
+
+        var result = await sandbox.RunAsync(job, null, CancellationToken.None);
+
+        Assert.Equal(SandboxReason.OutOfMemory, result.Reason);
+        Assert.DoesNotContain("HOG-SURVIVED", result.Output, StringComparison.Ordinal);
+        Assert.Contains("allocated 32 MB", result.Output, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public async Task Network_IsUnreachable()
+    {
+        var sandbox = CreateSandbox();
+        using var listener = new TcpListener(IPAddress.Any, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        var targets = HostAddresses().Select(a => $"{a}:{port}").ToList();
+        Assert.NotEmpty(targets);
+        var job = SandboxJob.ForSolution(TestPrograms.Read("network.py"), PenguinInput, Root("net"), TimeSpan.FromSeconds(60), seed: 0);
+        job = job with { Environment = new Dictionary<string, string>(job.Environment) { ["AGENTML_TEST_TARGETS"] = string.Join(',', targets) } };
+
+        var result = await sandbox.RunAsync(job, null, CancellationToken.None);
+
+        Assert.True(result.Succeeded, result.Output);
+        Assert.Contains("NETWORK-BLOCKED", result.Output, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public async Task Input_IsReadOnlyEvenWhenItsModesAllowWriting()
+    {
+        var sandbox = CreateSandbox();
+        var input = Directory.CreateDirectory(Path.Combine(_temp.Path, "writable-input")).FullName;
+        var data = Path.Combine(input, "data.txt");
+        File.WriteAllText(data, "original");
+        File.SetUnixFileMode(input, (UnixFileMode)0b111_111_111);
+        File.SetUnixFileMode(data, (UnixFileMode)0b110_110_110);
+        var job = SandboxJob.ForSolution(TestPrograms.Read("write_input.py"), input, Root("ro"), TimeSpan.FromSeconds(30), seed: 0);
+
+        var result = await sandbox.RunAsync(job, null, CancellationToken.None);
+
+        Assert.True(result.Succeeded, result.Output);
+        Assert.Contains("INPUT-PROTECTED", result.Output, StringComparison.Ordinal);
+        Assert.Equal("original", File.ReadAllText(data));
+        Assert.False(File.Exists(Path.Combine(input, "new.txt")));
+    }
+
+    [SkippableFact]
+    public async Task ForkBomb_IsContained()
+    {
+        Skip.If(ForkBombSkipReason is not null, ForkBombSkipReason);
+        var sandbox = CreateSandbox();
+        var marker = Marker();
+        var job = Tagged(SandboxJob.ForSolution(TestPrograms.Read("fork_bomb.py"), PenguinInput, Root("fork"), TimeSpan.FromSeconds(60), seed: 0), marker);
+
+        var result = await sandbox.RunAsync(job, null, CancellationToken.None);
+
+        Assert.True(result.Succeeded, result.Output);
+        Assert.Contains("FORK-LIMITED", result.Output, StringComparison.Ordinal);
+        await AssertNothingLeftAsync(marker);
+    }
+
+    [SkippableFact]
+    public async Task StdoutFlood_KeepsOurMemoryBounded()
+    {
+        var sandbox = CreateSandbox();
+        var options = new SandboxOptions();
+        var job = SandboxJob.ForSolution(TestPrograms.Read("flood.py"), PenguinInput, Root("flood"), TimeSpan.FromSeconds(120), seed: 0);
+        using var me = Process.GetCurrentProcess();
+        GC.Collect();
+        me.Refresh();
+        var baseline = me.WorkingSet64;
+        long peak = baseline;
+        using var stop = new CancellationTokenSource();
+        var sampler = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                me.Refresh();
+                peak = Math.Max(peak, me.WorkingSet64);
+                await Task.Delay(20, CancellationToken.None);
+            }
+        });
+
+        var result = await sandbox.RunAsync(job, null, CancellationToken.None);
+        await stop.CancelAsync();
+        await sampler;
+
+        Assert.True(result.Succeeded, result.Message);
+        Assert.True(result.OutputBytes >= 100L * 1024 * 1024, $"only {result.OutputBytes} bytes counted");
+        Assert.True(result.OutputHead.Length + result.OutputTail.Length <= options.OutputHeadBytes + options.OutputTailBytes);
+        Assert.EndsWith("FLOOD-DONE\n", result.OutputTail, StringComparison.Ordinal);
+        Assert.Equal("after_flood", Assert.Single(result.Metrics).Name);
+        var growthMb = (peak - baseline) / (1024.0 * 1024.0);
+        Assert.True(growthMb < 64, $"our working set grew by {growthMb:0} MB while the program printed 100 MB");
+    }
+
+    [SkippableFact]
+    public async Task Cancellation_KillsTheRunMidway()
+    {
+        var sandbox = CreateSandbox();
+        var marker = Marker();
+        var job = Tagged(SandboxJob.ForSolution(TestPrograms.Read("sleeper.py"), PenguinInput, Root("cancel"), TimeSpan.FromSeconds(120), seed: 0), marker);
+        using var cts = new CancellationTokenSource();
+        var progress = new InlineProgress<MetricLine>(m =>
+        {
+            if (m.Name == "ready")
+            {
+                cts.Cancel();
+            }
+        });
+
+        var result = await sandbox.RunAsync(job, progress, cts.Token);
+
+        Assert.Equal(SandboxReason.Killed, result.Reason);
+        Assert.Equal("ready", Assert.Single(result.Metrics).Name);
+        await AssertNothingLeftAsync(marker);
+    }
+
+    [SkippableFact]
+    public async Task Metrics_ArriveWhileTheProgramRuns()
+    {
+        var sandbox = CreateSandbox();
+        var job = SandboxJob.ForSolution(TestPrograms.Read("metrics_live.py"), PenguinInput, Root("live"), TimeSpan.FromSeconds(60), seed: 0);
+        var go = Path.Combine(job.HostRoot, "working", "go");
+        var seen = new List<MetricLine>();
+        var progress = new InlineProgress<MetricLine>(m =>
+        {
+            lock (seen)
+            {
+                seen.Add(m);
+            }
+
+            File.WriteAllText(go, "go"); // the program waits for this before it can finish
+        });
+
+        var result = await sandbox.RunAsync(job, progress, CancellationToken.None);
+
+        Assert.True(result.Succeeded, result.Output);
+        Assert.Contains("REACTED", result.Output, StringComparison.Ordinal);
+        Assert.Equal([0, 1], seen.Select(m => m.Step));
+        Assert.True(seen[0].Elapsed <= seen[1].Elapsed);
+    }
+
+    [SkippableFact]
+    public async Task GeneralJob_RunsCustomCommandWithMountsAndRootPlaceholder()
+    {
+        var sandbox = CreateSandbox();
+        var data = Directory.CreateDirectory(Path.Combine(_temp.Path, "agent-data")).FullName;
+        File.WriteAllText(Path.Combine(data, "in.txt"), "payload-42");
+        var output = Directory.CreateDirectory(Path.Combine(_temp.Path, "agent-out")).FullName;
+        var root = Root("general");
+        var job = new SandboxJob
+        {
+            HostRoot = root,
+            Command = ["sh", "-c", "echo \"out=$OUT_DIR\"; cat data/in.txt > \"$OUT_DIR/copy.txt\"; cd sub && pwd"],
+            Files = new Dictionary<string, string> { ["sub/readme.txt"] = "hello" },
+            Mounts = [new SandboxMount(data, "data", ReadOnly: true), new SandboxMount(output, "results", ReadOnly: false)],
+            Environment = new Dictionary<string, string> { ["OUT_DIR"] = "{root}/results" },
+            TimeLimit = TimeSpan.FromSeconds(30),
+            Labels = new Dictionary<string, string> { ["agentml.run"] = "test-run" },
+        };
+
+        var result = await sandbox.RunAsync(job, null, CancellationToken.None);
+
+        Assert.True(result.Succeeded, result.Output);
+        var sandboxRoot = sandbox.Name == SandboxKinds.Docker ? SandboxJob.DockerRoot : Path.GetFullPath(root);
+        Assert.Contains($"out={sandboxRoot}/results", result.Output, StringComparison.Ordinal);
+        Assert.Contains($"{sandboxRoot}/sub", result.Output, StringComparison.Ordinal);
+        Assert.Equal("payload-42", File.ReadAllText(Path.Combine(output, "copy.txt")));
+    }
+
+    public void Dispose()
+    {
+        _temp.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    protected static string Marker() => "agentml-marker-" + Guid.NewGuid().ToString("N")[..12];
+
+    private string Root(string name) => Path.Combine(_temp.Path, name);
+
+    private static SandboxJob Tagged(SandboxJob job, string marker) => job with
+    {
+        Command = [.. job.Command, marker],
+        Labels = new Dictionary<string, string> { [SandboxImage.NodeLabel] = marker },
+    };
+
+    private static IEnumerable<IPAddress> HostAddresses() =>
+        NetworkInterface.GetAllNetworkInterfaces()
+            .Where(n => n.OperationalStatus == OperationalStatus.Up || n.NetworkInterfaceType != NetworkInterfaceType.Loopback)
+            .SelectMany(n => n.GetIPProperties().UnicastAddresses)
+            .Select(a => a.Address)
+            .Where(a => a.AddressFamily == AddressFamily.InterNetwork)
+            .Append(IPAddress.Loopback)
+            .Distinct();
+}
