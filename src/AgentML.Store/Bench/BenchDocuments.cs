@@ -24,6 +24,12 @@ public sealed class BenchDocument
 
     /// <summary>The folder holding the bench's reports and each run's files.</summary>
     public string OutputDirectory { get; set; } = "";
+
+    /// <summary>Competition id → metric name, for reports.</summary>
+    public Dictionary<string, string> Metrics { get; set; } = [];
+
+    /// <summary>Remarks shown in the reports (e.g. split ids that had no data).</summary>
+    public List<string> Notes { get; set; } = [];
 }
 
 /// <summary>The state of one (competition, seed) run of a bench.</summary>

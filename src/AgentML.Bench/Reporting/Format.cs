@@ -1,0 +1,20 @@
+using System.Globalization;
+
+namespace AgentML.Bench.Reporting;
+
+/// <summary>Number formatting shared by the markdown and HTML reports.</summary>
+internal static class Format
+{
+    public static string Pct(MeanSe v) => string.Create(CultureInfo.InvariantCulture, $"{v.Mean:0.0} ± {v.StandardError:0.0}");
+
+    public static string Score(double? v) => v is null ? "–" : v.Value.ToString("0.#####", CultureInfo.InvariantCulture);
+
+    public static string Score(MeanSe? v) => v is null ? "–" : string.Create(CultureInfo.InvariantCulture, $"{v.Mean:0.#####} ± {v.StandardError:0.#####}");
+
+    public static string Seconds(double s) => s.ToString("0.0", CultureInfo.InvariantCulture) + " s";
+
+    public static string Flag(bool v) => v ? "yes" : "no";
+
+    public static string Medal(AgentML.Core.Grading.CompetitionReport? r) =>
+        r is null ? "–" : r.GoldMedal ? "gold" : r.SilverMedal ? "silver" : r.BronzeMedal ? "bronze" : r.AboveMedian ? "above median" : "–";
+}
