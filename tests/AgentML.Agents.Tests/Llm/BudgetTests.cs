@@ -1,0 +1,61 @@
+using AgentML.Agents.Llm.Client;
+using AgentML.Testing.ScriptedLlm;
+
+namespace AgentML.Agents.Tests.Llm;
+
+/// <summary>--max-llm-cost: LLM calls stop at the limit and the builtin roles carry on.</summary>
+public sealed class BudgetTests
+{
+    [Fact]
+    public async Task The_budget_stops_llm_calls_at_the_limit_and_the_builtin_roles_continue()
+    {
+        // gpt-4o: 100k input tokens cost $0.25 and 5k output tokens $0.05, so each call costs $0.30.
+        await using var server = ScriptedLlmServer.Start(_ => ScriptedReply.Code(LlmFixtures.Program, "ok", 100_000, 5_000));
+        var builtin = new FakeBuiltinTeam();
+        var budget = new LlmBudget(maxCost: 0.75m);
+        var team = LlmFixtures.Team(server, "openai", builtin, new RecordingLoggerFactory(), budget: budget);
+        var context = LlmFixtures.PenguinContext();
+
+        var outputs = new List<Roles.AgentOutput>();
+        for (var i = 0; i < 5; i++)
+        {
+            outputs.Add(await team.Coder.WriteAsync(context, new Roles.Plan($"plan {i}", null, []), CancellationToken.None));
+        }
+
+        Assert.Equal(3, server.Requests.Count);
+        Assert.Equal(["llm", "llm", "llm", "builtin", "builtin"], outputs.Select(o => o.Agent));
+        Assert.Equal(0.90m, budget.Total.Cost);
+        Assert.Equal(300_000, budget.Total.InputTokens);
+        Assert.Equal(3, budget.Calls.Count);
+        Assert.Equal(2, budget.Refused);
+        Assert.True(budget.IsExhausted);
+        Assert.All(outputs.Take(3), o => Assert.Equal(0.30m, o.Usage.Cost));
+        Assert.All(outputs.Skip(3), o => Assert.Contains(o.Notes, n => n.Contains("Budget", StringComparison.Ordinal) && n.Contains("--max-llm-cost", StringComparison.Ordinal)));
+        Assert.Equal(2, builtin.Calls);
+    }
+
+    [Fact]
+    public async Task A_zero_budget_makes_no_call_at_all()
+    {
+        await using var server = ScriptedLlmServer.Start(_ => ScriptedReply.Code(LlmFixtures.Program));
+        var builtin = new FakeBuiltinTeam();
+        var options = new AgentTeamOptions
+        {
+            Model = $"openai-compatible:gpt-4o@{server.OpenAIBaseUrl}",
+            MaxLlmCost = 0m,
+            PromptsDirectory = Testing.TestPaths.Prompts,
+            Llm = LlmFixtures.FastSettings(),
+        };
+        var team = AgentTeamFactory.Create(options, new RecordingLoggerFactory(), builtin.Team);
+
+        var plans = await team.Planner.ProposeAsync(LlmFixtures.PenguinContext(), Roles.TreeSummary.Empty, 2, CancellationToken.None);
+
+        Assert.Empty(server.Requests);
+        Assert.Equal(2, plans.Count);
+        Assert.All(plans, p => Assert.StartsWith("builtin plan", p.Text, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_negative_budget_is_refused() =>
+        Assert.Contains("--max-llm-cost", Assert.Throws<UserFacingException>(() => new LlmBudget(-1m)).Message, StringComparison.Ordinal);
+}
