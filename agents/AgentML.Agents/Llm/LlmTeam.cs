@@ -15,6 +15,35 @@ public static class LlmTeam
 {
     public static IReadOnlyList<string> RoleNames { get; } = ["planner", "coder", "debugger", "improver", "merger", "reviewer"];
 
+    /// <summary>
+    /// Parses <c>--role-model role=spec</c> values (e.g. "debugger=openai:gpt-4.1-mini") into
+    /// <see cref="AgentTeamOptions.RoleModels"/>; checks role names and specs.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> ParseRoleModels(IEnumerable<string> values, string optionName = "--role-model")
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var value in values)
+        {
+            var eq = value.IndexOf('=', StringComparison.Ordinal);
+            var role = eq > 0 ? value[..eq].Trim().ToLowerInvariant() : "";
+            if (!RoleNames.Contains(role))
+            {
+                throw new UserFacingException($"{optionName} '{value}': expected <role>=<model spec> with role one of {string.Join(", ", RoleNames)}.");
+            }
+
+            var spec = value[(eq + 1)..].Trim();
+            if (!LlmModelSpec.IsBuiltinSpec(spec))
+            {
+                LlmModelSpec.Parse(spec, $"{optionName} {role}");
+            }
+
+            result[role] = spec;
+        }
+
+        return result;
+    }
+
     public static AgentTeam Create(AgentTeamOptions options, AgentTeam builtin, ILoggerFactory loggerFactory)
     {
         ArgumentNullException.ThrowIfNull(options);

@@ -54,3 +54,23 @@ public sealed class ModelSpecTests
     [InlineData("openai:gpt-4o", false)]
     public void Builtin_is_recognised(string? text, bool builtin) => Assert.Equal(builtin, LlmModelSpec.IsBuiltinSpec(text));
 }
+
+public sealed class RoleModelOptionTests
+{
+    [Fact]
+    public void Role_models_parse_from_role_equals_spec()
+    {
+        var parsed = Agents.Llm.LlmTeam.ParseRoleModels(["Planner=openai:o3", "debugger = builtin", "coder=openai-compatible:q@http://h:1/v1"]);
+
+        Assert.Equal("openai:o3", parsed["planner"]);
+        Assert.Equal("builtin", parsed["debugger"]);
+        Assert.Equal("openai-compatible:q@http://h:1/v1", parsed["coder"]);
+    }
+
+    [Theory]
+    [InlineData("painter=openai:gpt-4o", "painter")]
+    [InlineData("openai:gpt-4o", "<role>=<model spec>")]
+    [InlineData("coder=gpt-4o", "coder")]
+    public void Bad_role_models_are_reported(string value, string expected) =>
+        Assert.Contains(expected, Assert.Throws<UserFacingException>(() => Agents.Llm.LlmTeam.ParseRoleModels([value])).Message, StringComparison.Ordinal);
+}
