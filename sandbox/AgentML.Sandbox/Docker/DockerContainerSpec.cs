@@ -3,7 +3,7 @@ using Docker.DotNet.Models;
 namespace AgentML.Sandbox.Docker;
 
 /// <summary>
-/// The container for one job: the host root bound at <see cref="SandboxJob.DockerRoot"/>, the mounts under it
+/// The container for one job: the host root bound at <see cref="SandboxJob.ContainerRoot"/> (default <see cref="SandboxJob.DockerRoot"/>), the mounts under it
 /// (read-only where asked), no network, memory without swap, a CPU quota from the threads, a pids limit,
 /// no capabilities, no new privileges, an init process, no log driver (output is streamed by attach), labels.
 /// </summary>
@@ -13,7 +13,7 @@ public static class DockerContainerSpec
     {
         ArgumentNullException.ThrowIfNull(job);
         ArgumentNullException.ThrowIfNull(options);
-        const string root = SandboxJob.DockerRoot;
+        var root = string.IsNullOrEmpty(job.ContainerRoot) ? SandboxJob.DockerRoot : job.ContainerRoot.TrimEnd('/');
         var memory = (long)job.MemoryLimitMb << 20;
         var cpus = Math.Clamp(job.Threads, 1, Environment.ProcessorCount);
         var binds = new List<Mount> { Bind(hostRoot, root, readOnly: false) };
