@@ -59,3 +59,20 @@ public sealed class BudgetTests
     public void A_negative_budget_is_refused() =>
         Assert.Contains("--max-llm-cost", Assert.Throws<UserFacingException>(() => new LlmBudget(-1m)).Message, StringComparison.Ordinal);
 }
+
+public sealed class BudgetLedgerTests
+{
+    [Fact]
+    public void What_a_resumed_run_spent_before_counts_against_the_limit()
+    {
+        var budget = new Agents.Llm.Client.LlmBudget(1.00m, new Roles.Usage(10, 10, 0.60m));
+        budget.EnsureAvailable();
+        budget.Record(new Agents.Llm.Client.LlmCallRecord("coder", "m", 1, 1, 0.40m, TimeSpan.Zero, "ok"));
+
+        var e = Assert.Throws<Agents.Llm.Client.LlmUnavailableException>(budget.EnsureAvailable);
+
+        Assert.Equal(Agents.Llm.Client.LlmFailure.Budget, e.Failure);
+        Assert.Equal(1.00m, budget.Total.Cost);
+        Assert.Equal(1, budget.Refused);
+    }
+}

@@ -16,7 +16,9 @@ public sealed class LlmBudget
     private readonly List<LlmCallRecord> _calls = [];
     private Usage _total = Usage.None;
 
-    public LlmBudget(decimal? maxCost = null)
+    /// <param name="maxCost">The limit in USD (null: unlimited).</param>
+    /// <param name="alreadySpent">What the run spent before (a resumed run), counted against the limit.</param>
+    public LlmBudget(decimal? maxCost = null, Usage? alreadySpent = null)
     {
         if (maxCost is < 0)
         {
@@ -24,6 +26,7 @@ public sealed class LlmBudget
         }
 
         MaxCost = maxCost;
+        _total = alreadySpent ?? Usage.None;
     }
 
     /// <summary>The limit in USD; null means unlimited.</summary>
