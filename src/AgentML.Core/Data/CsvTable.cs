@@ -195,7 +195,7 @@ public sealed class CsvTable
                 continue; // blank line
             }
 
-            CheckRow(path, row, header);
+            CheckRow(path, row, header, separator);
             var values = new string[header.Length];
             for (var c = 0; c < values.Length; c++)
             {
@@ -239,17 +239,15 @@ public sealed class CsvTable
         return header;
     }
 
-    private static void CheckRow(string path, SepReader.Row row, string[] header)
+    private static void CheckRow(string path, SepReader.Row row, string[] header, char separator)
     {
-        for (var c = 0; c < row.ColCount; c++)
+        // Before any column is read (unescaping works in place): an odd number of quotes means one never closes.
+        var raw = row.Span;
+        if (raw.Count('"') % 2 == 1)
         {
-            var span = row[c].Span;
-            if (span.Length > 0 && span[0] == '"')
-            {
-                // Unescape removes a closing quote; a field still opening with a quote was never closed.
-                throw new UserFacingException(
-                    $"{path}: line {row.LineNumberFrom}, column {c + 1} ('{NameOf(header, c)}'): quoted field is never closed (runs to line {row.LineNumberToExcl - 1})");
-            }
+            var column = UnclosedQuoteColumn(raw, separator);
+            throw new UserFacingException(
+                $"{path}: line {row.LineNumberFrom}, column {column + 1} ('{NameOf(header, column)}'): quoted field is never closed (it runs to line {row.LineNumberToExcl - 1})");
         }
 
         if (row.ColCount != header.Length)
@@ -259,6 +257,26 @@ public sealed class CsvTable
                 : $"column {row.ColCount + 1} ('{header[row.ColCount]}'): row ends early (the header has {header.Length} columns, this row has {row.ColCount})";
             throw new UserFacingException($"{path}: line {row.LineNumberFrom}, {what}");
         }
+    }
+
+    private static int UnclosedQuoteColumn(ReadOnlySpan<char> raw, char separator)
+    {
+        int column = 0, opened = 0;
+        var quoted = false;
+        foreach (var ch in raw)
+        {
+            if (ch == '"')
+            {
+                quoted = !quoted;
+                opened = quoted ? column : opened;
+            }
+            else if (ch == separator && !quoted)
+            {
+                column++;
+            }
+        }
+
+        return opened;
     }
 
     private static string NameOf(string[] header, int c) => c < header.Length ? header[c] : "?";

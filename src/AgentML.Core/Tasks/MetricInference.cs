@@ -63,7 +63,8 @@ public static partial class MetricInference
 
         var first = matches.MinBy(m => (m.Start, m.Priority));
         var best = matches.Where(m => m.Start < first.End && first.Start < m.End).MinBy(m => m.Priority);
-        var metric = best.Metric == MetricNames.MapAtK && best.Match.Groups[1].Success ? $"map@{best.Match.Groups[1].Value}" : best.Metric;
+        var k = best.Match.Groups.Values.Skip(1).FirstOrDefault(g => g.Success)?.Value;
+        var metric = best.Metric == MetricNames.MapAtK && k is not null && !k.Equals("k", StringComparison.OrdinalIgnoreCase) ? $"map@{k}" : best.Metric;
         return (metric, best.Match.Value.Trim());
     }
 
