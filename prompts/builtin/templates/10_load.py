@@ -1,0 +1,79 @@
+
+# %% 2. Load the data
+train = pd.read_csv("input/train.csv")
+test = pd.read_csv("input/test.csv")
+sample = pd.read_csv("input/sample_submission.csv")
+TARGETS = TASK["train_target_columns"]
+train = train.dropna(subset=TARGETS).reset_index(drop=True)
+log(f"train {train.shape}, test {test.shape}, sample submission {sample.shape}")
+
+IS_CLASSIFICATION = TASK["task_type"] in ("binary", "multiclass", "multilabel")
+IS_ORDINAL = bool(RECIPE.get("ordinal_regression")) and TASK["task_type"] == "multiclass"
+
+
+def label_text(values):
+    """Class labels as text, the way they appear in the CSV (1.0 -> "1")."""
+    series = pd.Series(values)
+    if pd.api.types.is_float_dtype(series) and np.all(np.mod(series.dropna(), 1) == 0):
+        series = series.astype("Int64")
+    return series.astype(str).str.strip()
+
+
+def encode_target(column):
+    """The target as model input: class indices (classification) or floats (regression), plus the class list."""
+    if not IS_CLASSIFICATION:
+        return train[column].astype(float).to_numpy(), []
+    text = label_text(train[column])
+    classes = sorted(text.unique())
+    if TASK["task_type"] != "multilabel":
+        classes = [str(c) for c in TASK.get("classes") or classes]
+        classes += sorted(set(text) - set(classes))
+    positive = TASK.get("positive_label") if TASK["task_type"] == "binary" else "1"
+    if len(classes) == 2 and positive in classes:
+        # Order [negative, positive] so that column 1 is the submitted probability.
+        classes = [c for c in classes if c != positive] + [positive]
+    if IS_ORDINAL:
+        classes = sorted(classes, key=lambda c: (float(c), c) if re.fullmatch(r"-?\d+(\.\d+)?", c) else (0.0, c))
+    index = {c: i for i, c in enumerate(classes)}
+    return text.map(index).to_numpy(), classes
+
+
+# %% 3. Column roles: numeric, categorical, text, datetime (decided from the values)
+FEATURES = [c for c in train.columns if c not in TARGETS and c != ID and c in test.columns]
+ROLE_OVERRIDES = RECIPE.get("column_roles", {})
+DATE_PATTERN = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}([ T]\d{1,2}:\d{2}(:\d{2})?)?|^\d{1,2}/\d{1,2}/\d{2,4}")
+
+
+def column_role(name):
+    if name in ROLE_OVERRIDES:
+        return ROLE_OVERRIDES[name]
+    values = pd.concat([train[name], test[name]], ignore_index=True)
+    present = values.dropna()
+    if len(present) == 0 or present.nunique() <= 1:
+        return "drop"
+    if pd.api.types.is_bool_dtype(values):
+        return "numeric"
+    if pd.api.types.is_numeric_dtype(values):
+        return "numeric"
+    text = present.astype(str)
+    head = text.head(200)
+    if RECIPE["features"].get("datetime_parts") and head.str.match(DATE_PATTERN).mean() > 0.9:
+        return "datetime"
+    words = head.str.split().str.len().mean()
+    unique_share = present.nunique() / len(present)
+    if RECIPE["features"].get("text") and (text.str.len().mean() > 40 or (words >= 2.5 and unique_share > 0.5)):
+        return "text"
+    return "categorical"
+
+
+ROLES = {c: column_role(c) for c in FEATURES}
+NUMERIC = [c for c in FEATURES if ROLES[c] == "numeric"]
+CATEGORICAL = [c for c in FEATURES if ROLES[c] == "categorical"]
+TEXT = [c for c in FEATURES if ROLES[c] == "text"]
+DATETIME = [c for c in FEATURES if ROLES[c] == "datetime"]
+for role in ("numeric", "categorical", "text", "datetime", "drop"):
+    columns = [c for c in FEATURES if ROLES[c] == role]
+    if columns:
+        log(f"{role:11s} {len(columns):3d}: {', '.join(columns[:15])}{' ...' if len(columns) > 15 else ''}")
+ALL = pd.concat([train[FEATURES], test[FEATURES]], ignore_index=True)
+N_TRAIN = len(train)

@@ -1,0 +1,41 @@
+
+# %% 5. Models. Each returns predictions for the validation rows and the test rows, in model space:
+# class probabilities (n, classes) for classification, the transformed target for regression.
+SPEED = float(np.clip(TIME_LIMIT_S / 600.0, 0.25, 1.0))  # fewer trees / iterations under a short time limit
+
+
+def budget(n):
+    return max(10, int(n * SPEED))
+
+
+def present_classes(y):
+    """Models only see the classes present in a fold; map them back to all classes afterwards."""
+    present = np.unique(y)
+    return present, np.searchsorted(present, y)
+
+
+def expand_proba(proba, present):
+    full = np.zeros((proba.shape[0], N_CLASSES))
+    full[:, present] = proba
+    return full
+
+
+def class_weights(y, mode):
+    if mode != "balanced":
+        return None
+    counts = np.bincount(y, minlength=N_CLASSES).astype(float)
+    weights = len(y) / (N_CLASSES * np.maximum(counts, 1))
+    return weights[y]
+
+
+def dense(matrix):
+    return matrix.toarray() if sparse.issparse(matrix) else matrix
+
+
+def softmax(scores):
+    scores = scores - scores.max(axis=1, keepdims=True)
+    exp = np.exp(scores)
+    return exp / exp.sum(axis=1, keepdims=True)
+
+
+FIT = {}

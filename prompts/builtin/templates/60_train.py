@@ -1,0 +1,107 @@
+
+# %% 7. Cross-validation: every member is fitted on each fold; out-of-fold predictions feed the blend
+MEMBERS = RECIPE["members"]
+VIEW_BUILDERS = {"tree": lambda: build_tree_view(), "linear": lambda: build_linear_view()}
+VIEWS = {}
+
+
+def view(name):
+    """Feature matrices are built once (train rows first, then test rows)."""
+    if name not in VIEWS:
+        built = VIEW_BUILDERS[name]()
+        if name == "tree":
+            matrix, columns, mask, high_cardinality = built
+            VIEWS[name] = dict(X=matrix, categorical_mask=mask, target_encode=high_cardinality)
+        else:
+            VIEWS[name] = dict(X=built, categorical_mask=np.zeros(built.shape[1], bool), target_encode=[])
+    return VIEWS[name]
+
+
+def target_matrix(y_model):
+    if MODEL_KIND == "regression":
+        return np.asarray(y_model, float)[:, None]
+    if N_CLASSES == 2:
+        return (y_model == 1).astype(float)[:, None]
+    return np.eye(N_CLASSES)[y_model][:, :10]
+
+
+def fold_matrices(member, train_rows, valid_rows, y_model, fold):
+    data = view(member["view"])
+    X = data["X"]
+    test_rows = np.arange(N_TRAIN, X.shape[0])
+    parts = [X[train_rows], X[valid_rows], X[test_rows]]
+    mask = data["categorical_mask"]
+    if FEATURE_OPTIONS.get("target_encoding") and data["target_encode"]:
+        fitted, applied = target_encoding(data["target_encode"], train_rows, np.concatenate([valid_rows, test_rows]),
+                                          target_matrix(y_model))
+        applied_valid, applied_test = applied[:len(valid_rows)], applied[len(valid_rows):]
+        stack = sparse.hstack if sparse.issparse(X) else np.hstack
+        parts = [stack([p, extra]) for p, extra in zip(parts, (fitted, applied_valid, applied_test))]
+        parts = [p.tocsr() if sparse.issparse(p) else p for p in parts]
+        mask = np.concatenate([mask, np.zeros(fitted.shape[1], bool)])
+    return parts, dict(categorical_mask=mask, fold=fold)
+
+
+def tune(member, splits, y_model):
+    """Small search before the main loop: each candidate value of one parameter is scored on the first
+    `search_folds` folds (all folds for small data) and the best one is kept."""
+    search = member.get("search") or {}
+    if not search:
+        return
+    name, candidates = next(iter(search.items()))
+    n_folds = min(len(splits), RECIPE["validation"].get("search_folds", 1))
+    best = None
+    for value in candidates:
+        if best is not None and time_left() < 0.6 * BUDGET_S:
+            log(f"  search {member['name']}: out of time, keeping {name}={best[0]}")
+            break
+        params = dict(member.get("params", {}), **{name: value})
+        scores = []
+        for fold, (train_rows, valid_rows) in enumerate(splits[:n_folds]):
+            parts, info = fold_matrices(member, train_rows, valid_rows, y_model, fold)
+            p_va, _ = FIT[member["model"]](params, parts[0], y_model[train_rows], parts[1], y_model[valid_rows],
+                                           parts[2][:1], info)
+            scores.append(score(Y[valid_rows], p_va))
+        value_score = float(np.mean(scores))
+        log(f"  search {member['name']}: {name}={value} -> {value_score:.5f}")
+        if best is None or better(value_score, best[1]):
+            best = (value, value_score)
+    member.setdefault("params", {})[name] = best[0]
+    member["search"] = {}
+    log(f"  search {member['name']}: chose {name}={best[0]}")
+
+
+def run_cross_validation(y_model):
+    """Fits every member on every fold (until the time budget says stop); returns OOF and averaged test predictions."""
+    splits = make_splits(Y)
+    for member in MEMBERS:
+        tune(member, splits, y_model)
+    shape = (lambda n: (n, N_CLASSES)) if MODEL_KIND == "classification" else (lambda n: (n,))
+    n_test = len(test)
+    oof = [np.zeros(shape(N_TRAIN)) for _ in MEMBERS]
+    seen = np.zeros(N_TRAIN)
+    test_sum = [np.zeros(shape(n_test)) for _ in MEMBERS]
+    folds_done = 0
+    for fold, (train_rows, valid_rows) in enumerate(splits):
+        fold_start = time.time()
+        fold_preds = []
+        for m, member in enumerate(MEMBERS):
+            parts, info = fold_matrices(member, train_rows, valid_rows, y_model, fold)
+            p_va, p_te = FIT[member["model"]](member.get("params", {}), parts[0], y_model[train_rows], parts[1],
+                                              y_model[valid_rows], parts[2], info)
+            oof[m][valid_rows] += p_va
+            test_sum[m] += p_te
+            fold_preds.append(p_va)
+        seen[valid_rows] += 1
+        folds_done += 1
+        fold_score = score(Y[valid_rows], np.mean(fold_preds, axis=0))
+        print("AGENTML_METRIC " + json.dumps({"name": METRIC, "step": fold, "value": round(fold_score, 6)}), flush=True)
+        fold_seconds = time.time() - fold_start
+        log(f"fold {fold + 1}/{len(splits)}: {METRIC} {fold_score:.5f} ({fold_seconds:.1f}s)")
+        if fold + 1 < len(splits) and time_left() < 1.3 * fold_seconds:
+            log(f"stopping after {folds_done} folds to stay inside the time limit")
+            break
+    covered = seen > 0
+    oof = [o[covered] / seen[covered].reshape((-1,) + (1,) * (o.ndim - 1)) for o in oof]
+    tests = [t / folds_done for t in test_sum]
+    return oof, tests, covered

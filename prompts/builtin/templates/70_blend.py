@@ -1,0 +1,21 @@
+
+# %% 8. Blend the members: greedy forward selection with replacement on out-of-fold predictions
+def blend_weights(oof, y_true):
+    if len(oof) == 1:
+        return np.ones(1)
+    counts = np.zeros(len(oof))
+    total, best_score = None, None
+    for _ in range(RECIPE.get("ensemble", {}).get("rounds", 30)):
+        trials = []
+        for m, pred in enumerate(oof):
+            candidate = pred if total is None else (total * counts.sum() + pred) / (counts.sum() + 1)
+            trials.append((score(y_true, candidate), m, candidate))
+        trial_score, m, candidate = min(trials, key=lambda t: t[0]) if LOWER_IS_BETTER else max(trials, key=lambda t: t[0])
+        if best_score is not None and not better(trial_score, best_score):
+            break
+        counts[m] += 1
+        total, best_score = candidate, trial_score
+    weights = counts / counts.sum()
+    # Small data: OOF scores are noisy, so shrink the fitted weights towards an equal average.
+    shrink = RECIPE.get("ensemble", {}).get("shrink", 0.0)
+    return (1 - shrink) * weights + shrink / len(oof)
