@@ -1,0 +1,97 @@
+using System.ComponentModel;
+using Spectre.Console.Cli;
+
+namespace AgentML.Cli.Commands;
+
+/// <summary>Options shared by the solve-family commands.</summary>
+internal class StoreCommandSettings : CommandSettings
+{
+    [CommandOption("--db <PATH>")]
+    [Description("The LiteDB file of runs (default ./agentml.db).")]
+    public string Db { get; init; } = "agentml.db";
+
+    [CommandOption("-v|--verbose")]
+    [Description("Log every node and decision to stderr.")]
+    public bool Verbose { get; init; }
+}
+
+/// <summary>`agentml solve` options.</summary>
+internal sealed class SolveCommandSettings : StoreCommandSettings
+{
+    [CommandArgument(0, "<FOLDER>")]
+    [Description("A task folder (competition.yaml) or a Kaggle-style folder with train.csv, test.csv and sample_submission.csv.")]
+    public string Folder { get; init; } = "";
+
+    [CommandOption("--time <DURATION>")]
+    [Description("Time for the whole run, including the final re-run: 90s, 5m, 1h (default 10m).")]
+    public string Time { get; init; } = "10m";
+
+    [CommandOption("--max-nodes <N>")]
+    [Description("Stop after this many nodes.")]
+    public int? MaxNodes { get; init; }
+
+    [CommandOption("--parallel <N>")]
+    [Description("Candidates evaluated at once (default: half the cores, at least 1).")]
+    public int? Parallel { get; init; }
+
+    [CommandOption("--threads <N>")]
+    [Description("Threads per program (default: cores / parallel).")]
+    public int? Threads { get; init; }
+
+    [CommandOption("--seed <N>")]
+    public int Seed { get; init; }
+
+    [CommandOption("--policy <NAME>")]
+    [Description("staged (default), greedy or uct.")]
+    public string Policy { get; init; } = "staged";
+
+    [CommandOption("--sandbox <KIND>")]
+    [Description("process (default) or docker.")]
+    public string Sandbox { get; init; } = "process";
+
+    [CommandOption("--model <SPEC>")]
+    [Description("builtin (default), openai:<model>, azure:<deployment> or openai-compatible:<model>@<url>.")]
+    public string Model { get; init; } = "builtin";
+
+    [CommandOption("--max-llm-cost <USD>")]
+    public decimal? MaxLlmCost { get; init; }
+
+    [CommandOption("--metric <NAME>")]
+    [Description("Metric when the task does not name one.")]
+    public string? Metric { get; init; }
+
+    [CommandOption("--out <DIR>")]
+    [Description("Where runs/<run-id>/ folders go (default ./runs).")]
+    public string Out { get; init; } = "runs";
+
+    [CommandOption("--early-scoring <MODE>")]
+    [Description("auto (default: low-fidelity runs when the data is large and time allows), on or off.")]
+    public string EarlyScoring { get; init; } = "auto";
+
+    [CommandOption("--program-time <DURATION>")]
+    [Description("Limit of one candidate program (default: 30% of --time, 20 s to 20 min).")]
+    public string? ProgramTime { get; init; }
+
+    [CommandOption("--memory <MB>")]
+    [Description("Memory limit of one program in MiB (default 4096).")]
+    public int Memory { get; init; } = 4096;
+}
+
+/// <summary>`agentml resume` options.</summary>
+internal sealed class ResumeCommandSettings : StoreCommandSettings
+{
+    [CommandArgument(0, "<RUN-ID>")]
+    [Description("The run to continue (an id or a unique prefix).")]
+    public string RunId { get; init; } = "";
+
+    [CommandOption("--time <DURATION>")]
+    [Description("Time for this session (default: what the run had left, at least a minute).")]
+    public string? Time { get; init; }
+}
+
+/// <summary>`agentml show` options.</summary>
+internal sealed class ShowCommandSettings : StoreCommandSettings
+{
+    [CommandArgument(0, "<RUN-ID>")]
+    public string RunId { get; init; } = "";
+}
