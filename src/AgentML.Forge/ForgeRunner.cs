@@ -1,0 +1,180 @@
+using AgentML.Agents.Forge;
+using AgentML.Forge.Input;
+using AgentML.Forge.Reporting;
+using Microsoft.Extensions.Logging;
+
+namespace AgentML.Forge;
+
+/// <summary>
+/// The forge pipeline: for each raw file, brainstorm candidates, then design, write and verify them one by one
+/// (structural → semantic → execution; a failed stage stops the task) until enough are accepted. Accepted tasks
+/// land in &lt;out&gt;/&lt;task-id&gt;, rejected ones in &lt;out&gt;/_rejected/&lt;task-id&gt;, the report in &lt;out&gt;.
+/// </summary>
+public sealed class ForgeRunner
+{
+    public const string RejectedFolder = "_rejected";
+    private const string StagingFolder = ".staging";
+
+    private readonly ForgeTeam _team;
+    private readonly RawDataReader _reader;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+
+    public ForgeRunner(ForgeTeam team, RawDataReader reader, TimeProvider time, ILogger<ForgeRunner> logger)
+    {
+        _team = team;
+        _reader = reader;
+        _time = time;
+        _logger = logger;
+    }
+
+    public async Task<ForgeReport> RunAsync(ForgeRequest request, IProgress<TaskReport>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        request.Validate();
+        var started = _time.GetUtcNow();
+        var output = Path.GetFullPath(request.Output);
+        Directory.CreateDirectory(output);
+        var single = File.Exists(request.Input);
+        var files = single ? [request.Input] : RawDataReader.ListFiles(request.Input);
+        if (files.Count == 0)
+        {
+            throw new UserFacingException($"{request.Input}: no .csv, .tsv, .csv.gz or .tsv.gz files in this folder.");
+        }
+
+        var usedIds = new HashSet<string>(StringComparer.Ordinal);
+        var reports = new List<FileReport>();
+        foreach (var file in files)
+        {
+            RawDataset data;
+            try
+            {
+                data = _reader.Read(file);
+            }
+            catch (UserFacingException ex) when (!single)
+            {
+                _logger.LogWarning("Skipping {File}: {Error}", file, ex.Message);
+                reports.Add(new FileReport { Source = Path.GetFullPath(file), Error = ex.Message });
+                continue;
+            }
+
+            reports.Add(await ForgeFileAsync(data, request, output, usedIds, progress, cancellationToken));
+        }
+
+        TryDelete(Path.Combine(output, StagingFolder));
+        var report = new ForgeReport
+        {
+            Input = Path.GetFullPath(request.Input),
+            Output = output,
+            Seed = request.Seed,
+            StartedAt = started,
+            FinishedAt = _time.GetUtcNow(),
+            Files = reports,
+        };
+        ForgeReportWriter.Write(report, output);
+        return report;
+    }
+
+    private async Task<FileReport> ForgeFileAsync(RawDataset data, ForgeRequest request, string output, HashSet<string> usedIds,
+        IProgress<TaskReport>? progress, CancellationToken cancellationToken)
+    {
+        var candidates = await _team.Brainstormer.BrainstormAsync(data, request.EffectiveMaxAttempts, cancellationToken);
+        _logger.LogInformation("{File}: {Count} candidate tasks", data.SourcePath, candidates.Count);
+        var tasks = new List<TaskReport>();
+        foreach (var candidate in candidates)
+        {
+            if (tasks.Count(t => t.Accepted) >= request.TasksPerFile)
+            {
+                break;
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            var design = await _team.Designer.DesignAsync(data, candidate, cancellationToken);
+            design = design with { TaskId = UniqueId(design.TaskId, usedIds) };
+            var task = await ForgeTaskAsync(data, design, request.Seed, output, cancellationToken);
+            tasks.Add(task);
+            progress?.Report(task);
+        }
+
+        return new FileReport
+        {
+            Source = data.SourcePath,
+            Rows = data.Table.Rows.Count,
+            Columns = data.Table.Columns.Count,
+            NotTargets = _team.Brainstormer is BuiltinBrainstormer builtin ? builtin.Excluded(data) : [],
+            Tasks = tasks,
+        };
+    }
+
+    private async Task<TaskReport> ForgeTaskAsync(RawDataset data, TaskDesign design, int seed, string output, CancellationToken cancellationToken)
+    {
+        var staging = Path.Combine(output, StagingFolder, design.TaskId);
+        TryDelete(staging);
+        var forged = await _team.Refactorer.WriteAsync(data, design, staging, seed, cancellationToken);
+        var checks = new List<VerificationCheck>();
+        BaselineScores? scores = null;
+        foreach (var verifier in _team.Verifiers)
+        {
+            VerifierResult result;
+            try
+            {
+                result = await verifier.VerifyAsync(forged, cancellationToken);
+            }
+            catch (UserFacingException ex)
+            {
+                result = new VerifierResult([VerificationCheck.Fail(verifier.Stage, "error", ex.Message)]);
+            }
+
+            checks.AddRange(result.Checks);
+            scores ??= result.Scores;
+            if (!result.Passed)
+            {
+                break;
+            }
+        }
+
+        var accepted = checks.All(c => c.Passed) && _team.Verifiers.Count > 0;
+        var final = accepted ? Path.Combine(output, design.TaskId) : Path.Combine(output, RejectedFolder, design.TaskId);
+        TryDelete(final);
+        Directory.CreateDirectory(Path.GetDirectoryName(final)!);
+        Directory.Move(staging, final);
+        forged = forged with { Folder = final };
+        CompetitionFile.Write(forged, data.SourcePath, seed, new VerificationSummary(accepted, scores, checks.Where(c => !c.Passed).ToArray()));
+        _logger.LogInformation("{Task}: {Status}", design.TaskId, accepted ? "accepted" : "rejected");
+        return new TaskReport
+        {
+            TaskId = design.TaskId,
+            Accepted = accepted,
+            Folder = final,
+            Target = design.Candidate.Target,
+            TaskType = design.Candidate.TaskType.ToString().ToLowerInvariant(),
+            Metric = design.Candidate.Metric,
+            Split = $"{design.Split.Kind.ToString().ToLowerInvariant()}: {design.Split.Reason}",
+            Rationale = design.Candidate.Rationale,
+            TrainRows = forged.TrainRows,
+            TestRows = forged.TestRows,
+            Dropped = design.Dropped,
+            Scores = scores,
+            Checks = checks,
+        };
+    }
+
+    private static string UniqueId(string id, HashSet<string> used)
+    {
+        var unique = id;
+        for (var k = 2; !used.Add(unique); k++)
+        {
+            unique = $"{id}-{k}";
+        }
+
+        return unique;
+    }
+
+    private static void TryDelete(string folder)
+    {
+        if (Directory.Exists(folder))
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+}
