@@ -28,18 +28,18 @@ public sealed class PlanSearchTests
             return request.ResponseSchemaName switch
             {
                 var n when n!.Contains("Observations", StringComparison.Ordinal) => ScriptedReply.Json(new { observations = Observations }),
-                var n when n!.Contains("Plan", StringComparison.Ordinal) => ScriptedReply.Json(new { plan = $"draft {plansServed++}" }),
-                _ => ScriptedReply.Json(new
+                var n when n!.Contains("Critique", StringComparison.Ordinal) => ScriptedReply.Json(new
                 {
                     criticism = "too vague",
                     // The second plan nearly duplicates the first; the third is a new idea.
-                    fixed_plan = plansServed switch
+                    fixed_plan = text switch
                     {
-                        1 => "Gradient boosting on bill, flipper and island with one-hot encoding and 5-fold stratified CV.",
-                        2 => "Gradient boosting on bill, flipper and island with one-hot encoding and a 5-fold stratified CV.",
+                        _ when text.Contains("draft 0", StringComparison.Ordinal) => "Gradient boosting on bill, flipper and island with one-hot encoding and 5-fold stratified CV.",
+                        _ when text.Contains("draft 1", StringComparison.Ordinal) => "Gradient boosting on bill, flipper and island with one-hot encoding and a 5-fold stratified CV.",
                         _ => "Multinomial logistic regression on standardised measurements with bill ratio features.",
                     },
                 }),
+                _ => ScriptedReply.Json(new { plan = $"draft {Interlocked.Increment(ref plansServed) - 1}" }),
             };
         });
         var builtin = new FakeBuiltinTeam();
@@ -67,13 +67,15 @@ public sealed class PlanSearchTests
     [Fact]
     public async Task When_the_model_fails_midway_the_plans_made_so_far_are_kept_and_the_builtin_planner_adds_the_rest()
     {
-        await using var server = ScriptedLlmServer.Start();
-        server.Enqueue(
-            ScriptedReply.Json(new { observations = Observations }),
-            ScriptedReply.Json(new { observations = new[] { "derived" } }),
-            ScriptedReply.Json(new { plan = "draft" }),
-            ScriptedReply.Json(new { criticism = "fine", fixed_plan = "Random forest with 500 trees on all measurements." }));
-        server.Responder = _ => ScriptedReply.ServerError();
+        var critiques = 0;
+        await using var server = ScriptedLlmServer.Start(request => request.ResponseSchemaName switch
+        {
+            var n when n!.Contains("Critique", StringComparison.Ordinal) => Interlocked.Increment(ref critiques) == 1
+                ? ScriptedReply.Json(new { criticism = "fine", fixed_plan = "Random forest with 500 trees on all measurements." })
+                : ScriptedReply.ServerError(),
+            var n when n!.Contains("Plan", StringComparison.Ordinal) => ScriptedReply.Json(new { plan = "draft" }),
+            _ => ScriptedReply.Json(new { observations = Observations }),
+        });
         var builtin = new FakeBuiltinTeam();
         var team = LlmFixtures.Team(server, "openai", builtin, new RecordingLoggerFactory());
 
@@ -81,9 +83,11 @@ public sealed class PlanSearchTests
 
         Assert.Equal(3, plans.Count);
         Assert.Equal("Random forest with 500 trees on all measurements.", plans[0].Text);
-        Assert.StartsWith("builtin plan", plans[1].Text, StringComparison.Ordinal);
+        Assert.All(plans.Skip(1), p => Assert.StartsWith("builtin plan", p.Text, StringComparison.Ordinal));
         Assert.Equal(1, builtin.Calls);
-        Assert.Equal(400, plans.Sum(p => p.Usage.InputTokens));
+        // Nothing lost: observations, 3 derive and 3 plan calls, 1 answered critique (the 500s carry no usage).
+        Assert.Equal(800, plans.Sum(p => p.Usage.InputTokens));
+        Assert.Equal(1 + 3 + 3 + 1 + (2 * (1 + LlmFixtures.FastSettings().MaxRetries)), server.Requests.Count);
     }
 
     [Fact]

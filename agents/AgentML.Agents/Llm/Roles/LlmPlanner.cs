@@ -9,8 +9,8 @@ namespace AgentML.Agents.Llm.Roles;
 /// PlanSearch (Wang et al., 2024): the model writes first-order observations about the task and data; each
 /// chosen subset of one or two observations yields derived observations; each subset with its derived
 /// observations becomes a natural-language plan, which the model criticises and fixes. Plans that nearly
-/// duplicate a kept plan or a plan already in the tree are dropped. When the model fails, the plans made so far
-/// are kept and the builtin planner supplies the rest.
+/// duplicate a kept plan or a plan already in the tree are dropped. Branches run in batches, concurrently. When the
+/// model fails, the plans made so far are kept and the builtin planner supplies the rest.
 /// </summary>
 public sealed class LlmPlanner(LlmRoleKit kit, IPlanner fallback) : IPlanner
 {
@@ -34,24 +34,36 @@ public sealed class LlmPlanner(LlmRoleKit kit, IPlanner fallback) : IPlanner
             var (first, usage) = await kit.AskJsonAsync<ObservationsReply>("planner", "plansearch-observations", variables, cancellationToken);
             spent += usage;
             var observations = Distinct(first.Observations).Take(Math.Max(2, kit.Settings.Observations)).ToArray();
-            foreach (var subset in Subsets(observations.Length, 3 * count, context.Seed))
+            var subsets = Subsets(observations.Length, 3 * count, context.Seed);
+            for (var next = 0; kept.Count < count && next < subsets.Count;)
             {
-                if (kept.Count >= count)
+                // The branches of a batch run at once; their plans are judged in subset order, so the result is deterministic.
+                var batch = subsets.Skip(next).Take(count - kept.Count).ToArray();
+                next += batch.Length;
+                var branches = await Task.WhenAll(batch.Select(subset => BranchAsync(context, tree, subset.Select(i => observations[i]).ToArray(), cancellationToken)));
+                foreach (var (subset, branch) in batch.Zip(branches))
                 {
-                    break;
+                    spent += branch.Usage;
+                    if (branch.Plan is not { } plan)
+                    {
+                        continue;
+                    }
+
+                    if (kept.Count >= count || PlanSimilarity.IsNearDuplicate(plan.Text, known.Concat(kept.Select(k => k.Text)), kit.Settings.DuplicateThreshold))
+                    {
+                        _logger.LogInformation("PlanSearch dropped a plan (observations {Subset}): near-duplicate or surplus", string.Join("+", subset.Select(i => i + 1)));
+                        continue;
+                    }
+
+                    kept.Add(plan with { Usage = spent });
+                    spent = Usage.None;
                 }
 
-                var chosen = subset.Select(i => observations[i]).ToArray();
-                var (plan, planUsage) = await PlanFromAsync(context, tree, chosen, cancellationToken);
-                spent += planUsage;
-                if (PlanSimilarity.IsNearDuplicate(plan.Text, known.Concat(kept.Select(k => k.Text)), kit.Settings.DuplicateThreshold))
+                if (branches.FirstOrDefault(b => b.Failure is not null)?.Failure is { } failure)
                 {
-                    _logger.LogInformation("PlanSearch dropped a near-duplicate plan (observations {Subset})", string.Join("+", subset.Select(i => i + 1)));
-                    continue;
+                    // Its usage is already counted with its branch.
+                    throw new LlmUnavailableException(failure.Failure, failure.Message, Usage.None, failure);
                 }
-
-                kept.Add(plan with { Usage = spent });
-                spent = Usage.None;
             }
         }
         catch (LlmUnavailableException e)
@@ -75,18 +87,34 @@ public sealed class LlmPlanner(LlmRoleKit kit, IPlanner fallback) : IPlanner
         return kept;
     }
 
-    /// <summary>Derived observations, a plan, then its criticism and fix: one PlanSearch branch.</summary>
-    private async Task<(Plan Plan, Usage Usage)> PlanFromAsync(TaskContext context, TreeSummary tree, IReadOnlyList<string> chosen, CancellationToken cancellationToken)
+    /// <summary>
+    /// One PlanSearch branch: derived observations from the subset, a plan, then its criticism and fix. A failure
+    /// is returned (not thrown) with what the branch spent, so the other branches of the batch are kept.
+    /// </summary>
+    private async Task<Branch> BranchAsync(TaskContext context, TreeSummary tree, IReadOnlyList<string> chosen, CancellationToken cancellationToken)
     {
-        var variables = kit.Variables(context, tree).Set("observations", LlmCoder.Numbered(chosen));
-        var (derived, usage) = await kit.AskJsonAsync<ObservationsReply>("planner", "plansearch-derive", variables, cancellationToken);
-        IReadOnlyList<string> all = [.. chosen, .. Distinct(derived.Observations).Take(3)];
-        variables.Set("observations", LlmCoder.Numbered(all));
-        var (plan, planUsage) = await kit.AskJsonAsync<PlanReply>("planner", "plansearch-plan", variables, cancellationToken);
-        variables.Set("plan", plan.Plan.Trim());
-        var (critique, critiqueUsage) = await kit.AskJsonAsync<CritiqueReply>("planner", "plansearch-critique", variables, cancellationToken);
-        return (new Plan(critique.FixedPlan.Trim(), null, all), usage + planUsage + critiqueUsage);
+        var spent = Usage.None;
+        try
+        {
+            var variables = kit.Variables(context, tree).Set("observations", LlmCoder.Numbered(chosen));
+            var (derived, usage) = await kit.AskJsonAsync<ObservationsReply>("planner", "plansearch-derive", variables, cancellationToken);
+            spent += usage;
+            IReadOnlyList<string> all = [.. chosen, .. Distinct(derived.Observations).Take(3)];
+            variables.Set("observations", LlmCoder.Numbered(all));
+            var (plan, planUsage) = await kit.AskJsonAsync<PlanReply>("planner", "plansearch-plan", variables, cancellationToken);
+            spent += planUsage;
+            variables.Set("plan", plan.Plan.Trim());
+            var (critique, critiqueUsage) = await kit.AskJsonAsync<CritiqueReply>("planner", "plansearch-critique", variables, cancellationToken);
+            spent += critiqueUsage;
+            return new Branch(new Plan(critique.FixedPlan.Trim(), null, all), spent, null);
+        }
+        catch (LlmUnavailableException e)
+        {
+            return new Branch(null, spent + e.Spent, e);
+        }
     }
+
+    private sealed record Branch(Plan? Plan, Usage Usage, LlmUnavailableException? Failure);
 
     /// <summary>
     /// Subsets of one or two observation indices, pairs first (they combine ideas), then singles; shuffled by the
