@@ -45,6 +45,7 @@ public abstract class SandboxContractTests : IDisposable
         Assert.Equal(File.ReadAllLines(Path.Combine(PenguinInput, "test.csv")).Length, submission.Length);
         Assert.Equal([("accuracy", 0, 0.5), ("accuracy", 1, 0.8)], result.Metrics.Select(m => (m.Name, m.Step, m.Value)));
         Assert.True(result.Duration > TimeSpan.Zero);
+        Assert.InRange(result.PeakMemoryBytes ?? 0, 10L << 20, 2L << 30);
     }
 
     [SkippableFact]
@@ -85,6 +86,8 @@ public abstract class SandboxContractTests : IDisposable
         var result = await sandbox.RunAsync(job, null, CancellationToken.None);
 
         Assert.Equal(SandboxReason.OutOfMemory, result.Reason);
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.InRange(result.PeakMemoryBytes ?? 0, 128L << 20, 300L << 20);
         Assert.DoesNotContain("HOG-SURVIVED", result.Output, StringComparison.Ordinal);
         Assert.Contains("allocated 32 MB", result.Output, StringComparison.Ordinal);
     }

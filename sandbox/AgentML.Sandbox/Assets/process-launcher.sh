@@ -26,7 +26,13 @@ for ip in /usr/sbin/ip /sbin/ip /usr/bin/ip; do
 done
 if [ "$memory" != - ]; then ulimit -v "$memory"; fi
 cd "$workdir"
+# The program runs as a child, not by exec: in a pid namespace this shell is pid 1 (the kernel ignores
+# signals a namespace's init has no handler for, so the program must not be it), and its exit status
+# reports a signal as 128+N (util-linux's unshare cannot re-raise it).
+set +e
 if [ "$user" != - ]; then
-  exec setpriv --reuid="${user%%:*}" --regid="${user#*:}" --clear-groups --no-new-privs --inh-caps=-all --bounding-set=-all -- "$@"
+  setpriv --reuid="${user%%:*}" --regid="${user#*:}" --clear-groups --no-new-privs --inh-caps=-all --bounding-set=-all -- "$@"
+else
+  "$@"
 fi
-exec "$@"
+exit $?

@@ -46,6 +46,9 @@ public sealed class DockerEngine : IDisposable
 
     public Uri Endpoint { get; }
 
+    /// <summary>True when the engine runs on this machine (a unix socket), so its cgroups are visible here.</summary>
+    public bool IsLocal => Endpoint.Scheme == "unix";
+
     public DockerClient Client { get; }
 
     /// <summary>Retries transient engine errors (connection, 5xx, timeouts); every short engine call goes through it.</summary>

@@ -103,8 +103,9 @@ public sealed class DockerSandbox : ISandbox, IDisposable
         var output = new OutputCollector(_options.OutputHeadBytes, _options.OutputTailBytes, _options.MaxLineBytes, _options.MaxMetricLines, () => _time.GetElapsedTime(start), progress);
         using var stop = new CancellationTokenSource();
         var pump = PumpAsync(stream, output, stop.Token);
-        var peak = new PeakTracker();
+        await using var peak = new ContainerMemoryPeak();
         var stats = containers.GetContainerStatsAsync(id, new ContainerStatsParameters { Stream = true }, peak, stop.Token);
+        await WatchCgroupAsync(id, peak, cancellationToken).ConfigureAwait(false);
 
         bool timedOut = false, cancelled = false;
         using (var timeout = new CancellationTokenSource(job.TimeLimit, _time))
@@ -136,7 +137,30 @@ public sealed class DockerSandbox : ISandbox, IDisposable
         output.Complete();
         int? exitCode = state.Running ? null : (int)state.ExitCode;
         var reason = SandboxOutcome.Classify(cancelled, timedOut, state.OOMKilled, exitCode);
+        if (state.OOMKilled)
+        {
+            peak.Observe((long)job.MemoryLimitMb << 20);
+        }
+
         return SandboxOutcome.Build(job, reason, exitCode, duration, peak.Peak, output, notes);
+    }
+
+    private async Task WatchCgroupAsync(string id, ContainerMemoryPeak peak, CancellationToken cancellationToken)
+    {
+        if (!_engine.IsLocal)
+        {
+            return;
+        }
+
+        try
+        {
+            var inspected = await _engine.Client.Containers.InspectContainerAsync(id, cancellationToken).ConfigureAwait(false);
+            peak.Watch(inspected.State.Pid, _time);
+        }
+        catch (DockerApiException ex)
+        {
+            _logger.LogDebug(ex, "Cannot inspect container {Id} for its memory cgroup", id);
+        }
     }
 
     private async Task<string> CreateAsync(CreateContainerParameters spec, CancellationToken cancellationToken)
@@ -194,29 +218,6 @@ public sealed class DockerSandbox : ISandbox, IDisposable
         catch (Exception ex) when (ex is OperationCanceledException or IOException or ObjectDisposedException)
         {
             // The run is over; keep what arrived.
-        }
-    }
-
-    /// <summary>Keeps the largest memory figure the stats stream reports (max_usage on cgroup v1, usage on v2).</summary>
-    private sealed class PeakTracker : IProgress<ContainerStatsResponse>
-    {
-        private long _peak;
-
-        public long? Peak => _peak > 0 ? Interlocked.Read(ref _peak) : null;
-
-        public void Report(ContainerStatsResponse value)
-        {
-            var memory = value?.MemoryStats;
-            if (memory is null)
-            {
-                return;
-            }
-
-            var observed = (long)Math.Max(memory.MaxUsage, memory.Usage);
-            long current;
-            while (observed > (current = Interlocked.Read(ref _peak)) && Interlocked.CompareExchange(ref _peak, observed, current) != current)
-            {
-            }
         }
     }
 }

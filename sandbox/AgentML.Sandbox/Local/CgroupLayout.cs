@@ -7,6 +7,32 @@ namespace AgentML.Sandbox.Local;
 /// </summary>
 public sealed record CgroupLayout(int Version, string? MemoryParent, string? PidsParent, string? CpuParent)
 {
+    /// <summary>
+    /// The memory cgroup folder of any process (e.g. a container's init, from our mount namespace's view of
+    /// the cgroup file systems) and its cgroup version.
+    /// </summary>
+    public static (string Directory, int Version)? MemoryDirectoryOf(int pid)
+    {
+        try
+        {
+            var (mounts, memberships) = Read(pid.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            var v1 = mounts.FirstOrDefault(m => m.Version == 1 && m.Options.Contains("memory"));
+            var v1Path = memberships.FirstOrDefault(m => m.Controllers.Contains("memory")).Path;
+            if (v1 is not null && v1Path is not null)
+            {
+                return (Combine(v1, v1Path), 1);
+            }
+
+            var v2 = mounts.FirstOrDefault(m => m.Version == 2);
+            var v2Path = memberships.FirstOrDefault(m => m.Controllers is [""]).Path;
+            return v2 is not null && v2Path is not null ? (Combine(v2, v2Path), 2) : null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null; // the process is gone, or not visible from here
+        }
+    }
+
     public static CgroupLayout? Detect()
     {
         if (!OperatingSystem.IsLinux() || !File.Exists("/proc/self/mountinfo"))
@@ -14,8 +40,7 @@ public sealed record CgroupLayout(int Version, string? MemoryParent, string? Pid
             return null;
         }
 
-        var mounts = File.ReadAllLines("/proc/self/mountinfo").Select(ParseMount).OfType<CgroupMount>().ToArray();
-        var memberships = File.ReadAllLines("/proc/self/cgroup").Select(ParseMembership).OfType<(string[] Controllers, string Path)>().ToArray();
+        var (mounts, memberships) = Read("self");
 
         var unified = mounts.FirstOrDefault(m => m.Version == 2);
         var unifiedPath = memberships.FirstOrDefault(m => m.Controllers is [""]).Path;
@@ -42,6 +67,10 @@ public sealed record CgroupLayout(int Version, string? MemoryParent, string? Pid
         var layout = new CgroupLayout(1, V1("memory"), V1("pids"), V1("cpu"));
         return layout.MemoryParent is null && layout.PidsParent is null ? null : layout;
     }
+
+    private static (CgroupMount[] Mounts, (string[] Controllers, string Path)[] Memberships) Read(string pid) =>
+        (File.ReadAllLines("/proc/self/mountinfo").Select(ParseMount).OfType<CgroupMount>().ToArray(),
+         File.ReadAllLines($"/proc/{pid}/cgroup").Select(ParseMembership).OfType<(string[] Controllers, string Path)>().ToArray());
 
     private sealed record CgroupMount(int Version, string Root, string MountPoint, string[] Options);
 

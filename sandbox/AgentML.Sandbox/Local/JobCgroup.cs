@@ -91,8 +91,11 @@ public sealed class JobCgroup : IDisposable
     }
 
     /// <summary>Peak memory of the group in bytes (v1 max_usage, v2 memory.peak), when the kernel reports it.</summary>
-    public long? PeakBytes =>
-        _memory is null ? null : ReadLong(_memory, _layout.Version == 2 ? "memory.peak" : "memory.max_usage_in_bytes");
+    public long? PeakBytes => _memory is null ? null : ReadPeak(_memory, _layout.Version);
+
+    /// <summary>Peak memory of any memory cgroup folder (v1 max_usage_in_bytes, v2 memory.peak), or null.</summary>
+    public static long? ReadPeak(string directory, int version) =>
+        ReadLong(directory, version == 2 ? "memory.peak" : "memory.max_usage_in_bytes");
 
     /// <summary>True when the kernel's OOM killer killed a member of the group.</summary>
     public bool OomKilled
