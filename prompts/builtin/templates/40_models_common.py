@@ -1,7 +1,7 @@
 
 # %% 5. Models. Each returns predictions for the validation rows and the test rows, in model space:
 # class probabilities (n, classes) for classification, the transformed target for regression.
-SPEED = float(np.clip(TIME_LIMIT_S / 600.0, 0.25, 1.0))  # fewer trees / iterations under a short time limit
+SPEED = float(np.clip(TIME_LIMIT_S / 300.0, 0.5, 1.0))  # fewer trees / iterations under a short time limit
 
 
 def budget(n):

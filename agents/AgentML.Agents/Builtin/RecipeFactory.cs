@@ -1,0 +1,102 @@
+using System.Text.Json.Nodes;
+
+namespace AgentML.Agents.Builtin;
+
+/// <summary>Builds recipes (the JSON a program is rendered from) out of the idea bank, and compares them.</summary>
+public sealed class RecipeFactory(IdeaBank bank)
+{
+    private static readonly string[] NonFunctionalKeys = ["title", "ideas", "draft", "operator", "notes"];
+
+    public IdeaBank Bank => bank;
+
+    /// <summary>The base recipe, every rule whose conditions hold, and the draft's members.</summary>
+    public JsonObject Draft(Idea draft, Observations observations)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        ArgumentNullException.ThrowIfNull(observations);
+        var recipe = JsonPatch.Clone(bank.BaseRecipe);
+        recipe["draft"] = draft.Id;
+        recipe["title"] = JsonPatch.String(draft.Body, "title") ?? draft.Id;
+        var ideas = new JsonArray(JsonValue.Create(draft.Id));
+        foreach (var rule in bank.Rules.Where(r => r.AppliesTo(observations)))
+        {
+            JsonPatch.Merge(recipe, rule.Body["patch"] as JsonObject);
+            ideas.Add(rule.Id);
+        }
+
+        recipe["members"] = new JsonArray(JsonPatch.Strings(draft.Body["members"]).Select(m => (JsonNode)bank.Member(m, observations)).ToArray());
+        recipe["ideas"] = ideas;
+        return recipe;
+    }
+
+    public static JsonObject Parse(string? recipeJson)
+    {
+        if (string.IsNullOrWhiteSpace(recipeJson))
+        {
+            throw new ArgumentException("The node has no builtin recipe.", nameof(recipeJson));
+        }
+
+        return JsonNode.Parse(recipeJson) as JsonObject ?? throw new ArgumentException("A recipe must be a JSON object.", nameof(recipeJson));
+    }
+
+    public static bool TryParse(string? recipeJson, out JsonObject recipe)
+    {
+        recipe = [];
+        if (string.IsNullOrWhiteSpace(recipeJson))
+        {
+            return false;
+        }
+
+        try
+        {
+            if (JsonNode.Parse(recipeJson) is JsonObject obj && obj["members"] is JsonArray { Count: > 0 })
+            {
+                recipe = obj;
+                return true;
+            }
+        }
+        catch (System.Text.Json.JsonException)
+        {
+        }
+
+        return false;
+    }
+
+    public static IEnumerable<JsonObject> Members(JsonObject recipe) => (recipe["members"] as JsonArray ?? []).OfType<JsonObject>();
+
+    public static IReadOnlyList<string> Ideas(JsonObject recipe) => JsonPatch.Strings(recipe["ideas"]);
+
+    public static void AddIdea(JsonObject recipe, string id)
+    {
+        if (recipe["ideas"] is not JsonArray ideas)
+        {
+            recipe["ideas"] = ideas = [];
+        }
+
+        ideas.Add(id);
+    }
+
+    /// <summary>What the program does, independent of titles and history: equal signatures render equivalent programs.</summary>
+    public static string Signature(JsonObject recipe)
+    {
+        var copy = JsonPatch.Clone(recipe);
+        foreach (var key in NonFunctionalKeys)
+        {
+            copy.Remove(key);
+        }
+
+        return Canonical(copy)!.ToJsonString();
+    }
+
+    /// <summary>The model families and views of a recipe, e.g. "hgb/tree + linear/linear".</summary>
+    public static string Families(JsonObject recipe) =>
+        string.Join(" + ", Members(recipe).Select(m => $"{JsonPatch.String(m, "model")}/{JsonPatch.String(m, "view")}"));
+
+    private static JsonNode? Canonical(JsonNode? node) => node switch
+    {
+        JsonObject obj => new JsonObject(obj.OrderBy(kv => kv.Key, StringComparer.Ordinal)
+            .Select(kv => KeyValuePair.Create(kv.Key, Canonical(kv.Value)))),
+        JsonArray array => new JsonArray(array.Select(Canonical).ToArray()),
+        _ => node?.DeepClone(),
+    };
+}

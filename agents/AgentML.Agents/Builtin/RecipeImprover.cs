@@ -1,0 +1,108 @@
+using System.Text.Json.Nodes;
+
+namespace AgentML.Agents.Builtin;
+
+/// <summary>Applies the idea bank's atomic improvements to recipes.</summary>
+public sealed class RecipeImprover(IdeaBank bank)
+{
+    /// <summary>The first improvement (bank order = most promising first) that applies, is new to this lineage and
+    /// yields a recipe not in <paramref name="known"/>; null when none is left.</summary>
+    public (Idea Idea, JsonObject Recipe)? Next(JsonObject recipe, Observations observations, ISet<string> known)
+    {
+        ArgumentNullException.ThrowIfNull(recipe);
+        ArgumentNullException.ThrowIfNull(known);
+        var tried = RecipeFactory.Ideas(recipe).ToHashSet(StringComparer.Ordinal);
+        foreach (var idea in bank.Improvements.Where(i => !tried.Contains(i.Id) && i.AppliesTo(observations)))
+        {
+            var changed = Apply(idea, recipe, observations);
+            if (changed is not null && !known.Contains(RecipeFactory.Signature(changed)))
+            {
+                return (idea, changed);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The recipe with <paramref name="idea"/> applied, or null when it changes nothing or does not fit.</summary>
+    public JsonObject? Apply(Idea idea, JsonObject recipe, Observations observations)
+    {
+        ArgumentNullException.ThrowIfNull(idea);
+        var before = RecipeFactory.Signature(recipe);
+        var result = JsonPatch.Clone(recipe);
+        var members = result["members"] as JsonArray ?? [];
+        if (JsonPatch.String(idea.Body, "requires_view") is { } view &&
+            !RecipeFactory.Members(result).Any(m => JsonPatch.String(m, "view") == view))
+        {
+            return null;
+        }
+
+        if (JsonPatch.String(idea.Body, "add_member") is { } memberName)
+        {
+            var member = bank.Member(memberName, observations);
+            if (RecipeFactory.Members(result).Any(m => JsonPatch.String(m, "model") == JsonPatch.String(member, "model") &&
+                                                      JsonPatch.String(m, "view") == JsonPatch.String(member, "view")))
+            {
+                return null;
+            }
+
+            member["name"] = UniqueName(result, memberName);
+            members.Add(member);
+        }
+
+        JsonPatch.Merge(result, idea.Body["patch"] as JsonObject);
+        if (idea.Body["scale_params"] is JsonObject scale)
+        {
+            ScaleParams(result, scale);
+        }
+
+        if (idea.Body["set_params"] is JsonObject set)
+        {
+            foreach (var member in RecipeFactory.Members(result))
+            {
+                JsonPatch.Merge(member["params"] as JsonObject ?? (JsonObject)(member["params"] = new JsonObject()), set);
+            }
+        }
+
+        if (RecipeFactory.Signature(result) == before)
+        {
+            return null;
+        }
+
+        RecipeFactory.AddIdea(result, idea.Id);
+        result["operator"] = "improve";
+        return result;
+    }
+
+    public static string UniqueName(JsonObject recipe, string name)
+    {
+        var names = RecipeFactory.Members(recipe).Select(m => JsonPatch.String(m, "name")).ToHashSet(StringComparer.Ordinal);
+        var candidate = name;
+        for (var i = 2; names.Contains(candidate); i++)
+        {
+            candidate = $"{name}_{i}";
+        }
+
+        return candidate;
+    }
+
+    private static void ScaleParams(JsonObject recipe, JsonObject scale)
+    {
+        foreach (var member in RecipeFactory.Members(recipe))
+        {
+            if (member["params"] is not JsonObject parameters)
+            {
+                continue;
+            }
+
+            foreach (var (key, factorNode) in scale)
+            {
+                if (JsonPatch.Number(parameters[key]) is { } value && JsonPatch.Number(factorNode) is { } factor)
+                {
+                    var isInteger = parameters[key] is JsonValue v && v.TryGetValue<long>(out _);
+                    parameters[key] = isInteger ? JsonValue.Create((long)Math.Max(1, Math.Round(value * factor))) : JsonValue.Create(Math.Round(value * factor, 6));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,42 @@
+// Renders the builtin planner's drafts for one task: <out>/<k>/solution.py, plan.md and recipe.json.
+// Usage: dotnet run -- <task-folder> <out-folder> [drafts=4] [time-limit-seconds=120]
+using System.Globalization;
+using AgentML.Agents;
+using AgentML.Agents.Builtin;
+using AgentML.Agents.Roles;
+using AgentML.Core.Metrics;
+using AgentML.Core.Profiling;
+using AgentML.Core.Tasks;
+using Microsoft.Extensions.Logging.Abstractions;
+
+if (args.Length < 2)
+{
+    Console.Error.WriteLine("usage: RenderDrafts <task-folder> <out-folder> [drafts] [time-limit-seconds]");
+    return 2;
+}
+
+var task = new TaskLoader().Load(args[0]);
+var count = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 4;
+var limit = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 120;
+var context = new TaskContext
+{
+    Task = task,
+    Profile = new DataProfiler().Profile(task),
+    ProgramTimeLimit = TimeSpan.FromSeconds(limit),
+    HigherIsBetter = MetricRegistry.Get(task.Metric).HigherIsBetter,
+};
+var team = BuiltinTeam.Create(PromptsLocation.Default, NullLoggerFactory.Instance);
+var plans = await team.Planner.ProposeAsync(context, TreeSummary.Empty, count, CancellationToken.None);
+Console.WriteLine($"{task.Id}: {plans.Count} drafts, {BuiltinPlanner.DistinctRecipes(plans)} distinct recipes");
+for (var i = 0; i < plans.Count; i++)
+{
+    var output = await team.Coder.WriteAsync(context, plans[i], CancellationToken.None);
+    var folder = Path.Combine(args[1], (i + 1).ToString(CultureInfo.InvariantCulture));
+    Directory.CreateDirectory(folder);
+    await File.WriteAllTextAsync(Path.Combine(folder, "solution.py"), output.Code);
+    await File.WriteAllTextAsync(Path.Combine(folder, "plan.md"), output.Plan);
+    await File.WriteAllTextAsync(Path.Combine(folder, "recipe.json"), output.Recipe);
+    Console.WriteLine($"  {i + 1}: {plans[i].Text.Split('\n')[0]}");
+}
+
+return 0;

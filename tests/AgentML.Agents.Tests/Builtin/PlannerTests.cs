@@ -1,0 +1,101 @@
+using System.Text.Json.Nodes;
+using AgentML.Agents.Builtin;
+using AgentML.Agents.Roles;
+using AgentML.Testing;
+
+namespace AgentML.Agents.Tests.Builtin;
+
+public sealed class PlannerTests
+{
+    public static TheoryData<string> Tasks() => new(TestPaths.TaskNames());
+
+    [Theory]
+    [MemberData(nameof(Tasks))]
+    public async Task Drafts_are_distinct_and_carry_parseable_recipes(string task)
+    {
+        var plans = await BuiltinFixture.Team.Planner.ProposeAsync(BuiltinFixture.Context(task), TreeSummary.Empty, 5, CancellationToken.None);
+
+        Assert.Equal(5, plans.Count);
+        Assert.Equal(5, BuiltinPlanner.DistinctRecipes(plans));
+        foreach (var plan in plans)
+        {
+            Assert.True(RecipeFactory.TryParse(plan.Recipe, out var recipe), plan.Text);
+            Assert.NotEmpty(RecipeFactory.Members(recipe));
+            Assert.Contains("Observations:", plan.Text, StringComparison.Ordinal);
+            Assert.NotEmpty(plan.Observations);
+        }
+
+        // Diversity: the first drafts use more than one model family.
+        var families = plans.Take(4).SelectMany(p => RecipeFactory.Members(RecipeFactory.Parse(p.Recipe)))
+            .Select(m => JsonPatch.String(m, "model")).Distinct().Count();
+        Assert.True(families >= 2, $"{task}: only {families} model families in the first drafts");
+    }
+
+    [Fact]
+    public async Task Rmsle_task_trains_on_log_target()
+    {
+        var plans = await BuiltinFixture.Team.Planner.ProposeAsync(BuiltinFixture.Context("ames-house-prices"), TreeSummary.Empty, 3, CancellationToken.None);
+
+        Assert.All(plans, p => Assert.Equal("log1p", JsonPatch.String(RecipeFactory.Parse(p.Recipe), "target_transform")));
+    }
+
+    [Fact]
+    public async Task Long_text_task_starts_with_a_linear_tfidf_model()
+    {
+        var plans = await BuiltinFixture.Team.Planner.ProposeAsync(BuiltinFixture.Context("spam-emails"), TreeSummary.Empty, 2, CancellationToken.None);
+        var first = RecipeFactory.Parse(plans[0].Recipe);
+
+        Assert.Equal("linear", JsonPatch.String(RecipeFactory.Members(first).First(), "model"));
+        Assert.True(first["features"]?["text"]?.GetValue<bool>());
+    }
+
+    [Fact]
+    public async Task Dense_numeric_multiclass_task_starts_with_kernel_and_tree_ensemble()
+    {
+        var plans = await BuiltinFixture.Team.Planner.ProposeAsync(BuiltinFixture.Context("letter-recognition"), TreeSummary.Empty, 1, CancellationToken.None);
+
+        Assert.Equal("svm/linear + forest/tree", RecipeFactory.Families(RecipeFactory.Parse(plans[0].Recipe)));
+    }
+
+    [Fact]
+    public async Task Drafts_already_in_the_tree_are_not_proposed_again()
+    {
+        var context = BuiltinFixture.Context("credit-scoring");
+        var first = await BuiltinFixture.Team.Planner.ProposeAsync(context, TreeSummary.Empty, 2, CancellationToken.None);
+        var tried = first.Select((p, i) => new SolutionView { NodeId = $"n{i}", Operator = "draft", Plan = p.Text, Code = "", Recipe = p.Recipe, Status = "ok", Score = 0.8 }).ToArray();
+
+        var next = await BuiltinFixture.Team.Planner.ProposeAsync(context, new TreeSummary(tried, [], 2), 2, CancellationToken.None);
+
+        var before = first.Select(p => RecipeFactory.Signature(RecipeFactory.Parse(p.Recipe))).ToHashSet();
+        Assert.All(next, p => Assert.DoesNotContain(RecipeFactory.Signature(RecipeFactory.Parse(p.Recipe)), before));
+    }
+
+    [Fact]
+    public void Idea_bank_errors_name_the_file()
+    {
+        var ex = Assert.Throws<UserFacingException>(() => IdeaBank.Parse("base_recipe: {}\npresets: {}\nmembers: {}\nrules: []\ndrafts:\n  - title: no id\nimprovements: []", "ideas.yaml"));
+
+        Assert.Contains("ideas.yaml", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("drafts", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_draft_member_has_a_code_template()
+    {
+        foreach (var draft in BuiltinFixture.Bank.Drafts)
+        {
+            var recipe = BuiltinFixture.Recipes.Draft(draft, Observations.From(BuiltinFixture.Context("titanic-full")));
+            var snippets = ProgramRenderer.SnippetsFor(recipe);
+            Assert.All(snippets, s => Assert.True(File.Exists(Path.Combine(TestPaths.Prompts, "builtin", "templates", s)), s));
+        }
+    }
+
+    [Fact]
+    public void Merge_patch_merges_objects_and_replaces_values()
+    {
+        var target = (JsonObject)JsonNode.Parse("""{"a": {"x": 1, "y": 2}, "b": [1, 2]}""")!;
+        JsonPatch.Merge(target, (JsonObject)JsonNode.Parse("""{"a": {"y": 3}, "b": [9]}""")!);
+
+        Assert.Equal("""{"a":{"x":1,"y":3},"b":[9]}""", target.ToJsonString());
+    }
+}

@@ -1,0 +1,122 @@
+using AgentML.Agents.Builtin;
+using AgentML.Agents.Roles;
+
+namespace AgentML.Agents.Tests.Builtin;
+
+public sealed class RoleTests
+{
+    private static async Task<AgentOutput> DraftAsync(string task, Func<string, bool> families)
+    {
+        var context = BuiltinFixture.Context(task);
+        var plans = await BuiltinFixture.Team.Planner.ProposeAsync(context, TreeSummary.Empty, 8, CancellationToken.None);
+        var plan = plans.First(p => families(RecipeFactory.Families(RecipeFactory.Parse(p.Recipe))));
+        return await BuiltinFixture.Team.Coder.WriteAsync(context, plan, CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task Improver_makes_one_new_change_per_step()
+    {
+        var context = BuiltinFixture.Context("credit-scoring");
+        var draft = await DraftAsync("credit-scoring", f => f == "xgb/tree");
+        var parent = BuiltinFixture.Node("p", draft, 0.84);
+
+        var first = await BuiltinFixture.Team.Improver.ImproveAsync(context, parent, TreeSummary.Empty, CancellationToken.None);
+        var second = await BuiltinFixture.Team.Improver.ImproveAsync(context, BuiltinFixture.Node("c", first, 0.85), TreeSummary.Empty, CancellationToken.None);
+
+        var ideas0 = RecipeFactory.Ideas(RecipeFactory.Parse(draft.Recipe));
+        var ideas1 = RecipeFactory.Ideas(RecipeFactory.Parse(first.Recipe));
+        var ideas2 = RecipeFactory.Ideas(RecipeFactory.Parse(second.Recipe));
+        Assert.Equal(ideas0.Count + 1, ideas1.Count);
+        Assert.Equal(ideas1.Count + 1, ideas2.Count);
+        Assert.NotEqual(ideas1[^1], ideas2[^1]);
+        Assert.Contains("Improve node p", first.Plan, StringComparison.Ordinal);
+        Assert.NotEqual(RecipeFactory.Signature(RecipeFactory.Parse(draft.Recipe)), RecipeFactory.Signature(RecipeFactory.Parse(first.Recipe)));
+    }
+
+    [Fact]
+    public async Task Improver_skips_changes_the_tree_already_holds()
+    {
+        var context = BuiltinFixture.Context("credit-scoring");
+        var draft = await DraftAsync("credit-scoring", f => f == "xgb/tree");
+        var parent = BuiltinFixture.Node("p", draft, 0.84);
+        var first = await BuiltinFixture.Team.Improver.ImproveAsync(context, parent, TreeSummary.Empty, CancellationToken.None);
+
+        var again = await BuiltinFixture.Team.Improver.ImproveAsync(context, parent, new TreeSummary([BuiltinFixture.Node("c", first, 0.85)], [], 2), CancellationToken.None);
+
+        Assert.NotEqual(RecipeFactory.Signature(RecipeFactory.Parse(first.Recipe)), RecipeFactory.Signature(RecipeFactory.Parse(again.Recipe)));
+    }
+
+    [Fact]
+    public async Task Merger_unions_members_and_feature_steps()
+    {
+        var context = BuiltinFixture.Context("titanic-full");
+        var xgb = await DraftAsync("titanic-full", f => f == "xgb/tree");
+        var linear = await DraftAsync("titanic-full", f => f == "linear/linear");
+
+        var merged = await BuiltinFixture.Team.Merger.MergeAsync(context, BuiltinFixture.Node("a", xgb, 0.81), BuiltinFixture.Node("b", linear, 0.8), TreeSummary.Empty, CancellationToken.None);
+
+        var recipe = RecipeFactory.Parse(merged.Recipe);
+        Assert.Equal("xgb/tree + linear/linear", RecipeFactory.Families(recipe));
+        Assert.Contains("30_view_tree.py", ProgramRenderer.SnippetsFor(recipe));
+        Assert.Contains("31_view_linear.py", ProgramRenderer.SnippetsFor(recipe));
+        Assert.Contains("blend", merged.Plan, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Theory]
+    [InlineData("Traceback (most recent call last):\nMemoryError: Unable to allocate 3.2 GiB", null, FailureKind.OutOfMemory)]
+    [InlineData("ValueError: could not convert string to float: 'male'", null, FailureKind.StringToFloat)]
+    [InlineData("ValueError: Input X contains NaN.", null, FailureKind.NotFinite)]
+    [InlineData("ValueError: n_splits=5 cannot be greater than the number of members in each class.", null, FailureKind.MissingClass)]
+    [InlineData("", "timeout after 90 s", FailureKind.Timeout)]
+    [InlineData("wrote submission", "invalid submission: 12 missing ids", FailureKind.SubmissionFormat)]
+    [InlineData("ValueError: Found unknown categories ['x'] in column 2 during transform", null, FailureKind.UnseenCategory)]
+    [InlineData("ZeroDivisionError: division by zero", null, FailureKind.Unknown)]
+    public void Failure_classes_are_recognised(string output, string? error, FailureKind expected) =>
+        Assert.Equal(expected, FailureClassifier.Classify(output, error));
+
+    [Fact]
+    public async Task Debugger_repairs_a_timeout_and_escalates_to_the_safe_setup()
+    {
+        var context = BuiltinFixture.Context("letter-recognition");
+        var draft = await DraftAsync("letter-recognition", f => f.Contains("svm", StringComparison.Ordinal));
+
+        var fixedOnce = await BuiltinFixture.Team.Debugger.DebugAsync(context, BuiltinFixture.Node("d", draft, status: "buggy", error: "timeout after 90 s"), TreeSummary.Empty, CancellationToken.None);
+        var once = RecipeFactory.Parse(fixedOnce.Recipe);
+        Assert.DoesNotContain("svm", RecipeFactory.Families(once), StringComparison.Ordinal);
+        Assert.Equal(3, JsonPatch.Number(once["validation"]?["folds"]));
+        Assert.Contains("out of time", fixedOnce.Plan, StringComparison.Ordinal);
+
+        var fixedTwice = await BuiltinFixture.Team.Debugger.DebugAsync(context, BuiltinFixture.Node("e", fixedOnce, status: "buggy", error: "timeout after 90 s"), TreeSummary.Empty, CancellationToken.None);
+        Assert.Equal("hgb/tree", RecipeFactory.Families(RecipeFactory.Parse(fixedTwice.Recipe)));
+    }
+
+    [Fact]
+    public async Task Debugger_rewrites_foreign_code_from_a_builtin_draft()
+    {
+        var context = BuiltinFixture.Context("penguin-species");
+        var foreign = new SolutionView { NodeId = "x", Operator = "draft", Plan = "llm plan", Code = "import foo", Status = "buggy", Output = "ModuleNotFoundError: No module named 'foo'" };
+
+        var repaired = await BuiltinFixture.Team.Debugger.DebugAsync(context, foreign, TreeSummary.Empty, CancellationToken.None);
+
+        Assert.True(RecipeFactory.TryParse(repaired.Recipe, out _));
+        Assert.Contains("no builtin recipe", string.Join(" ", repaired.Notes), StringComparison.Ordinal);
+        Assert.Contains("ModuleNotFoundError", repaired.Plan, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Reviewer_flags_tracebacks_and_suspiciously_perfect_scores()
+    {
+        var context = BuiltinFixture.Context("credit-scoring");
+        var perfect = string.Join("\n", Enumerable.Range(0, 5).Select(i => $"AGENTML_METRIC {{\"name\": \"roc_auc\", \"step\": {i}, \"value\": 1.0}}"));
+        var ok = new SolutionView { NodeId = "a", Operator = "draft", Plan = "", Code = "", Status = "ok", Score = 0.99, Output = perfect };
+        var broken = ok with { Status = "buggy", Score = null, Output = "Traceback (most recent call last):\nKeyError: 'Status'" };
+
+        var review = await BuiltinFixture.Team.Reviewer.ReviewAsync(context, ok, CancellationToken.None);
+        var failed = await BuiltinFixture.Team.Reviewer.ReviewAsync(context, broken, CancellationToken.None);
+
+        Assert.False(review.IsBuggy);
+        Assert.Contains(review.Concerns, c => c.Contains("leakage", StringComparison.Ordinal));
+        Assert.True(failed.IsBuggy);
+        Assert.Contains("KeyError", failed.Summary, StringComparison.Ordinal);
+    }
+}
