@@ -2,11 +2,31 @@ using Spectre.Console.Cli;
 
 namespace AgentML.Cli.Commands;
 
-/// <summary>Registers the bench commands.</summary>
+/// <summary>Registers the bench commands: `agentml bench &lt;inputs&gt;` and its report, resume, validate and list commands.</summary>
 internal static class BenchCommands
 {
     public static void Register(IConfigurator config)
     {
         ArgumentNullException.ThrowIfNull(config);
+        config.AddBranch<CommandSettings>("bench", bench =>
+        {
+            bench.SetDescription("Run agents on MLE-bench-format competitions and grade them by MLE-bench's rules.");
+            bench.SetDefaultCommand<BenchRunCommand>();
+            bench.AddCommand<BenchRunCommand>("run")
+                .WithDescription("Run a bench (the default: `agentml bench <inputs> ...`).")
+                .WithExample("bench", "run", "../shared/tasks", "--agent", "agentml", "--time", "2m", "--seeds", "2")
+                .WithExample("bench", "run", "data/", "--split", "lite", "--agent-dir", "my-agent", "--agent-cmd", "bash start.sh");
+            bench.AddCommand<BenchResumeCommand>("resume")
+                .WithDescription("Resume a killed bench: finished runs are skipped.")
+                .WithExample("bench", "resume", "bench-20261129-131500-ab12");
+            bench.AddCommand<BenchReportCommand>("report")
+                .WithDescription("Re-render a bench's JSON, markdown and HTML reports from the database.")
+                .WithExample("bench", "report", "bench-20261129-131500-ab12");
+            bench.AddCommand<BenchValidateCommand>("validate")
+                .WithDescription("Check a submission's format for a competition without revealing its score.")
+                .WithExample("bench", "validate", "../shared/tasks/penguin-species", "submission.csv");
+            bench.AddCommand<BenchListCommand>("list")
+                .WithDescription("List the benches in the database and their progress.");
+        });
     }
 }

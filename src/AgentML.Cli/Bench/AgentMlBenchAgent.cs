@@ -1,0 +1,81 @@
+using AgentML.Agents;
+using AgentML.Bench.Agents;
+using AgentML.Bench.Running;
+using AgentML.Core.Tasks;
+using AgentML.Sandbox;
+using AgentML.Search;
+using AgentML.Search.Engine;
+using AgentML.Store.Runs;
+using Microsoft.Extensions.Logging;
+
+namespace AgentML.Cli.Bench;
+
+/// <summary>
+/// AgentML itself as a bench agent: the solve engine on the competition's public data only (the staged data folder,
+/// no answers, no leaderboard) within the run's time limit. The solve run's folder lands in the run's code/ folder,
+/// its submission in submission/, a summary in logs/.
+/// </summary>
+internal sealed class AgentMlBenchAgent(AgentSpec spec, string dbPath, ILoggerFactory loggers, TimeProvider time) : IBenchAgent
+{
+    public string Description => BenchService.Describe(spec);
+
+    public async Task<AgentRunResult> RunAsync(AgentRunRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var started = time.GetTimestamp();
+        var task = PublicTask(request.Competition.Task, request.Workspace.DataDirectory);
+        var parallel = SolveSettings.DefaultParallel();
+        var settings = new SolveSettings
+        {
+            TimeBudget = request.TimeLimit,
+            Seed = request.Seed,
+            Sandbox = spec.Sandbox,
+            Model = spec.Model ?? "builtin",
+            Parallel = parallel,
+            ThreadsPerProgram = Math.Max(1, Environment.ProcessorCount / parallel),
+        };
+        var sandbox = new SandboxFactory(loggers, time).Create(spec.Sandbox);
+        try
+        {
+            var deps = new SolveDependencies
+            {
+                Team = AgentTeamFactory.Create(new AgentTeamOptions { Model = settings.Model }, loggers),
+                Sandbox = sandbox,
+                Store = RunStore.Open(dbPath),
+                LoggerFactory = loggers,
+                Time = time,
+            };
+            var run = await new SolveService(deps).SolveAsync(task, settings, request.Workspace.CodeDirectory, progress: null, cancellationToken).ConfigureAwait(false);
+            var paths = new RunPaths(run.OutputDirectory);
+            if (File.Exists(paths.Submission))
+            {
+                File.Copy(paths.Submission, request.Workspace.SubmissionPath, overwrite: true);
+            }
+
+            var summary = $"solve run {run.Id}: {run.Status}\nfolder: {run.OutputDirectory}\n";
+            await File.WriteAllTextAsync(Path.Combine(request.Workspace.LogsDirectory, "agentml.txt"), summary, CancellationToken.None).ConfigureAwait(false);
+            var ok = run.Status == RunStatus.Finished;
+            return new AgentRunResult(ok ? AgentOutcome.Completed : AgentOutcome.Crashed, ok ? 0 : 1, time.GetElapsedTime(started), ok ? $"solve run {run.Id}" : $"solve run {run.Id} ended {run.Status}");
+        }
+        finally
+        {
+            (sandbox as IDisposable)?.Dispose();
+        }
+    }
+
+    /// <summary>The task as a solver may see it: files in the staged data folder, no answers, no leaderboard.</summary>
+    internal static TaskSpec PublicTask(TaskSpec task, string dataDirectory)
+    {
+        string Staged(string path) => Path.Combine(dataDirectory, Path.GetRelativePath(task.PublicDirectory, path));
+        return task with
+        {
+            RootDirectory = dataDirectory,
+            PublicDirectory = dataDirectory,
+            TrainPath = Staged(task.TrainPath),
+            TestPath = Staged(task.TestPath),
+            SampleSubmissionPath = Staged(task.SampleSubmissionPath),
+            AnswersPath = null,
+            LeaderboardPath = null,
+        };
+    }
+}

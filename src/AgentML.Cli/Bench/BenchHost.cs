@@ -1,0 +1,73 @@
+using AgentML.Bench.Agents;
+using AgentML.Bench.Competitions;
+using AgentML.Bench.Grading;
+using AgentML.Bench.Running;
+using AgentML.Cli.Hosting;
+using AgentML.Store;
+using AgentML.Core.Tasks;
+using AgentML.Store.Bench;
+using Microsoft.Extensions.Logging;
+
+namespace AgentML.Cli.Bench;
+
+/// <summary>Wires the bench services for the CLI: store, catalog, grader, runner, and the agent factory.</summary>
+internal sealed class BenchHost : IDisposable
+{
+    private readonly List<IDisposable> owned = [];
+
+    private readonly CommandHost host;
+
+    public BenchHost(string dbPath, bool verbose, CancellationToken cancellationToken)
+    {
+        DbPath = Path.GetFullPath(dbPath);
+        host = new CommandHost(verbose, cancellationToken);
+        LoggerFactory = host.LoggerFactory;
+        Store = BenchStore.Open(DbPath);
+        Grader = new BenchGrader(TimeProvider.System);
+        Catalog = new CompetitionCatalog(CompetitionRegistry.BuiltIn, new TaskLoader(), LoggerFactory.CreateLogger<CompetitionCatalog>());
+        Runner = new BenchRunner(Store, Grader, TimeProvider.System, LoggerFactory.CreateLogger<BenchRunner>());
+        Service = new BenchService(Store, Catalog, Runner, TimeProvider.System, LoggerFactory.CreateLogger<BenchService>());
+    }
+
+    public string DbPath { get; }
+
+    /// <summary>Cancelled by Ctrl+C.</summary>
+    public CancellationToken Cancellation => host.Cancellation;
+
+    public ILoggerFactory LoggerFactory { get; }
+
+    public BenchStore Store { get; }
+
+    public BenchGrader Grader { get; }
+
+    public CompetitionCatalog Catalog { get; }
+
+    public BenchRunner Runner { get; }
+
+    public BenchService Service { get; }
+
+    /// <summary>Builds the agent of a bench from its stored spec.</summary>
+    public IBenchAgent CreateAgent(AgentSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        if (spec.Kind == AgentSpec.AgentMlKind)
+        {
+            return new AgentMlBenchAgent(spec, DbPath, LoggerFactory, TimeProvider.System);
+        }
+
+        var sandbox = BenchSandboxes.Create(spec.AgentImage is null ? spec.Sandbox : "docker", LoggerFactory, owned);
+        var options = new ExternalAgentOptions { AgentDirectory = spec.AgentDirectory, Command = spec.AgentCommand, Image = spec.AgentImage };
+        return new ExternalAgent(sandbox, options, BenchResources.Load(), LoggerFactory.CreateLogger<ExternalAgent>());
+    }
+
+    public void Dispose()
+    {
+        foreach (var d in owned)
+        {
+            d.Dispose();
+        }
+
+        StoreDatabase.Close(DbPath);
+        host.Dispose();
+    }
+}
