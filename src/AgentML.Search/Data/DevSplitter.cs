@@ -187,7 +187,7 @@ public sealed class DevSplitter
         {
             var full = Path.GetFullPath(file);
             var relative = Path.GetRelativePath(task.PublicDirectory, full);
-            if (skip.Contains(full) || relative.StartsWith("private", StringComparison.Ordinal) || full == Path.GetFullPath(task.AnswersPath ?? "\0"))
+            if (skip.Contains(full) || relative.StartsWith("private", StringComparison.Ordinal) || (task.AnswersPath is { } answers && full == Path.GetFullPath(answers)))
             {
                 continue;
             }
