@@ -38,7 +38,7 @@ public sealed class DataProfiler
             return counts;
         }
 
-        if (task.TaskType == TaskType.MultiLabel)
+        if (task.TaskType == TaskType.MultiLabel || task.TrainTargetColumns.Count > 1)
         {
             foreach (var column in task.TrainTargetColumns.Where(c => train.ColumnIndex(c) >= 0))
             {

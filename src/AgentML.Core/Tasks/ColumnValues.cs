@@ -10,18 +10,37 @@ internal sealed record ColumnValues(string Name, IReadOnlyList<string> Present, 
         "", "#N/A", "#N/A N/A", "#NA", "-1.#IND", "-1.#QNAN", "-NaN", "-nan", "1.#IND", "1.#QNAN", "<NA>", "N/A", "NA", "NULL", "NaN", "None", "n/a", "nan", "null",
     };
 
-    public bool AllNumeric => Present.Count > 0 && Present.All(v => NumberParsing.TryParse(v, out var d) && double.IsFinite(d));
+    private readonly Lazy<double[]?> numbers = new(() => ParseAll(Present));
 
-    public bool AllIntegers => AllNumeric && Present.All(v => Math.Abs(NumberParsing.Parse(v) % 1) == 0);
+    /// <summary>The values as numbers, or null when one is not a finite number.</summary>
+    public double[]? Numbers => numbers.Value;
 
-    public bool IsZeroOne => AllNumeric && Distinct.All(v => NumberParsing.Parse(v) is 0 or 1);
+    public bool AllNumeric => Present.Count > 0 && Numbers is not null;
+
+    public bool AllIntegers => AllNumeric && Numbers!.All(v => Math.Abs(v % 1) == 0);
+
+    public bool IsZeroOne => AllNumeric && Numbers!.All(v => v is 0 or 1);
 
     /// <summary>Numeric values strictly between 0 and 1 occur (a probability, not a label).</summary>
-    public bool HasFractionsInUnitInterval => AllNumeric && Present.Any(v => NumberParsing.Parse(v) is > 0 and < 1);
+    public bool HasFractionsInUnitInterval => AllNumeric && Numbers!.Any(v => v is > 0 and < 1);
 
-    public bool InUnitInterval => AllNumeric && Present.All(v => NumberParsing.Parse(v) is >= 0 and <= 1);
+    public bool InUnitInterval => AllNumeric && Numbers!.All(v => v is >= 0 and <= 1);
 
     public bool IsUnique => Missing == 0 && Distinct.Count == Present.Count;
+
+    private static double[]? ParseAll(IReadOnlyList<string> values)
+    {
+        var result = new double[values.Count];
+        for (var i = 0; i < result.Length; i++)
+        {
+            if (!NumberParsing.TryParse(values[i], out result[i]) || !double.IsFinite(result[i]))
+            {
+                return null;
+            }
+        }
+
+        return result;
+    }
 
     public static bool IsMissing(string value) => MissingTokens.Contains(value.Trim());
 

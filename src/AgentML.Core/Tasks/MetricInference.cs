@@ -36,10 +36,12 @@ public static partial class MetricInference
             return null;
         }
 
-        var section = EvaluationSection(description);
-        if (section is not null && Find(section) is { } inSection)
+        foreach (var section in EvaluationSections(description))
         {
-            return (inSection.Metric, inSection.Phrase, "the evaluation section");
+            if (Find(section) is { } inSection)
+            {
+                return (inSection.Metric, inSection.Phrase, "the evaluation section");
+            }
         }
 
         return Find(description) is { } anywhere ? (anywhere.Metric, anywhere.Phrase, "the description") : null;
@@ -68,14 +70,16 @@ public static partial class MetricInference
         return (metric, best.Match.Value.Trim());
     }
 
-    /// <summary>The text under a heading that mentions evaluation, metric or scoring, up to the next heading.</summary>
-    private static string? EvaluationSection(string text)
+    /// <summary>The texts under headings that mention evaluation or metrics (first), then scoring, each up to the next heading.</summary>
+    private static IEnumerable<string> EvaluationSections(string text)
     {
         var lines = text.Split('\n');
+        var sections = new List<(int Rank, string Text)>();
         for (var i = 0; i < lines.Length; i++)
         {
             var line = lines[i].Trim();
-            if (line.StartsWith('#') && EvaluationHeading().IsMatch(line))
+            var match = line.StartsWith('#') ? EvaluationHeading().Match(line) : Match.Empty;
+            if (match.Success)
             {
                 var end = i + 1;
                 while (end < lines.Length && !lines[end].TrimStart().StartsWith('#'))
@@ -83,11 +87,12 @@ public static partial class MetricInference
                     end++;
                 }
 
-                return string.Join('\n', lines[(i + 1)..end]);
+                var rank = match.Value.StartsWith("scor", StringComparison.OrdinalIgnoreCase) ? 1 : 0;
+                sections.Add((rank, string.Join('\n', lines[(i + 1)..end])));
             }
         }
 
-        return null;
+        return sections.OrderBy(s => s.Rank).Select(s => s.Text);
     }
 
     [GeneratedRegex(@"evaluat|metric|scor", RegexOptions.IgnoreCase)]

@@ -185,6 +185,12 @@ internal sealed class TaskInference(InferenceInput input)
 
         if (targets.Count > 1)
         {
+            if (trainTargets.All(t => Values(input.Train, t).IsZeroOne) && IsOneHot(trainTargets))
+            {
+                reason = $"{targets.Count} 0/1 target columns with exactly one 1 per train row (one-hot classes)";
+                return (targets.Count == 2 ? TaskType.Binary : TaskType.Multiclass, SubmissionFormat.ClassProbabilities);
+            }
+
             if (trainTargets.All(t => Values(input.Train, t).IsZeroOne))
             {
                 reason = $"{targets.Count} target columns, each 0/1 in train.csv";
@@ -225,6 +231,12 @@ internal sealed class TaskInference(InferenceInput input)
 
         reason = $"'{trainTargets[0]}' is numeric with {classes} distinct values" + (metricKind == MetricInputKind.Values ? " and the metric is a regression metric" : "");
         return (TaskType.Regression, SubmissionFormat.Value);
+    }
+
+    private bool IsOneHot(List<string> columns)
+    {
+        var indices = columns.Select(input.Train.ColumnIndex).ToArray();
+        return input.Train.Rows.All(row => indices.Count(i => NumberParsing.TryParse(row[i], out var v) && v == 1) == 1);
     }
 
     private string InferMetric(TaskType type, SubmissionFormat format, (string Metric, string Phrase, string Where)? described)
@@ -268,7 +280,7 @@ internal sealed class TaskInference(InferenceInput input)
 
     private List<string> ClassLabels(List<string> targets, List<string> trainTargets, bool perClass, TaskType type)
     {
-        if (type == TaskType.MultiLabel)
+        if (type == TaskType.MultiLabel || trainTargets.Count > 1)
         {
             return targets;
         }

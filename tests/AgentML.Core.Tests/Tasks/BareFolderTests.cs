@@ -88,6 +88,44 @@ public sealed class BareFolderTests : IDisposable
         Assert.True(grade.Score < 1e-12);
     }
 
+    [Fact]
+    public void Several_zero_one_columns_are_multi_label_or_one_hot_classes()
+    {
+        var multiLabel = MakeMultiColumnFolder("multi", i => [(i % 2).ToString(), (i % 3 == 0 ? 1 : 0).ToString()]);
+        var oneHot = MakeMultiColumnFolder("onehot", i => [(i % 2).ToString(), (1 - (i % 2)).ToString()]);
+
+        var ml = new TaskLoader().Load(multiLabel);
+        var oh = new TaskLoader().Load(oneHot);
+
+        Assert.Equal((TaskType.MultiLabel, SubmissionFormat.MultiLabelProbabilities, "roc_auc"), (ml.TaskType, ml.SubmissionFormat, ml.Metric));
+        Assert.Equal((TaskType.Binary, SubmissionFormat.ClassProbabilities, "log_loss"), (oh.TaskType, oh.SubmissionFormat, oh.Metric));
+        Assert.Equal(["a", "b"], oh.TrainTargetColumns);
+    }
+
+    [Fact]
+    public void Text_labels_with_probability_sample_use_the_minority_class_as_positive()
+    {
+        var folder = MakeFolder("ham", target: i => i % 4 == 0 ? "spam" : "ham", sample: "0.5", description: "Predict whether a message is unwanted.");
+
+        var task = new TaskLoader().Load(folder);
+
+        Assert.Equal((TaskType.Binary, SubmissionFormat.Probability, "roc_auc"), (task.TaskType, task.SubmissionFormat, task.Metric));
+        Assert.Equal("spam", task.PositiveLabel);
+        Assert.Contains(task.Inferences, i => i.Field == "positive_label" && i.Reason.Contains("less frequent", StringComparison.Ordinal));
+    }
+
+    private string MakeMultiColumnFolder(string name, Func<int, string[]> targets)
+    {
+        var folder = temp.Combine(name);
+        Directory.CreateDirectory(folder);
+        new CsvTable(["id", "x", "a", "b"], Enumerable.Range(1, 60).Select(i => (string[])[i.ToString(), (i * 0.5).ToString("R"), .. targets(i)]).ToArray())
+            .Write(Path.Combine(folder, "train.csv"));
+        new CsvTable(["id", "x"], Enumerable.Range(61, 10).Select(i => new[] { i.ToString(), "1.5" }).ToArray()).Write(Path.Combine(folder, "test.csv"));
+        new CsvTable(["id", "a", "b"], Enumerable.Range(61, 10).Select(i => new[] { i.ToString(), "0.5", "0.5" }).ToArray())
+            .Write(Path.Combine(folder, "sample_submission.csv"));
+        return folder;
+    }
+
     private string MakeFolder(string name, Func<int, string> target, string sample, string? description)
     {
         var folder = temp.Combine(name);
