@@ -1,4 +1,5 @@
 using AgentML.Agents.Forge;
+using AgentML.Forge.Execution;
 using AgentML.Forge.Input;
 using AgentML.Forge.Reporting;
 using Microsoft.Extensions.Logging;
@@ -14,6 +15,7 @@ public sealed class ForgeRunner
 {
     public const string RejectedFolder = "_rejected";
     private const string StagingFolder = ".staging";
+    private const int MaxCandidates = 1000;
 
     private readonly ForgeTeam _team;
     private readonly RawDataReader _reader;
@@ -78,14 +80,19 @@ public sealed class ForgeRunner
     private async Task<FileReport> ForgeFileAsync(RawDataset data, ForgeRequest request, string output, HashSet<string> usedIds,
         IProgress<TaskReport>? progress, CancellationToken cancellationToken)
     {
-        var candidates = await _team.Brainstormer.BrainstormAsync(data, request.EffectiveMaxAttempts, cancellationToken);
+        var candidates = await _team.Brainstormer.BrainstormAsync(data, MaxCandidates, cancellationToken);
         _logger.LogInformation("{File}: {Count} candidate tasks", data.SourcePath, candidates.Count);
         var tasks = new List<TaskReport>();
         foreach (var candidate in candidates)
         {
-            if (tasks.Count(t => t.Accepted) >= request.TasksPerFile)
+            if (tasks.Count(t => t.Accepted) >= request.TasksPerFile || tasks.Count >= request.EffectiveMaxAttempts)
             {
                 break;
+            }
+
+            if (candidate.Variant is not null && !WasNearPerfect(tasks, candidate.Target))
+            {
+                continue;
             }
 
             cancellationToken.ThrowIfCancellationRequested();
@@ -120,8 +127,10 @@ public sealed class ForgeRunner
             {
                 result = await verifier.VerifyAsync(forged, cancellationToken);
             }
-            catch (UserFacingException ex)
+            catch (Exception ex) when (ex is not OperationCanceledException)
             {
+                // One broken task must not stop a batch: the failure is recorded as the task's rejection reason.
+                _logger.LogWarning(ex, "{Task}: the {Stage} verifier failed", design.TaskId, verifier.Stage);
                 result = new VerifierResult([VerificationCheck.Fail(verifier.Stage, "error", ex.Message)]);
             }
 
@@ -158,6 +167,11 @@ public sealed class ForgeRunner
             Checks = checks,
         };
     }
+
+    /// <summary>True when the main task of <paramref name="target"/> was rejected only for being near-perfect.</summary>
+    private static bool WasNearPerfect(List<TaskReport> tasks, string target) =>
+        tasks.Any(t => t.Target == target && !t.Accepted && t.Checks.Where(c => !c.Passed).All(c => c.Name == ExecutionVerifier.NearPerfectCheck))
+        && !tasks.Any(t => t.Target == target && t.Accepted);
 
     private static string UniqueId(string id, HashSet<string> used)
     {

@@ -13,9 +13,11 @@ public sealed class BrainstormAndDesignTests
     public async Task Candidates_are_diverse_and_fit_their_targets()
     {
         var data = ForgeTestData.Read(ForgeTestData.Penguins);
-        var candidates = await new BuiltinBrainstormer(Knowledge).BrainstormAsync(data, 10, CancellationToken.None);
+        var all = await new BuiltinBrainstormer(Knowledge).BrainstormAsync(data, 20, CancellationToken.None);
+        var candidates = all.Where(c => c.Variant is null).ToArray();
 
-        Assert.Equal(candidates.Count, candidates.Select(c => c.Target).Distinct().Count());
+        Assert.Equal(candidates.Length, candidates.Select(c => c.Target).Distinct().Count());
+        Assert.All(all.Where(c => c.Variant is not null), v => Assert.True(v.Rank > candidates.Max(c => c.Rank), "harder variants come after every main candidate"));
         Assert.True(candidates.Take(3).Select(c => c.TaskType).Distinct().Count() >= 2, "the first three candidates mix task types");
         var species = Assert.Single(candidates, c => c.Target == "species");
         Assert.Equal(TaskType.Multiclass, species.TaskType);
@@ -29,7 +31,7 @@ public sealed class BrainstormAndDesignTests
     {
         var credit = ForgeTestData.Read(Path.Combine(TestPaths.RawDatasets, "modeldata__credit_data.csv"));
         var candidates = await new BuiltinBrainstormer(Knowledge).BrainstormAsync(credit, 50, CancellationToken.None);
-        var status = Assert.Single(candidates, c => c.Target == "Status");
+        var status = Assert.Single(candidates, c => c.Target == "Status" && c.Variant is null);
         Assert.Equal(MetricNames.RocAuc, status.Metric);
         Assert.Equal("bad", status.PositiveLabel);
         Assert.Equal(MetricNames.Rmsle, Assert.Single(candidates, c => c.Target == "Price").Metric);
@@ -46,7 +48,7 @@ public sealed class BrainstormAndDesignTests
             ("ref_code", (i, _, _) => ForgeTestData.NearId(i)),
             ("survey_year", (i, _, _) => (2000 + (i / 40)).ToString(System.Globalization.CultureInfo.InvariantCulture)));
         var data = ForgeTestData.Read(path);
-        var candidate = (await new BuiltinBrainstormer(Knowledge).BrainstormAsync(data, 20, CancellationToken.None)).Single(c => c.Target == "species");
+        var candidate = (await new BuiltinBrainstormer(Knowledge).BrainstormAsync(data, 20, CancellationToken.None)).Single(c => c.Target == "species" && c.Variant is null);
         var design = await new BuiltinDesigner(Knowledge).DesignAsync(data, candidate, CancellationToken.None);
 
         Assert.Contains(design.Dropped, d => d.Name == "is_gentoo" && d.Reason.Contains("derived from the target", StringComparison.Ordinal));
@@ -65,7 +67,7 @@ public sealed class BrainstormAndDesignTests
         var brainstormer = new BuiltinBrainstormer(Knowledge);
         var designer = new BuiltinDesigner(Knowledge);
         var metrics = new HashSet<string>();
-        foreach (var candidate in await brainstormer.BrainstormAsync(data, 40, CancellationToken.None))
+        foreach (var candidate in await brainstormer.BrainstormAsync(data, 80, CancellationToken.None))
         {
             var design = await designer.DesignAsync(data, candidate, CancellationToken.None);
             Assert.Equal(candidate.Metric, MetricInference.FromDescription(design.Description)?.Metric);

@@ -8,7 +8,7 @@ public sealed class RefactorAndVerifyTests
     private static async Task<(RawDataset Data, TaskDesign Design)> DesignAsync(string target)
     {
         var data = ForgeTestData.Read(ForgeTestData.Penguins);
-        var candidate = (await new BuiltinBrainstormer(ForgeTestData.Knowledge).BrainstormAsync(data, 20, CancellationToken.None)).Single(c => c.Target == target);
+        var candidate = (await new BuiltinBrainstormer(ForgeTestData.Knowledge).BrainstormAsync(data, 20, CancellationToken.None)).Single(c => c.Target == target && c.Variant is null);
         return (data, await new BuiltinDesigner(ForgeTestData.Knowledge).DesignAsync(data, candidate, CancellationToken.None));
     }
 

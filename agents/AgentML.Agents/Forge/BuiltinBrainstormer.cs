@@ -38,7 +38,9 @@ public sealed class BuiltinBrainstormer : IBrainstormer
             scored.Add((candidate, Score(data, column, index)));
         }
 
-        var interleaved = Interleave(scored).Take(Math.Max(0, count)).Select((c, rank) => c with { Rank = rank }).ToArray();
+        // Harder formulations come last: they are only tried when a main one was rejected as near-perfect.
+        var variants = scored.OrderByDescending(s => s.Score).Select(s => Harder(s.Candidate)).OfType<TaskCandidate>();
+        var interleaved = Interleave(scored).Concat(variants).Take(Math.Max(0, count)).Select((c, rank) => c with { Rank = rank }).ToArray();
         return Task.FromResult<IReadOnlyList<TaskCandidate>>(interleaved);
     }
 
@@ -91,6 +93,28 @@ public sealed class BuiltinBrainstormer : IBrainstormer
                 $"{classes.Count} fairly balanced classes: accuracy is natural");
     }
 
+    /// <summary>
+    /// A harder scoring of the same target for when the main one is near-perfect: log loss punishes every confident
+    /// mistake, so it still separates strong solutions once ranking (AUC) or accuracy saturates.
+    /// </summary>
+    private static TaskCandidate? Harder(TaskCandidate main)
+    {
+        if (main.TaskType != TaskType.Binary)
+        {
+            return null;
+        }
+
+        var positive = main.PositiveLabel ?? main.Classes[^1];
+        return main with
+        {
+            Metric = MetricNames.LogLoss,
+            SubmissionFormat = SubmissionFormat.Probability,
+            PositiveLabel = positive,
+            Variant = "logloss",
+            Rationale = $"{main.Target}: if {main.Metric} is near-perfect, log loss of the probability of '{positive}' still separates strong solutions (it punishes confident mistakes).",
+        };
+    }
+
     private static TaskCandidate Regression(ColumnProfile column)
     {
         var numeric = column.Numeric!;
@@ -136,10 +160,11 @@ public sealed class BuiltinBrainstormer : IBrainstormer
     private static bool SafeColumnName(string label) =>
         label.Length is > 0 and <= 30 && label.Trim() == label && !label.Contains(',') && !label.Contains('"');
 
-    /// <summary>Higher first: the first or last column of a file is often the intended target; some signal but no leak helps.</summary>
-    private static double Score(RawDataset data, ColumnProfile column, int index)
+    /// <summary>Higher first: a name that reads like a target, the first or last column of a file, some signal but no leak.</summary>
+    private double Score(RawDataset data, ColumnProfile column, int index)
     {
         var score = index == 0 || index == data.Profile.Columns.Count - 1 ? 1.0 : 0.0;
+        score += ForgeKnowledge.NameHas(column.Name, _knowledge.TargetNameHints) ? 1.5 : 0.0;
         var target = data.Column(column.Name);
         var classification = TargetScreen.IsClassification(column);
         var signal = data.Columns.Where(c => c.Name != column.Name && data.ColumnProfile(c.Name).Kind is ColumnKind.Numeric or ColumnKind.Categorical)

@@ -48,7 +48,7 @@ public sealed class BuiltinDesigner : IDesigner
         var design = new TaskDesign
         {
             Candidate = candidate,
-            TaskId = Slug.Of(data.Name) + "-" + Slug.Of(candidate.Target),
+            TaskId = Slug.Of(data.Name) + "-" + Slug.Of(candidate.Target) + (candidate.Variant is null ? "" : "-" + Slug.Of(candidate.Variant)),
             Title = $"{Slug.Title(data.Name)}: predict {candidate.Target}",
             IdColumn = idColumn,
             Split = split,
@@ -149,8 +149,24 @@ public sealed class BuiltinDesigner : IDesigner
             return false;
         }
 
-        return ForgeKnowledge.NameHas(column.Name, _knowledge.EntityNameHints)
-            || (column.Kind == ColumnKind.IdLike && column.Cardinality < 0.8 * present);
+        return ForgeKnowledge.NameHas(column.Name, _knowledge.EntityNameHints) && !IsCounterWithinGroups(data, column.Name);
+    }
+
+    /// <summary>True when the column only numbers rows within the groups of another small categorical column (the pair is unique).</summary>
+    private static bool IsCounterWithinGroups(RawDataset data, string name)
+    {
+        var column = data.Column(name);
+        foreach (var other in data.Profile.Columns.Where(c => c.Name != name && c.Kind == ColumnKind.Categorical && c.Cardinality <= 50))
+        {
+            var values = data.Column(other.Name);
+            var pairs = Enumerable.Range(0, column.Count).Where(i => !column.Missing[i]).Select(i => column.Values[i] + "\u0001" + values.Values[i]).ToArray();
+            if (pairs.Distinct(StringComparer.Ordinal).Count() >= 0.99 * pairs.Length)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static double[] DateOrdinals(ColumnData values) =>

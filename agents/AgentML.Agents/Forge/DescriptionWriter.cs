@@ -27,7 +27,7 @@ public sealed class DescriptionWriter
             ["id_column"] = design.IdColumn,
             ["split"] = SplitText(design),
             ["dictionary"] = Dictionary(data, design),
-            ["evaluation"] = Fill(_knowledge.Metrics.GetValueOrDefault(candidate.Metric, "Submissions are evaluated with the metric " + candidate.Metric + "."), candidate),
+            ["evaluation"] = Fill(MetricText(candidate), candidate),
             ["submission_example"] = SubmissionExample(design),
         };
         var text = _knowledge.DescriptionTemplate;
@@ -56,6 +56,14 @@ public sealed class DescriptionWriter
             : $"The data come from `{file}`: {data.Table.Rows.Count} rows and {data.Table.Columns.Count} columns.";
     }
 
+    /// <summary>The phrase for "metric_format" (e.g. log_loss_probability) if the knowledge has one, else for the metric.</summary>
+    private string MetricText(TaskCandidate candidate)
+    {
+        var specific = $"{candidate.Metric}_{candidate.SubmissionFormat.ToString().ToLowerInvariant()}";
+        return _knowledge.Metrics.GetValueOrDefault(specific)
+            ?? _knowledge.Metrics.GetValueOrDefault(candidate.Metric, "Submissions are evaluated with the metric " + candidate.Metric + ".");
+    }
+
     private static string StoryKey(TaskCandidate candidate) =>
         candidate.SubmissionFormat == SubmissionFormat.Probability ? "BinaryProbability" : candidate.TaskType.ToString();
 
@@ -75,7 +83,7 @@ public sealed class DescriptionWriter
         var text = design.Split.Kind switch
         {
             SplitKind.Time => $"The test rows are the most recent ones by `{design.Split.Column}`: train on the past, predict the future.",
-            SplitKind.Group => $"Rows that share a `{design.Split.Column}` are all in train or all in test.",
+            SplitKind.Group => $"Rows that share a `{design.Split.Column}` are all in train or all in test" + (design.Features.Contains(design.Split.Column!) ? "." : " (that column itself is not given)."),
             _ => "The rows were split at random between train and test.",
         };
         if (design.Candidate.SubmissionFormat == SubmissionFormat.Probability)

@@ -21,6 +21,8 @@ public sealed class ForgeKnowledge
 
     public IReadOnlyList<string> PositiveLabels { get; init; } = [];
 
+    public IReadOnlyList<string> TargetNameHints { get; init; } = [];
+
     public IReadOnlyDictionary<string, string> Metrics { get; init; } = new Dictionary<string, string>();
 
     public IReadOnlyDictionary<string, string> Stories { get; init; } = new Dictionary<string, string>();
@@ -69,6 +71,7 @@ public sealed class ForgeKnowledge
             TimeNameHints = file.TimeNameHints ?? [],
             PostOutcomeHints = file.PostOutcomeHints ?? [],
             PositiveLabels = file.PositiveLabels ?? [],
+            TargetNameHints = file.TargetNameHints ?? [],
             Metrics = file.Metrics ?? [],
             Stories = file.Stories ?? [],
             Datasets = file.Datasets ?? [],
@@ -89,6 +92,8 @@ public sealed class ForgeKnowledge
         public List<string>? PostOutcomeHints { get; set; }
 
         public List<string>? PositiveLabels { get; set; }
+
+        public List<string>? TargetNameHints { get; set; }
 
         public Dictionary<string, string>? Metrics { get; set; }
 

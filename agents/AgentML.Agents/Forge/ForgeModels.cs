@@ -50,6 +50,12 @@ public sealed record TaskCandidate
 
     /// <summary>Lower ranks are tried first.</summary>
     public int Rank { get; init; }
+
+    /// <summary>
+    /// Null for a target's main formulation; else a short name of a harder one (e.g. "logloss") that is tried only
+    /// when the main formulation of the same target was rejected as near-perfect.
+    /// </summary>
+    public string? Variant { get; init; }
 }
 
 /// <summary>How rows are split into train and test.</summary>

@@ -80,6 +80,11 @@ public sealed class TargetScreen
             return $"only {column.Cardinality} distinct numbers";
         }
 
+        if (!classes && column.TopValues.Count > 0 && column.TopValues[0].Value > 0.5 * data.Column(column.Name).PresentCount)
+        {
+            return $"mostly one value ({column.TopValues[0].Key} in {Percent.Of((double)column.TopValues[0].Value / data.Column(column.Name).PresentCount)} of rows)";
+        }
+
         return NearCopyOf(data, column.Name) is { } copy ? $"a near-copy of column '{copy}'" : null;
     }
 

@@ -13,6 +13,8 @@ namespace AgentML.Forge.Execution;
 /// </summary>
 public sealed class ExecutionVerifier : IVerifier
 {
+    /// <summary>The name of the check that fails when the baseline is near-perfect.</summary>
+    public const string NearPerfectCheck = "not-near-perfect";
     private const VerificationStage S = VerificationStage.Execution;
     private readonly ISandbox _sandbox;
     private readonly BaselineProgram _program;
@@ -85,8 +87,8 @@ public sealed class ExecutionVerifier : IVerifier
                 ? VerificationCheck.Pass(S, "beats-dummy", $"{summary} >= {_options.MinGain}")
                 : VerificationCheck.Fail(S, "beats-dummy", $"{summary}: the baseline does not beat the dummy by a clear margin (need gain >= {_options.MinGain}); the target may not be learnable from the features"),
             gain < nearPerfect
-                ? VerificationCheck.Pass(S, "not-near-perfect", $"gain {gain:F3} < {nearPerfect}")
-                : VerificationCheck.Fail(S, "not-near-perfect", $"{summary}: the baseline is near-perfect (gain >= {nearPerfect}); the task is trivially easy or leaks its answer"),
+                ? VerificationCheck.Pass(S, NearPerfectCheck, $"gain {gain:F3} < {nearPerfect}")
+                : VerificationCheck.Fail(S, NearPerfectCheck, $"{summary}: the baseline is near-perfect (gain >= {nearPerfect}); the task is trivially easy or leaks its answer"),
         ];
         return new VerifierResult(checks, scores);
     }

@@ -45,13 +45,14 @@ public sealed class RawDataReader
 
         var table = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? ReadGzip(path) : ReadText(path, path);
         Validate(path, table);
+        var columns = ColumnData.AllFrom(table, _knowledge);
         return new RawDataset
         {
             Name = Slug.DatasetName(path),
             SourcePath = Path.GetFullPath(path),
             Table = table,
-            Profile = new RawTableProfiler(_knowledge).Profile(table),
-            Columns = ColumnData.AllFrom(table, _knowledge),
+            Profile = new RawTableProfiler(_knowledge).Profile(table, columns),
+            Columns = columns,
         };
     }
 
