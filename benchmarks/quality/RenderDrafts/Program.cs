@@ -1,5 +1,8 @@
-// Renders the builtin planner's drafts for one task: <out>/<k>/solution.py, plan.md and recipe.json.
-// Usage: dotnet run -- <task-folder> <out-folder> [drafts=4] [time-limit-seconds=120]
+// Development tool of the quality benchmark.
+//   RenderDrafts <task-folder> <out-folder> [drafts=4] [time-limit-seconds=120]
+//       renders the builtin planner's drafts: <out>/<k>/solution.py, plan.md and recipe.json
+//   RenderDrafts baselines <task-folder> <out-folder>
+//       renders the four baselines: <out>/<name>/solution.py
 using System.Globalization;
 using AgentML.Agents;
 using AgentML.Agents.Builtin;
@@ -9,9 +12,23 @@ using AgentML.Core.Profiling;
 using AgentML.Core.Tasks;
 using Microsoft.Extensions.Logging.Abstractions;
 
+if (args.Length >= 3 && args[0] == "baselines")
+{
+    var spec = new TaskLoader().Load(args[1]);
+    var baselines = BaselinePrograms.Load(PromptsLocation.Default);
+    foreach (var name in BaselinePrograms.Names.Keys)
+    {
+        var folder = Path.Combine(args[2], name);
+        Directory.CreateDirectory(folder);
+        await File.WriteAllTextAsync(Path.Combine(folder, "solution.py"), baselines.Render(spec, name));
+    }
+
+    return 0;
+}
+
 if (args.Length < 2)
 {
-    Console.Error.WriteLine("usage: RenderDrafts <task-folder> <out-folder> [drafts] [time-limit-seconds]");
+    await Console.Error.WriteLineAsync("usage: RenderDrafts <task-folder> <out-folder> [drafts] [time-limit-seconds] | RenderDrafts baselines <task-folder> <out-folder>");
     return 2;
 }
 

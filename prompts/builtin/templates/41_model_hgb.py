@@ -5,8 +5,8 @@ from sklearn.ensemble import HistGradientBoostingClassifier, HistGradientBoostin
 def fit_hgb(params, X_tr, y_tr, X_va, y_va, X_te, info):
     """Histogram gradient boosting with native categorical splits and early stopping on an inner 10% split."""
     settings = dict(
-        learning_rate=params.get("learning_rate", 0.05),
-        max_iter=budget(params.get("max_iter", 1500)),
+        learning_rate=params.get("learning_rate", 0.05) * ROUND_SPEEDUP,
+        max_iter=budget(params.get("max_iter", 1500) / ROUND_SPEEDUP),
         max_leaf_nodes=params.get("max_leaf_nodes", 31),
         min_samples_leaf=params.get("min_samples_leaf", 20),
         l2_regularization=params.get("l2_regularization", 0.1),

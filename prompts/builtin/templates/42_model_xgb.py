@@ -5,8 +5,8 @@ import xgboost as xgb
 def fit_xgb(params, X_tr, y_tr, X_va, y_va, X_te, info):
     """XGBoost (hist) with early stopping on the validation fold."""
     settings = dict(
-        n_estimators=budget(params.get("n_estimators", 2000)),
-        learning_rate=params.get("learning_rate", 0.05),
+        n_estimators=budget(params.get("n_estimators", 2000) / ROUND_SPEEDUP),
+        learning_rate=params.get("learning_rate", 0.05) * ROUND_SPEEDUP,
         max_depth=params.get("max_depth", 6),
         min_child_weight=params.get("min_child_weight", 1.0),
         subsample=params.get("subsample", 0.8),

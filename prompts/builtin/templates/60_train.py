@@ -71,6 +71,14 @@ def tune(member, splits, y_model):
     log(f"  search {member['name']}: chose {name}={best[0]}")
 
 
+class OutOfTime(Exception):
+    pass
+
+
+def on_deadline(signum, frame):
+    raise OutOfTime()
+
+
 def run_cross_validation(y_model):
     """Fits every member on every fold (until the time budget says stop); returns OOF and averaged test predictions."""
     splits = make_splits(Y)
@@ -82,25 +90,37 @@ def run_cross_validation(y_model):
     seen = np.zeros(N_TRAIN)
     test_sum = [np.zeros(shape(n_test)) for _ in MEMBERS]
     folds_done = 0
-    for fold, (train_rows, valid_rows) in enumerate(splits):
-        fold_start = time.time()
-        fold_preds = []
-        for m, member in enumerate(MEMBERS):
-            parts, info = fold_matrices(member, train_rows, valid_rows, y_model, fold)
-            p_va, p_te = FIT[member["model"]](member.get("params", {}), parts[0], y_model[train_rows], parts[1],
-                                              y_model[valid_rows], parts[2], info)
-            oof[m][valid_rows] += p_va
-            test_sum[m] += p_te
-            fold_preds.append(p_va)
-        seen[valid_rows] += 1
-        folds_done += 1
-        fold_score = score(Y[valid_rows], np.mean(fold_preds, axis=0))
-        print("AGENTML_METRIC " + json.dumps({"name": METRIC, "step": fold, "value": round(fold_score, 6)}), flush=True)
-        fold_seconds = time.time() - fold_start
-        log(f"fold {fold + 1}/{len(splits)}: {METRIC} {fold_score:.5f} ({fold_seconds:.1f}s)")
-        if fold + 1 < len(splits) and time_left() < 1.3 * fold_seconds:
-            log(f"stopping after {folds_done} folds to stay inside the time limit")
-            break
+    # A hard deadline: a fit still running when the budget ends is interrupted, and the folds done so far are used.
+    signal.signal(signal.SIGALRM, on_deadline)
+    signal.alarm(max(1, int(time_left())))
+    try:
+        for fold, (train_rows, valid_rows) in enumerate(splits):
+            fold_start = time.time()
+            fold_preds, fold_tests = [], []
+            for member in MEMBERS:
+                parts, info = fold_matrices(member, train_rows, valid_rows, y_model, fold)
+                p_va, p_te = FIT[member["model"]](member.get("params", {}), parts[0], y_model[train_rows], parts[1],
+                                                  y_model[valid_rows], parts[2], info)
+                fold_preds.append(p_va)
+                fold_tests.append(p_te)
+            for m in range(len(MEMBERS)):  # only complete folds count
+                oof[m][valid_rows] += fold_preds[m]
+                test_sum[m] += fold_tests[m]
+            seen[valid_rows] += 1
+            folds_done += 1
+            fold_score = score(Y[valid_rows], np.mean(fold_preds, axis=0))
+            print("AGENTML_METRIC " + json.dumps({"name": METRIC, "step": fold, "value": round(fold_score, 6)}), flush=True)
+            fold_seconds = time.time() - fold_start
+            log(f"fold {fold + 1}/{len(splits)}: {METRIC} {fold_score:.5f} ({fold_seconds:.1f}s)")
+            if fold + 1 < len(splits) and time_left() < 1.2 * fold_seconds:
+                log(f"stopping after {folds_done} folds to stay inside the time limit")
+                break
+    except OutOfTime:
+        log(f"time budget reached during fold {folds_done + 1}; using the {folds_done} completed folds")
+        if folds_done == 0:
+            raise RuntimeError("timeout: the first cross-validation fold did not finish inside the time limit") from None
+    finally:
+        signal.alarm(0)
     covered = seen > 0
     oof = [o[covered] / seen[covered].reshape((-1,) + (1,) * (o.ndim - 1)) for o in oof]
     tests = [t / folds_done for t in test_sum]

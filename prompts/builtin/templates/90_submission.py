@@ -24,6 +24,7 @@ predictions = {}
 for target_column in TARGETS:
     Y, CLASSES = encode_target(target_column)
     N_CLASSES = len(CLASSES)
+    ROUND_SPEEDUP = round_speedup()
     MODEL_KIND = "classification" if IS_CLASSIFICATION and not IS_ORDINAL else "regression"
     y_model = forward(Y) if MODEL_KIND == "regression" and not IS_ORDINAL else Y.astype(float) if IS_ORDINAL else Y
     log(f"target {target_column}: {MODEL_KIND}, members: {', '.join(m['name'] for m in MEMBERS)}")
