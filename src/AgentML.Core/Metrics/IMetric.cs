@@ -45,6 +45,20 @@ public static class MetricExtensions
         return metric.HigherIsBetter ? candidate > incumbent : candidate < incumbent;
     }
 
+    /// <summary>Scores aligned numbers: regression values, or 0/1 answers with positive-class probabilities.</summary>
+    public static double Score(this IMetric metric, IReadOnlyList<double> answers, IReadOnlyList<double> predictions)
+    {
+        ArgumentNullException.ThrowIfNull(metric);
+        return metric.Score(MetricInput.Values(answers, predictions));
+    }
+
+    /// <summary>Scores aligned labels (accuracy, f1, kappa, ...); <paramref name="positiveLabel"/> for binary f1.</summary>
+    public static double Score(this IMetric metric, IReadOnlyList<string> answers, IReadOnlyList<string> predictions, string? positiveLabel = null)
+    {
+        ArgumentNullException.ThrowIfNull(metric);
+        return metric.Score(MetricInput.Labels(answers, predictions, positiveLabel));
+    }
+
     /// <summary>The score turned into "higher is better" (negated for losses), for ranking.</summary>
     public static double Oriented(this IMetric metric, double score)
     {
