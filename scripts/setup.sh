@@ -38,14 +38,16 @@ if [ $with_docker -eq 1 ]; then
     apt_install docker.io debootstrap || log "could not install docker.io; Docker tests will be skipped"
   fi
   if command -v dockerd >/dev/null 2>&1 && ! docker info >/dev/null 2>&1; then
-    log "starting dockerd"
-    (dockerd >/tmp/agentml-dockerd.log 2>&1 &)
+    log "starting dockerd (log: /tmp/agentml-dockerd.log)"
+    (setsid dockerd >/tmp/agentml-dockerd.log 2>&1 &)
     for _ in $(seq 1 30); do docker info >/dev/null 2>&1 && break; sleep 1; done
   fi
   if docker info >/dev/null 2>&1; then
+    # Offline image build from Debian packages (about 70-80 s); a no-op when agentml-sandbox:<version> exists.
     "$root/agentml" sandbox build || log "sandbox image build failed; Docker tests will say why"
   else
     log "Docker engine not reachable; Docker tests will be skipped with that reason"
+    [ -f /tmp/agentml-dockerd.log ] && tail -n 5 /tmp/agentml-dockerd.log | sed 's/^/[setup]   dockerd: /'
   fi
 fi
 log "done"

@@ -17,7 +17,14 @@ public sealed class SandboxImageBuilder(SandboxOptions options, ILoggerFactory? 
     /// <summary>Upper bound for one offline build (it takes about a minute and a half here).</summary>
     public static TimeSpan BuildTimeout { get; } = TimeSpan.FromMinutes(30);
 
-    public async Task<ImageBuildResult> BuildAsync(bool force, IProgress<string>? log, CancellationToken cancellationToken)
+    /// <summary>The Dockerfile's folder as shipped next to the assembly (sandbox/image copied as sandbox-image/).</summary>
+    public static string DockerfileDirectory => Path.Combine(AppContext.BaseDirectory, "sandbox-image");
+
+    /// <summary>
+    /// Builds the image unless the engine has it (or <paramref name="force"/>): offline from Debian packages, or with
+    /// <paramref name="online"/> from sandbox/image/Dockerfile (needs a registry and PyPI).
+    /// </summary>
+    public async Task<ImageBuildResult> BuildAsync(bool force, IProgress<string>? log, CancellationToken cancellationToken, bool online = false)
     {
         ArgumentNullException.ThrowIfNull(options);
         var time = timeProvider ?? TimeProvider.System;
@@ -30,9 +37,11 @@ public sealed class SandboxImageBuilder(SandboxOptions options, ILoggerFactory? 
         }
 
         var start = time.GetTimestamp();
-        var result = await ProcessRunner.RunAsync(
-            "bash", ["-c", SandboxAssets.Read(SandboxAssets.BuildOffline), SandboxAssets.BuildOffline, options.Image], BuildTimeout, log, cancellationToken)
-            .ConfigureAwait(false);
+        var result = online
+            ? await ProcessRunner.RunAsync("docker", ["build", "-t", options.Image, DockerfileDirectory], BuildTimeout, log, cancellationToken).ConfigureAwait(false)
+            : await ProcessRunner.RunAsync(
+                "bash", ["-c", SandboxAssets.Read(SandboxAssets.BuildOffline), SandboxAssets.BuildOffline, options.Image], BuildTimeout, log, cancellationToken)
+                .ConfigureAwait(false);
         if (!result.Succeeded)
         {
             var why = result.TimedOut ? $"it did not finish within {BuildTimeout.TotalMinutes:0} minutes" : $"exit code {result.ExitCode}";

@@ -16,12 +16,12 @@ public sealed class ContainerMemoryPeak : IProgress<ContainerStatsResponse>, IAs
 
     public long? Peak => _peak > 0 ? Interlocked.Read(ref _peak) : null;
 
-    /// <summary>Starts reading the cgroup of the container's init process <paramref name="pid"/>, if visible here.</summary>
-    public void Watch(long pid, TimeProvider time)
+    /// <summary>Starts reading the cgroup of the container's init process <paramref name="pid"/>; false when it is not visible here.</summary>
+    public bool Watch(long pid, TimeProvider time)
     {
-        if (pid <= 0 || CgroupLayout.MemoryDirectoryOf((int)pid) is not { } cgroup || !Directory.Exists(cgroup.Directory))
+        if (pid <= 0 || CgroupLayout.MemoryDirectoryOf((int)pid) is not { } cgroup || JobCgroup.ReadPeak(cgroup.Directory, cgroup.Version) is null)
         {
-            return;
+            return false;
         }
 
         _poll = Task.Run(async () =>
@@ -38,6 +38,7 @@ public sealed class ContainerMemoryPeak : IProgress<ContainerStatsResponse>, IAs
             {
             }
         });
+        return true;
     }
 
     public void Report(ContainerStatsResponse value)

@@ -9,7 +9,7 @@ namespace AgentML.Sandbox.Docker;
 
 /// <summary>
 /// Runs a job in a fresh container of the sandbox image (see <see cref="DockerContainerSpec"/>): output streamed
-/// by attach into a bounded collector, peak memory from the stats stream, OOM from the engine, the container
+/// by attach into a bounded collector, peak memory from its cgroup (or the stats stream), OOM from the engine, the container
 /// killed on timeout or cancel and always removed. Stale containers of dead owners are reaped on first use.
 /// </summary>
 public sealed class DockerSandbox : ISandbox, IDisposable
@@ -73,14 +73,20 @@ public sealed class DockerSandbox : ISandbox, IDisposable
         var mounts = JobWorkspace.Prepare(job, new JobWorkspace.Owner(_options.ContainerUid, _options.ContainerGid), symlinkMounts: false);
         var name = "agentml-" + Guid.NewGuid().ToString("N")[..16];
         var spec = DockerContainerSpec.Create(job, root, mounts, image, name, _options);
+        var begin = _time.GetTimestamp();
         var id = await CreateAsync(spec, cancellationToken).ConfigureAwait(false);
+        var created = _time.GetElapsedTime(begin);
         try
         {
             return await RunContainerAsync(job, id, progress, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
+            var removing = _time.GetTimestamp();
             await _engine.RemoveAsync(id, CancellationToken.None).ConfigureAwait(false);
+            _logger.LogDebug(
+                "Container {Id}: created in {Create:0} ms, removed in {Remove:0} ms, {Total:0} ms in all",
+                id[..12], created.TotalMilliseconds, _time.GetElapsedTime(removing).TotalMilliseconds, _time.GetElapsedTime(begin).TotalMilliseconds);
         }
     }
 
@@ -93,6 +99,7 @@ public sealed class DockerSandbox : ISandbox, IDisposable
     private async Task<SandboxResult> RunContainerAsync(SandboxJob job, string id, IProgress<MetricLine>? progress, CancellationToken cancellationToken)
     {
         var containers = _engine.Client.Containers;
+        var attaching = _time.GetTimestamp();
         using var stream = await _engine.Pipeline.ExecuteAsync(
             async ct => await containers.AttachContainerAsync(id, false, new ContainerAttachParameters { Stream = true, Stdout = true, Stderr = true }, ct).ConfigureAwait(false),
             cancellationToken).ConfigureAwait(false);
@@ -100,12 +107,12 @@ public sealed class DockerSandbox : ISandbox, IDisposable
             async ct => await containers.StartContainerAsync(id, new ContainerStartParameters(), ct).ConfigureAwait(false),
             cancellationToken).ConfigureAwait(false);
         var start = _time.GetTimestamp();
+        _logger.LogDebug("Container {Id}: attached and started in {Ms:0} ms", id[..12], _time.GetElapsedTime(attaching).TotalMilliseconds);
         var output = new OutputCollector(_options.OutputHeadBytes, _options.OutputTailBytes, _options.MaxLineBytes, _options.MaxMetricLines, () => _time.GetElapsedTime(start), progress);
         using var stop = new CancellationTokenSource();
         var pump = PumpAsync(stream, output, stop.Token);
         await using var peak = new ContainerMemoryPeak();
-        var stats = containers.GetContainerStatsAsync(id, new ContainerStatsParameters { Stream = true }, peak, stop.Token);
-        await WatchCgroupAsync(id, peak, cancellationToken).ConfigureAwait(false);
+        var watch = WatchMemoryAsync(id, peak, stop.Token);
 
         bool timedOut = false, cancelled = false;
         using (var timeout = new CancellationTokenSource(job.TimeLimit, _time))
@@ -126,6 +133,7 @@ public sealed class DockerSandbox : ISandbox, IDisposable
         var state = (await _engine.Pipeline.ExecuteAsync(
             async ct => await containers.InspectContainerAsync(id, ct).ConfigureAwait(false), CancellationToken.None).ConfigureAwait(false)).State;
         var duration = _time.GetElapsedTime(start);
+        _logger.LogDebug("Container {Id}: ran and inspected in {Ms:0} ms", id[..12], duration.TotalMilliseconds);
         var notes = new List<string>();
         if (await Task.WhenAny(pump, Task.Delay(_options.DrainTimeout, _time)).ConfigureAwait(false) != pump)
         {
@@ -133,7 +141,8 @@ public sealed class DockerSandbox : ISandbox, IDisposable
         }
 
         await stop.CancelAsync().ConfigureAwait(false);
-        await Task.WhenAll(pump, stats.ContinueWith(static _ => { }, TaskScheduler.Default)).ConfigureAwait(false);
+        await Task.WhenAll(pump, watch).ConfigureAwait(false);
+        _logger.LogDebug("Container {Id}: output drained after {Ms:0} ms", id[..12], _time.GetElapsedTime(start).TotalMilliseconds);
         output.Complete();
         int? exitCode = state.Running ? null : (int)state.ExitCode;
         var reason = SandboxOutcome.Classify(cancelled, timedOut, state.OOMKilled, exitCode);
@@ -145,21 +154,28 @@ public sealed class DockerSandbox : ISandbox, IDisposable
         return SandboxOutcome.Build(job, reason, exitCode, duration, peak.Peak, output, notes);
     }
 
-    private async Task WatchCgroupAsync(string id, ContainerMemoryPeak peak, CancellationToken cancellationToken)
+    /// <summary>
+    /// Follows the container's memory: its cgroup read directly when the engine is local (cheap, 50 ms), else the
+    /// engine's stats stream (one sample a second). Ends when <paramref name="stop"/> is cancelled.
+    /// </summary>
+    private async Task WatchMemoryAsync(string id, ContainerMemoryPeak peak, CancellationToken stop)
     {
-        if (!_engine.IsLocal)
-        {
-            return;
-        }
-
         try
         {
-            var inspected = await _engine.Client.Containers.InspectContainerAsync(id, cancellationToken).ConfigureAwait(false);
-            peak.Watch(inspected.State.Pid, _time);
+            if (_engine.IsLocal)
+            {
+                var inspected = await _engine.Client.Containers.InspectContainerAsync(id, stop).ConfigureAwait(false);
+                if (peak.Watch(inspected.State.Pid, _time))
+                {
+                    return;
+                }
+            }
+
+            await _engine.Client.Containers.GetContainerStatsAsync(id, new ContainerStatsParameters { Stream = true }, peak, stop).ConfigureAwait(false);
         }
-        catch (DockerApiException ex)
+        catch (Exception ex) when (ex is OperationCanceledException || DockerEngine.IsTransient(ex) || ex is DockerApiException)
         {
-            _logger.LogDebug(ex, "Cannot inspect container {Id} for its memory cgroup", id);
+            _logger.LogDebug("Container {Id}: memory watch ended ({Error})", id[..12], ex.GetType().Name);
         }
     }
 

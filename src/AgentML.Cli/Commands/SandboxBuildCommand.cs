@@ -13,7 +13,7 @@ internal sealed class SandboxBuildCommand : AsyncCommand<SandboxBuildSettings>
         using var loggers = SandboxConsole.Loggers(settings.Verbose);
         var builder = new SandboxImageBuilder(settings.Options(SandboxKinds.Docker), loggers, TimeProvider.System);
         var log = new Progress<string>(line => Console.Error.WriteLine(line));
-        var result = await builder.BuildAsync(settings.Force, log, cancellationToken);
+        var result = await builder.BuildAsync(settings.Force, log, cancellationToken, settings.Online);
         AnsiConsole.MarkupLine(result.Built
             ? $"[green]built[/] {Markup.Escape(result.Image)} in {SandboxConsole.Seconds(result.Duration)} ({Markup.Escape(Short(result.ImageId))})"
             : $"{Markup.Escape(result.Image)} is already present ({Markup.Escape(Short(result.ImageId))}); use --force to rebuild");

@@ -29,6 +29,10 @@ internal sealed class SandboxBuildSettings : SandboxCommonSettings
     [CommandOption("--force")]
     [Description("Rebuild even when the image exists.")]
     public bool Force { get; init; }
+
+    [CommandOption("--online")]
+    [Description("Build from sandbox/image/Dockerfile instead (needs a registry and PyPI).")]
+    public bool Online { get; init; }
 }
 
 /// <summary>`agentml sandbox run` options.</summary>
