@@ -49,14 +49,18 @@ public sealed class ScriptedSolveResponder
             "critique" => ScriptedReply.Json(new { criticism = "Validation must be stratified.", fixed_plan = Plans[Interlocked.Increment(ref _plans) % Plans.Length] }),
             "review" => ScriptedReply.Json(new { is_buggy = false, summary = "Looks fine.", concerns = Array.Empty<string>() }),
             "draft" => Interlocked.Increment(ref _drafts) == 1
-                ? ScriptedReply.Code(Program("buggy"), "Logistic regression on the measurements.")
-                : ScriptedReply.Code(Program(_drafts % 2 == 0 ? "logreg" : "forest"), "A first model."),
-            "debug" => ScriptedReply.Code(Program("logreg"), "The label column is species, not species_name."),
-            "improve" => ScriptedReply.Code(Program("forest"), "Random forest on imputed measurements and one-hot categoricals (the improvement: a tree ensemble)."),
-            "merge" => ScriptedReply.Code(Program("blend"), "Average the probabilities of logistic regression and a random forest."),
+                ? Code(request, "buggy", "Logistic regression on the measurements.")
+                : Code(request, _drafts % 2 == 0 ? "logreg" : "forest", "A first model."),
+            "debug" => Code(request, "logreg", "The label column is species, not species_name."),
+            "improve" => Code(request, "forest", "Random forest on imputed measurements and one-hot categoricals (the improvement: a tree ensemble)."),
+            "merge" => Code(request, "blend", "Average the probabilities of logistic regression and a random forest."),
             _ => null,
         };
     }
+
+    /// <summary>A program reply made unique per request (the engine does not run a program twice).</summary>
+    private static ScriptedReply Code(ScriptedRequest request, string program, string explanation) =>
+        ScriptedReply.Code($"{Program(program)}# scripted reply to request {request.Index}\n", explanation);
 
     private static string? Classify(ScriptedRequest request)
     {

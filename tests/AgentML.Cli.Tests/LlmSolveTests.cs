@@ -1,0 +1,90 @@
+using System.Diagnostics;
+using AgentML.Store.Runs;
+using AgentML.Testing;
+using AgentML.Testing.ScriptedLlm;
+
+namespace AgentML.Cli.Tests;
+
+/// <summary>
+/// A whole `agentml solve --model openai-compatible:...` run on penguin-species against the scripted LLM server:
+/// PlanSearch plans the drafts, and the scripted programs of draft (the first one buggy), debug, improve and merge
+/// calls run in the process sandbox and are scored by the orchestrator.
+/// </summary>
+public sealed class LlmSolveTests
+{
+    [Fact]
+    public async Task Solve_with_an_openai_compatible_model_drafts_debugs_improves_and_merges_with_the_scripted_programs()
+    {
+        var responder = new ScriptedSolveResponder();
+        await using var server = ScriptedLlmServer.Start(responder.Respond);
+        using var dir = new TempDirectory("agentml-llm-solve");
+        var db = dir.Combine("agentml.db");
+
+        var (exit, output) = await RunCliAsync(
+            "solve", TestPaths.Task("penguin-species"),
+            "--model", $"openai-compatible:gpt-4o@{server.OpenAIBaseUrl}",
+            "--time", "8m", "--max-nodes", "10", "--parallel", "1", "--threads", "1", "--seed", "3",
+            "--early-scoring", "off", "--program-time", "2m",
+            "--db", db, "--out", dir.Combine("runs"));
+
+        Assert.True(exit == 0, $"exit {exit}\n{output}");
+        Assert.Equal(0, server.UnscriptedCount);
+        foreach (var kind in new[] { "observations", "derive", "plan", "critique", "draft", "debug", "improve", "merge" })
+        {
+            Assert.True(responder.Calls.GetValueOrDefault(kind) > 0, $"no {kind} call; calls: {string.Join(", ", responder.Calls)}\n{output}");
+        }
+
+        var store = RunStore.Open(db);
+        var run = Assert.Single(store.ListRuns());
+        Assert.Equal(RunStatus.Finished, run.Status);
+        var nodes = store.GetNodes(run.Id);
+        Assert.All(nodes, n => Assert.Equal("llm", n.Agent));
+        Assert.All(nodes, n => Assert.Equal($"openai-compatible:gpt-4o@{server.OpenAIBaseUrl}", n.Model));
+        Assert.Contains(nodes, n => n is { Operator: NodeOperator.Draft, Status: NodeStatus.Buggy } && n.Error!.Contains("species_name", StringComparison.Ordinal));
+        var table = string.Join("\n", nodes.Select(n => $"{n.Id} {n.Operator} {n.Status} {n.Score} {n.Error}"));
+        Assert.True(nodes.Any(n => n is { Operator: NodeOperator.Debug, Status: NodeStatus.Ok, Score: > 0 and < 0.5 }), $"no repaired debug node:\n{table}");
+
+        // Every operator's scripted program ran in the sandbox: its execution holds the per-fold metric lines it
+        // printed (in-run stopping may prune a program that cannot beat the best, after it has started).
+        var executions = store.GetExecutions(run.Id);
+        foreach (var op in new[] { NodeOperator.Draft, NodeOperator.Debug, NodeOperator.Improve, NodeOperator.Merge })
+        {
+            var ran = nodes.Where(n => n.Operator == op && n.Code.Contains("# scripted reply to request", StringComparison.Ordinal))
+                .Any(n => executions.Any(e => e.NodeId == n.Id && e.EarlyMetrics.Count > 0));
+            Assert.True(ran, $"no {op} program ran:\n{table}");
+        }
+
+        Assert.True(run.LlmCost > 0);
+        Assert.Equal(nodes.Sum(n => n.Cost), run.LlmCost);
+        Assert.True(File.Exists(run.SubmissionPath), output);
+        Assert.StartsWith("id,Adelie,Chinstrap,Gentoo", File.ReadAllText(run.SubmissionPath!), StringComparison.Ordinal);
+    }
+
+    /// <summary>Runs the built agentml.dll as a real process (the scripted server stays in this process).</summary>
+    private static async Task<(int Exit, string Output)> RunCliAsync(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "agentml.dll"));
+        foreach (var a in args)
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        start.Environment["NO_COLOR"] = "1";
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(12));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+
+        return (process.ExitCode, await stdout + await stderr);
+    }
+}
