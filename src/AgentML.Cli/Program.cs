@@ -15,4 +15,4 @@ app.Configure(config =>
     BenchCommands.Register(config);
 });
 
-return await CliRunner.RunAsync(app, args);
+return await CliRunner.RunAsync(app, BenchCommands.RouteDefault(args));

@@ -4,7 +4,8 @@ namespace AgentML.Bench.Agents;
 
 /// <summary>
 /// Lays out what an agent may see of a competition, once per bench: the public files and description.md (as in
-/// MLE-bench's /home/data). Files are hard-linked when possible, else copied. Answers are never staged.
+/// MLE-bench's /home/data). Files are copied (a link would let an agent write through to the source). Answers, the
+/// leaderboard and competition.yaml are never staged (a bare Kaggle-style folder may hold them beside the public files).
 /// </summary>
 public static class DataStager
 {
@@ -26,7 +27,9 @@ public static class DataStager
 
         var source = competition.Task.PublicDirectory;
         var privateDir = Path.GetFullPath(Path.Combine(competition.Task.RootDirectory, "private"));
-        CopyTree(source, target, privateDir);
+        var hidden = new[] { competition.Task.AnswersPath, competition.Task.LeaderboardPath, Path.Combine(competition.Task.RootDirectory, "competition.yaml") }
+            .OfType<string>().Select(Path.GetFullPath).ToHashSet(StringComparer.Ordinal);
+        CopyTree(source, target, privateDir, hidden);
         var description = Path.Combine(target, "description.md");
         if (!File.Exists(description))
         {
@@ -37,10 +40,10 @@ public static class DataStager
         return target;
     }
 
-    private static void CopyTree(string source, string target, string excluded)
+    private static void CopyTree(string source, string target, string excluded, IReadOnlySet<string> hidden)
     {
         Directory.CreateDirectory(target);
-        foreach (var file in Directory.GetFiles(source))
+        foreach (var file in Directory.GetFiles(source).Where(f => !hidden.Contains(Path.GetFullPath(f))))
         {
             File.Copy(file, Path.Combine(target, Path.GetFileName(file)), overwrite: true);
         }
@@ -49,7 +52,7 @@ public static class DataStager
         {
             if (!string.Equals(Path.GetFullPath(dir), excluded, StringComparison.Ordinal))
             {
-                CopyTree(dir, Path.Combine(target, Path.GetFileName(dir)), excluded);
+                CopyTree(dir, Path.Combine(target, Path.GetFileName(dir)), excluded, hidden);
             }
         }
     }

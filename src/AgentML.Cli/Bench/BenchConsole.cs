@@ -23,10 +23,10 @@ internal static class BenchConsole
     {
         ArgumentNullException.ThrowIfNull(files);
         var report = files.Report;
-        var table = new Table().Title($"bench {Markup.Escape(report.BenchId)}").AddColumn("split").AddColumn("n");
+        var table = new Table().Title($"bench {Markup.Escape(report.BenchId)}: % of competitions, mean ± se over seeds").AddColumn("split").AddColumn("n");
         foreach (var f in BenchReportBuilder.Flags)
         {
-            table.AddColumn(new TableColumn(Markup.Escape(f.Label + " %")).RightAligned());
+            table.AddColumn(new TableColumn(Markup.Escape(ShortLabels.GetValueOrDefault(f.Key, f.Key))).RightAligned());
         }
 
         foreach (var split in report.Splits)
@@ -42,7 +42,18 @@ internal static class BenchConsole
         AnsiConsole.MarkupLineInterpolated($"reports: {files.Json}, {files.Markdown}, {files.Html}");
     }
 
-    private static string Pct(MeanSe v) => string.Create(CultureInfo.InvariantCulture, $"{v.Mean:0.0} ± {v.StandardError:0.0}");
+    private static readonly Dictionary<string, string> ShortLabels = new(StringComparer.Ordinal)
+    {
+        ["any_medal"] = "medal",
+        ["gold_medal"] = "gold",
+        ["silver_medal"] = "silver",
+        ["bronze_medal"] = "bronze",
+        ["above_median"] = ">median",
+        ["valid_submission"] = "valid",
+        ["submission_exists"] = "exists",
+    };
+
+    private static string Pct(MeanSe v) => string.Create(CultureInfo.InvariantCulture, $"{v.Mean:0.0}±{v.StandardError:0.0}");
 
     private static void Print(BenchRunEvent e)
     {

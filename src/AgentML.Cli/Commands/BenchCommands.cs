@@ -5,6 +5,23 @@ namespace AgentML.Cli.Commands;
 /// <summary>Registers the bench commands: `agentml bench &lt;inputs&gt;` and its report, resume, validate and list commands.</summary>
 internal static class BenchCommands
 {
+    private static readonly string[] SubCommands = ["run", "resume", "report", "validate", "list"];
+
+    /// <summary>
+    /// `agentml bench &lt;inputs&gt; ...` means `agentml bench run &lt;inputs&gt; ...` (Spectre's branch default command does
+    /// not take positional arguments, so the word is inserted here).
+    /// </summary>
+    public static string[] RouteDefault(string[] args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        if (args.Length >= 2 && args[0] == "bench" && !SubCommands.Contains(args[1], StringComparer.Ordinal) && args[1] is not ("-h" or "--help"))
+        {
+            return ["bench", "run", .. args[1..]];
+        }
+
+        return args;
+    }
+
     public static void Register(IConfigurator config)
     {
         ArgumentNullException.ThrowIfNull(config);
