@@ -173,6 +173,7 @@ public sealed class SolveService
         {
             lastEvent = message;
             WriteArtifacts(state);
+            progress?.Report(Snapshot(state, loop.Running, budget, phase, message));
         };
 
         using var reporting = new CancellationTokenSource();

@@ -6,11 +6,13 @@ namespace AgentML.Search;
 /// <summary>When to run candidates on a subsample first (low fidelity).</summary>
 public enum EarlyScoringMode
 {
-    /// <summary>Low fidelity only where it pays: enough training rows and enough time.</summary>
+    /// <summary>Low fidelity only where it pays (enough training rows and time); in-run stopping on.</summary>
     Auto,
 
+    /// <summary>Low fidelity for every candidate; in-run stopping on.</summary>
     On,
 
+    /// <summary>Neither low fidelity nor in-run stopping: every candidate runs to the end at full fidelity.</summary>
     Off,
 }
 
@@ -81,7 +83,7 @@ public sealed record SolveSettings
     /// <summary>Auto mode: low fidelity only with at least this much time.</summary>
     public TimeSpan LowFidelityMinBudget { get; init; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>Stop full runs whose AGENTML_METRIC lines show they cannot catch up with the best.</summary>
+    /// <summary>Stop full runs whose AGENTML_METRIC lines show they cannot catch up with the best (not with <see cref="EarlyScoringMode.Off"/>).</summary>
     public bool InRunStopping { get; init; } = true;
 
     /// <summary>The per-program limit used for this budget.</summary>

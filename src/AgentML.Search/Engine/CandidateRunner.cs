@@ -14,6 +14,9 @@ internal sealed class CandidateRunner
 {
     public const string BudgetError = "stopped: the run's time budget ran out";
 
+    /// <summary>Working nodes needed before in-run stopping starts.</summary>
+    public const int MinWorkingForStopping = 3;
+
     private readonly AgentOperators _operators;
     private readonly CandidateEvaluator _evaluator;
     private readonly ILogger _logger;
@@ -109,7 +112,13 @@ internal sealed class CandidateRunner
             return false;
         }
 
-        Finish(state, node, NodeStatus.Pruned, $"same program as {twin.Id}; not run again");
+        lock (state.Gate)
+        {
+            node.Score = twin.Score;
+        }
+
+        var note = $"same program as {twin.Id}; its result is reused, not run again";
+        Finish(state, node, twin.Status, twin.Error is null ? note : $"{note} ({twin.Error})");
         return true;
     }
 
@@ -222,7 +231,7 @@ internal sealed class CandidateRunner
         var bestSteps = 0;
         lock (state.Gate)
         {
-            if (state.Settings.InRunStopping && state.Best is { } best && state.Execution(best.Id, Fidelity.Full) is { } bestRun)
+            if (MayStopEarly(state, node) && state.Best is { } best && state.Execution(best.Id, Fidelity.Full) is { } bestRun)
             {
                 var lines = bestRun.EarlyMetrics.Select(m => (m.Name, m.Step, m.Value)).ToList();
                 stopper = InRunStopper.Create(lines, state.Task.Metric, state.HigherIsBetter);
@@ -255,6 +264,16 @@ internal sealed class CandidateRunner
         var status = full.Score is not null ? NodeStatus.Ok : full.Reason == ExecutionReason.StoppedEarly ? NodeStatus.Pruned : NodeStatus.Buggy;
         Finish(state, node, status, full.Score is null ? full.Error ?? full.Reason : null);
     }
+
+    /// <summary>
+    /// In-run stopping applies to improve and debug nodes once three nodes work: drafts and merges are kept whole
+    /// for diversity (a weaker draft is still worth improving or merging).
+    /// </summary>
+    private static bool MayStopEarly(RunState state, NodeRecord node) =>
+        state.Settings.InRunStopping
+        && state.Settings.EarlyScoring != EarlyScoringMode.Off
+        && node.Operator is NodeOperator.Improve or NodeOperator.Debug
+        && state.Ranked().Count >= MinWorkingForStopping;
 
     private void Finish(RunState state, NodeRecord node, string status, string? error)
     {
