@@ -12,6 +12,10 @@ public static class SandboxOutcome
         : exitCode == 0 ? SandboxReason.Ok
         : SandboxReason.Error;
 
+    /// <summary>The result of a run cancelled before its program started.</summary>
+    public static SandboxResult CancelledBeforeStart(SandboxJob job) =>
+        Build(job, SandboxReason.Killed, null, TimeSpan.Zero, null, new OutputCollector(0, 0, 64, 0, () => TimeSpan.Zero, null), ["cancelled before the program started"]);
+
     public static SandboxResult Build(SandboxJob job, SandboxReason reason, int? exitCode, TimeSpan duration, long? peakMemoryBytes, OutputCollector output, IEnumerable<string> notes)
     {
         ArgumentNullException.ThrowIfNull(job);

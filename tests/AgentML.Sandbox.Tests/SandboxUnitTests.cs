@@ -1,3 +1,4 @@
+using Docker.DotNet;
 using System.Text;
 using AgentML.Sandbox.Docker;
 using AgentML.Sandbox.Output;
@@ -156,4 +157,22 @@ public sealed class PythonLocatorTests
         Assert.True(info.Has("sklearn"));
         Assert.False(info.Has("no_such_module_4711"));
     }
+}
+
+public sealed class DockerEngineTests
+{
+    public static TheoryData<Exception, bool> Errors => new()
+    {
+        { new HttpRequestException("connection refused"), true },
+        { new IOException("broken pipe"), true },
+        { new TimeoutException(), true },
+        { new DockerApiException(System.Net.HttpStatusCode.InternalServerError, "engine hiccup"), true },
+        { new DockerApiException(System.Net.HttpStatusCode.NotFound, "no such container"), false },
+        { new DockerApiException(System.Net.HttpStatusCode.Conflict, "name in use"), false },
+        { new InvalidOperationException(), false },
+    };
+
+    [Theory]
+    [MemberData(nameof(Errors))]
+    public void RetriesOnlyTransientEngineErrors(Exception error, bool transient) => Assert.Equal(transient, DockerEngine.IsTransient(error));
 }

@@ -68,17 +68,30 @@ public sealed class DockerSandbox : ISandbox, IDisposable
     {
         ArgumentNullException.ThrowIfNull(job);
         var image = job.Image ?? _options.Image;
-        await EnsureReadyAsync(image, cancellationToken).ConfigureAwait(false);
-        var root = JobWorkspace.RootOf(job);
-        var mounts = JobWorkspace.Prepare(job, new JobWorkspace.Owner(_options.ContainerUid, _options.ContainerGid), symlinkMounts: false);
-        var name = "agentml-" + Guid.NewGuid().ToString("N")[..16];
-        var spec = DockerContainerSpec.Create(job, root, mounts, image, name, _options);
+        string id;
         var begin = _time.GetTimestamp();
-        var id = await CreateAsync(spec, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await EnsureReadyAsync(image, cancellationToken).ConfigureAwait(false);
+            var root = JobWorkspace.RootOf(job);
+            var mounts = JobWorkspace.Prepare(job, new JobWorkspace.Owner(_options.ContainerUid, _options.ContainerGid), symlinkMounts: false);
+            var name = "agentml-" + Guid.NewGuid().ToString("N")[..16];
+            var spec = DockerContainerSpec.Create(job, root, mounts, image, name, _options);
+            id = await CreateAsync(spec, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return SandboxOutcome.CancelledBeforeStart(job);
+        }
+
         var created = _time.GetElapsedTime(begin);
         try
         {
             return await RunContainerAsync(job, id, progress, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return SandboxOutcome.CancelledBeforeStart(job); // cancelled between create and start
         }
         finally
         {

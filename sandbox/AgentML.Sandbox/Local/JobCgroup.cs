@@ -90,6 +90,23 @@ public sealed class JobCgroup : IDisposable
         }
     }
 
+    /// <summary>
+    /// Removes the groups runs of dead AgentML processes left behind (named agentml-PID-N), killing any member
+    /// still alive; returns how many.
+    /// </summary>
+    public static int ReapStale(CgroupLayout layout)
+    {
+        ArgumentNullException.ThrowIfNull(layout);
+        var stale = new[] { layout.MemoryParent, layout.PidsParent, layout.CpuParent }
+            .OfType<string>().Distinct(StringComparer.Ordinal).Where(Directory.Exists)
+            .SelectMany(parent => Directory.EnumerateDirectories(parent, "agentml-*"))
+            .Where(dir => Path.GetFileName(dir).Split('-') is [_, var pid, _]
+                && int.TryParse(pid, NumberStyles.None, CultureInfo.InvariantCulture, out var owner) && !NativeMethods.Exists(owner))
+            .ToList();
+        new JobCgroup(layout, null, null, stale).Dispose();
+        return stale.Count;
+    }
+
     /// <summary>Peak memory of the group in bytes (v1 max_usage, v2 memory.peak), when the kernel reports it.</summary>
     public long? PeakBytes => _memory is null ? null : ReadPeak(_memory, _layout.Version);
 
@@ -115,15 +132,18 @@ public sealed class JobCgroup : IDisposable
     /// <summary>Kills every process still in the group (looping: a fork bomb may still be forking).</summary>
     public void KillAll()
     {
-        if (_dirs.Count == 0)
+        foreach (var dir in _dirs)
         {
-            return;
+            KillAll(dir);
         }
+    }
 
-        TryWrite(_dirs[0], "cgroup.kill", "1");
+    private static void KillAll(string dir)
+    {
+        TryWrite(dir, "cgroup.kill", "1");
         for (var round = 0; round < 100; round++)
         {
-            var pids = ReadPids(_dirs[0]);
+            var pids = ReadPids(dir);
             if (pids.Count == 0)
             {
                 return;

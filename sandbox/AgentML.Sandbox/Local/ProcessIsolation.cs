@@ -64,6 +64,7 @@ public sealed record ProcessIsolation(bool IsRoot, bool Namespaces, bool DropPri
         CgroupLayout? cgroups = null;
         if (isRoot && CgroupLayout.Detect() is { } layout)
         {
+            JobCgroup.ReapStale(layout);
             using var probe = JobCgroup.TryCreate(layout, $"agentml-probe-{Environment.ProcessId}", 64L << 20, 16, 1);
             cgroups = probe is null ? null : layout;
         }

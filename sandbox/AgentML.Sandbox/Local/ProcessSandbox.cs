@@ -42,9 +42,19 @@ public sealed class ProcessSandbox : ISandbox
     public async Task<SandboxResult> RunAsync(SandboxJob job, IProgress<MetricLine>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
-        var isolation = await IsolationAsync(cancellationToken).ConfigureAwait(false);
+        ProcessIsolation isolation;
+        PythonInfo python;
+        try
+        {
+            isolation = await IsolationAsync(cancellationToken).ConfigureAwait(false);
+            python = await PythonAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return SandboxOutcome.CancelledBeforeStart(job);
+        }
+
         WarnOnce(isolation);
-        var python = await PythonAsync(cancellationToken).ConfigureAwait(false);
         var root = JobWorkspace.RootOf(job);
         var notes = new List<string>(isolation.Warnings);
         var dropUser = isolation.DropPrivileges && ReachableByOthers(root, notes);
@@ -59,7 +69,26 @@ public sealed class ProcessSandbox : ISandbox
             ? JobCgroup.TryCreate(layout, name, (long)job.MemoryLimitMb << 20, _options.PidsLimit, job.Threads)
             : null;
         var info = StartInfo(job, root, python.Path, isolation, dropUser, cgroup, mounts, tmp);
-        return await ExecuteAsync(job, info, isolation, cgroup, notes, progress, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await ExecuteAsync(job, info, isolation, cgroup, notes, progress, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            TryDelete(tmp);
+        }
+    }
+
+    private static void TryDelete(string directory)
+    {
+        try
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Best effort: the program's temporary files go with the root anyway.
+        }
     }
 
     private async Task<SandboxResult> ExecuteAsync(

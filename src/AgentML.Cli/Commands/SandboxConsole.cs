@@ -35,7 +35,7 @@ internal static class SandboxConsole
         string.Create(CultureInfo.InvariantCulture, $"{m.Name}[{m.Step}] = {m.Value:G6} at {m.Elapsed.TotalSeconds:0.00} s");
 
     /// <summary>Prints a result: reason, exit code, duration, peak memory, note, metrics and the output (tail).</summary>
-    public static void Print(SandboxResult result, int outputLines)
+    public static void Print(SandboxResult result, int outputLines, bool metricsShownLive = false)
     {
         var color = result.Succeeded ? "green" : "red";
         var table = new Table().HideHeaders().Border(TableBorder.None).AddColumns("", "");
@@ -50,7 +50,7 @@ internal static class SandboxConsole
         }
 
         AnsiConsole.Write(table);
-        foreach (var metric in result.Metrics)
+        foreach (var metric in metricsShownLive ? [] : result.Metrics)
         {
             AnsiConsole.MarkupLine("  metric " + Markup.Escape(Metric(metric)));
         }

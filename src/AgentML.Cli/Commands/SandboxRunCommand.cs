@@ -32,7 +32,7 @@ internal sealed class SandboxRunCommand : AsyncCommand<SandboxRunSettings>
         {
             var live = new Progress<MetricLine>(m => AnsiConsole.MarkupLine("  [blue]metric[/] " + Markup.Escape(SandboxConsole.Metric(m))));
             var result = await sandbox.RunAsync(job, live, cancel.Token);
-            SandboxConsole.Print(result, outputLines: 40);
+            SandboxConsole.Print(result, outputLines: 40, metricsShownLive: true);
             var submission = SandboxJob.SubmissionPath(root);
             AnsiConsole.MarkupLine(File.Exists(submission) ? $"submission: {Markup.Escape(submission)}" : "[yellow]no submission/submission.csv was written[/]");
             return result.Succeeded ? 0 : 1;
