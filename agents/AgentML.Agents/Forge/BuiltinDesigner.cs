@@ -44,7 +44,7 @@ public sealed class BuiltinDesigner : IDesigner
         }
 
         var idColumn = features.Any(f => string.Equals(f, "id", StringComparison.OrdinalIgnoreCase)) ? "row_id" : "id";
-        var split = ChooseSplit(data, candidate, features, dropped);
+        var split = ChooseSplit(data, candidate, features);
         var design = new TaskDesign
         {
             Candidate = candidate,
@@ -104,7 +104,7 @@ public sealed class BuiltinDesigner : IDesigner
         return null;
     }
 
-    private SplitPlan ChooseSplit(RawDataset data, TaskCandidate candidate, List<string> features, List<DroppedColumn> dropped)
+    private SplitPlan ChooseSplit(RawDataset data, TaskCandidate candidate, List<string> features)
     {
         var rowIndex = Enumerable.Range(0, data.Table.Rows.Count).Select(i => (double)i).ToArray();
         foreach (var name in features)
@@ -135,7 +135,6 @@ public sealed class BuiltinDesigner : IDesigner
                 $"{entity} repeats ({groups} values over {data.Table.Rows.Count} rows): whole groups go to train or test so that no group leaks");
         }
 
-        _ = dropped;
         return candidate.TaskType == TaskType.Regression
             ? new SplitPlan(SplitKind.Random, null, TestFraction, $"random {Percent.Of(1 - TestFraction, 0)}/{Percent.Of(TestFraction, 0)} split")
             : new SplitPlan(SplitKind.Stratified, null, TestFraction, $"random {Percent.Of(1 - TestFraction, 0)}/{Percent.Of(TestFraction, 0)} split stratified by {candidate.Target}");

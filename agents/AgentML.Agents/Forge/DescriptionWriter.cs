@@ -109,7 +109,12 @@ public sealed class DescriptionWriter
 
     private static string Describe(ColumnProfile column)
     {
-        var missing = column.MissingShare > 0 ? $", {Percent.Of(column.MissingShare, 0)} missing" : "";
+        var missing = column.MissingShare switch
+        {
+            <= 0 => "",
+            < 0.01 => ", under 1% missing",
+            _ => $", {Percent.Of(column.MissingShare, 0)} missing",
+        };
         return column.Kind switch
         {
             ColumnKind.Numeric when column.Numeric is { } n =>
