@@ -28,7 +28,7 @@ public static class SandboxOutcome
             SandboxReason.Killed => "killed: the run was cancelled",
             _ => null,
         };
-        var message = string.Join("; ", new[] { why }.Concat(notes).OfType<string>().Where(s => s.Length > 0));
+        var message = string.Join("; ", new[] { why }.Concat(notes).OfType<string>().Select(s => s.TrimEnd('.')).Where(s => s.Length > 0));
         return new SandboxResult
         {
             Reason = reason,

@@ -205,14 +205,19 @@ public sealed class ProcessSandbox : ISandbox
 
     private static void KillTree(System.Diagnostics.Process process, JobCgroup? cgroup, ProcessIsolation isolation)
     {
+        // Without a cgroup or pid namespace, a child that left the process group is only found by walking the tree
+        // before its parents die (it is then re-parented away from us).
+        var strays = cgroup is null && !isolation.Namespaces ? ProcessTree.Descendants(process.Id) : [];
+
         // setsid made the child a process-group leader; as root its pid namespace dies with it.
         NativeMethods.Kill(-process.Id);
         NativeMethods.Kill(process.Id);
-        cgroup?.KillAll();
-        if (cgroup is null && !isolation.Namespaces && !process.HasExited)
+        foreach (var pid in strays)
         {
-            process.Kill(entireProcessTree: true);
+            NativeMethods.Kill(pid);
         }
+
+        cgroup?.KillAll();
     }
 
     private async Task<bool> WaitBoundedAsync(Task task)

@@ -55,7 +55,7 @@ public sealed class ProcessTreeSampler : IAsyncDisposable
 
             sum += StatusKb(pid, "VmRSS:") * 1024;
             largestHighWater = Math.Max(largestHighWater, StatusKb(pid, "VmHWM:") * 1024);
-            foreach (var child in Children(pid))
+            foreach (var child in ProcessTree.Children(pid))
             {
                 pending.Push(child);
             }
@@ -86,28 +86,5 @@ public sealed class ProcessTreeSampler : IAsyncDisposable
         }
 
         return 0;
-    }
-
-    private static IEnumerable<int> Children(int pid)
-    {
-        var result = new List<int>();
-        try
-        {
-            foreach (var task in Directory.EnumerateDirectories($"/proc/{pid}/task"))
-            {
-                foreach (var word in File.ReadAllText(Path.Combine(task, "children")).Split(' ', StringSplitOptions.RemoveEmptyEntries))
-                {
-                    if (int.TryParse(word, NumberStyles.None, CultureInfo.InvariantCulture, out var child))
-                    {
-                        result.Add(child);
-                    }
-                }
-            }
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-        }
-
-        return result;
     }
 }
