@@ -7,7 +7,7 @@
 # RandomForest 300 trees, one-hot + logistic/ridge with TF-IDF text, XGBoost defaults), grades every submission
 # on the task's private answers with AgentML's C# grader (`agentml grade`) and prints a table.
 #
-# Usage: benchmarks/quality/run.sh [--time 5m] [--skip-solve] [task ...]
+# Usage: benchmarks/quality/run.sh [--time 5m] [--skip-solve] [--skip-baselines] [task ...]
 # Env:   AGENTML_QUALITY_OUT (default /tmp/agentml-quality-<timestamp>), AGENTML_THREADS (default 1).
 # One Python job runs at a time; the machine has 2 cores shared with everything else.
 set -euo pipefail
@@ -17,11 +17,13 @@ root="$(cd "$here/../.." && pwd)"
 tasks_dir="$(cd "$root/../shared/tasks" && pwd)"
 time_budget="5m"
 skip_solve=0
+skip_baselines=0
 tasks=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --time) time_budget="$2"; shift 2 ;;
     --skip-solve) skip_solve=1; shift ;;
+    --skip-baselines) skip_baselines=1; shift ;;  # compare with the issue's measured baselines only
     *) tasks+=("$1"); shift ;;
   esac
 done
@@ -34,14 +36,17 @@ export AGENTML_THREADS="${AGENTML_THREADS:-1}"
 export AGENTML_PROMPTS="${AGENTML_PROMPTS:-$root/prompts}"
 python=/usr/bin/python3
 
-# The baseline renderer (a small tool beside this script) uses the same TaskLoader and templates as the product.
-export AGENTML_ARTIFACTS="${AGENTML_ARTIFACTS:-/tmp/agentml-quality-build}"
+# A fresh Release build of the CLI in its own artifacts folder, and the baseline renderer (a small tool beside
+# this script that uses the same TaskLoader and templates as the product).
+export AGENTML_ARTIFACTS="${AGENTML_ARTIFACTS:-$out/build}"
+dotnet build "$root/src/AgentML.Cli" -c Release -nologo -v quiet -clp:ErrorsOnly >&2
 dotnet build "$here/RenderDrafts" -nologo -v quiet -clp:ErrorsOnly >&2
 render="$AGENTML_ARTIFACTS/bin/RenderDrafts/debug/RenderDrafts"
+agentml() { dotnet "$AGENTML_ARTIFACTS/bin/AgentML.Cli/release/agentml.dll" "$@"; }
 
 grade() { # task-folder submission -> score or "invalid"
   local json
-  json="$("$root/agentml" grade "$1" "$2" 2>/dev/null || true)"
+  json="$(agentml grade "$1" "$2" 2>/dev/null || true)"
   $python -c 'import json,sys
 try:
     r = json.loads(sys.stdin.read()); print(r["score"] if r.get("valid_submission") and r["score"] is not None else "invalid")
@@ -56,6 +61,7 @@ for task in "${tasks[@]}"; do
   metric="$(sed -n 's/^metric: *//p' "$task_dir/competition.yaml")"
   "$render" baselines "$task_dir" "$out/$task/baselines"
   for baseline in hgb rf linear xgb; do
+    [ "$skip_baselines" -eq 1 ] && break
     work="$out/$task/baselines/$baseline"
     mkdir -p "$work/input" "$work/working" "$work/submission"
     for f in train.csv test.csv sample_submission.csv; do ln -sf "$task_dir/public/$f" "$work/input/$f"; done
@@ -71,7 +77,7 @@ for task in "${tasks[@]}"; do
   if [ "$skip_solve" -eq 0 ]; then
     runs="$out/$task/runs"
     start=$(date +%s)
-    (cd "$root" && ./agentml solve "$task_dir" --time "$time_budget" --out "$runs" --db "$out/$task/agentml.db") >"$out/$task/solve.log" 2>&1 || true
+    (cd "$root" && agentml solve "$task_dir" --time "$time_budget" --out "$runs" --db "$out/$task/agentml.db") >"$out/$task/solve.log" 2>&1 || true
     submission="$(find "$runs" -name submission.csv -newer "$out/$task/baselines/xgb/solution.py" 2>/dev/null | head -1)"
     score="$([ -n "$submission" ] && grade "$task_dir" "$submission" || echo failed)"
     printf '%s\t%s\t%s\t%s\t%s\n' "$task" "$metric" "agentml" "$score" "$(( $(date +%s) - start ))" >>"$results"

@@ -88,6 +88,11 @@ public sealed class IdeaBank
             member["search"] = search.DeepClone();
         }
 
+        foreach (var rule in Rules.Where(r => r.AppliesTo(observations)))
+        {
+            JsonPatch.Merge(member, rule.Body["member_patch"]?[name] as JsonObject);
+        }
+
         return member;
     }
 

@@ -1,6 +1,8 @@
 
 # %% 7. Cross-validation: every member is fitted on each fold; out-of-fold predictions feed the blend
-MEMBERS = RECIPE["members"]
+# Cheapest members first: if the time budget ends inside the first fold, the members that finished are kept.
+MODEL_COST = {"linear": 0, "knn": 1, "hgb": 2, "xgb": 3, "forest": 4, "svm": 5}
+MEMBERS = sorted(RECIPE["members"], key=lambda m: MODEL_COST.get(m["model"], 9))
 VIEW_BUILDERS = {"tree": lambda: build_tree_view(), "linear": lambda: build_linear_view()}
 VIEWS = {}
 
@@ -52,7 +54,7 @@ def tune(member, splits, y_model):
     n_folds = min(len(splits), RECIPE["validation"].get("search_folds", 1))
     best = None
     for value in candidates:
-        if best is not None and time_left() < 0.6 * BUDGET_S:
+        if best is not None and time_left() < 0.75 * BUDGET_S:
             log(f"  search {member['name']}: out of time, keeping {name}={best[0]}")
             break
         params = dict(member.get("params", {}), **{name: value})
@@ -117,6 +119,16 @@ def run_cross_validation(y_model):
                 break
     except OutOfTime:
         log(f"time budget reached during fold {folds_done + 1}; using the {folds_done} completed folds")
+        if folds_done == 0 and fold_preds:
+            # Not even one fold finished: keep the members that did finish on it.
+            finished = len(fold_preds)
+            log(f"keeping the {finished} member(s) that finished the first fold: {', '.join(m['name'] for m in MEMBERS[:finished])}")
+            del MEMBERS[finished:], oof[finished:], test_sum[finished:]
+            for m in range(finished):
+                oof[m][valid_rows] += fold_preds[m]
+                test_sum[m] += fold_tests[m]
+            seen[valid_rows] += 1
+            folds_done = 1
         if folds_done == 0:
             raise RuntimeError("timeout: the first cross-validation fold did not finish inside the time limit") from None
     finally:
