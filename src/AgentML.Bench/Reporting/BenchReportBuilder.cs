@@ -12,15 +12,15 @@ namespace AgentML.Bench.Reporting;
 public static class BenchReportBuilder
 {
     /// <summary>The flags aggregated per split, in display order.</summary>
-    public static IReadOnlyList<(string Key, string Label, Func<CompetitionReport, bool> Flag)> Flags { get; } =
+    public static IReadOnlyList<(string Key, string Label, string Short, Func<CompetitionReport, bool> Flag)> Flags { get; } =
     [
-        ("any_medal", "Any medal", r => r.AnyMedal),
-        ("gold_medal", "Gold", r => r.GoldMedal),
-        ("silver_medal", "Silver", r => r.SilverMedal),
-        ("bronze_medal", "Bronze", r => r.BronzeMedal),
-        ("above_median", "Above median", r => r.AboveMedian),
-        ("valid_submission", "Valid submission", r => r.ValidSubmission),
-        ("submission_exists", "Submission exists", r => r.SubmissionExists),
+        ("any_medal", "Any medal", "medal", r => r.AnyMedal),
+        ("gold_medal", "Gold", "gold", r => r.GoldMedal),
+        ("silver_medal", "Silver", "silver", r => r.SilverMedal),
+        ("bronze_medal", "Bronze", "bronze", r => r.BronzeMedal),
+        ("above_median", "Above median", ">median", r => r.AboveMedian),
+        ("valid_submission", "Valid submission", "valid", r => r.ValidSubmission),
+        ("submission_exists", "Submission exists", "exists", r => r.SubmissionExists),
     ];
 
     public static BenchReport Build(BenchDocument bench, IReadOnlyList<BenchRunDocument> runs, DateTimeOffset now)

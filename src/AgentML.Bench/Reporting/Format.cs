@@ -15,6 +15,15 @@ internal static class Format
 
     public static string Flag(bool v) => v ? "yes" : "no";
 
+    /// <summary>The agent's message (with its exit code when it failed), then why the submission is invalid.</summary>
+    public static string Note(RunSummary r)
+    {
+        var agent = r.AgentOutcome is null or "completed"
+            ? r.Message
+            : $"agent {r.AgentOutcome}" + (r.ExitCode is { } code ? string.Create(CultureInfo.InvariantCulture, $" (exit {code})") : "") + (string.IsNullOrWhiteSpace(r.Message) ? "" : ": " + r.Message);
+        return string.Join("; ", new[] { agent, r.Report?.InvalidReason }.Where(s => !string.IsNullOrWhiteSpace(s)));
+    }
+
     public static string Medal(AgentML.Core.Grading.CompetitionReport? r) =>
         r is null ? "–" : r.GoldMedal ? "gold" : r.SilverMedal ? "silver" : r.BronzeMedal ? "bronze" : r.AboveMedian ? "above median" : "–";
 }

@@ -35,7 +35,7 @@ public static class HtmlReport
         foreach (var split in report.Splits)
         {
             sb.Append(Inv, $"<h3>{E(split.Name)} ({split.Competitions.Count} competitions)</h3>");
-            var bars = BenchReportBuilder.Flags.Select(f => (f.Label, split.Percentages[f.Key])).ToArray();
+            var bars = BenchReportBuilder.Flags.Select(f => (f.Short, split.Percentages[f.Key])).ToArray();
             sb.Append(SvgCharts.PercentBars(bars, "#2da44e"));
         }
 
@@ -69,7 +69,9 @@ public static class HtmlReport
 
     private static void AppendCompetitions(StringBuilder sb, BenchReport report)
     {
-        sb.Append("<h2>Competitions</h2><table><tr><th>competition</th><th>metric</th><th>score (mean ± se)</th><th>valid</th><th>medals</th><th>above median</th><th>scores and thresholds</th></tr>");
+        sb.Append("<h2>Competitions</h2><p class=\"muted\">Scores and thresholds: <span style=\"color:#1f6feb\">●</span> each seed's score; lines at the "
+            + "<span style=\"color:#d4a017\">gold</span>, <span style=\"color:#8c959f\">silver</span>, <span style=\"color:#a0522d\">bronze</span> and "
+            + "<span style=\"color:#cf222e\">median</span> thresholds of the leaderboard (none without one); better is to the right.</p><table><tr><th>competition</th><th>metric</th><th>score (mean ± se)</th><th>valid</th><th>medals</th><th>above median</th><th>scores and thresholds</th></tr>");
         foreach (var c in report.Competitions)
         {
             var scores = report.Runs.Where(r => r.CompetitionId == c.CompetitionId && r.Report?.Score is not null).Select(r => r.Report!.Score!.Value).ToArray();
@@ -93,7 +95,7 @@ public static class HtmlReport
             var outcomeClass = r.AgentOutcome == "completed" ? "ok" : r.AgentOutcome is null ? "muted" : "bad";
             var valid = r.Report is null ? "–" : Format.Flag(r.Report.ValidSubmission);
             var validClass = r.Report?.ValidSubmission == true ? "ok" : "bad";
-            var note = r.Report?.InvalidReason ?? r.Message ?? "";
+            var note = Format.Note(r);
             sb.Append(Inv, $"<tr><td>{E(r.CompetitionId)}</td><td class=\"n\">{r.Seed}</td><td>{E(r.Status)}</td><td class=\"{outcomeClass}\">{E(r.AgentOutcome ?? "–")}</td>");
             sb.Append(Inv, $"<td class=\"n\">{Format.Seconds(r.DurationSeconds)}</td><td class=\"n\">{Format.Score(r.Report?.Score)}</td><td class=\"{validClass}\">{valid}</td><td>{E(Format.Medal(r.Report))}</td><td>{E(note)}</td></tr>");
         }

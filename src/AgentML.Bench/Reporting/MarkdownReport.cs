@@ -55,7 +55,7 @@ public static class MarkdownReport
         sb.AppendLine("|---|---:|---|---|---:|---:|---|---|---|");
         foreach (var r in report.Runs)
         {
-            var note = r.Report?.InvalidReason ?? r.Message ?? "";
+            var note = Format.Note(r);
             sb.AppendLine(inv, $"| {r.CompetitionId} | {r.Seed} | {r.Status} | {r.AgentOutcome ?? "–"} | {Format.Seconds(r.DurationSeconds)} | {Format.Score(r.Report?.Score)} | {(r.Report is null ? "–" : Format.Flag(r.Report.ValidSubmission))} | {Format.Medal(r.Report)} | {Escape(note)} |");
         }
 

@@ -12,7 +12,7 @@ internal static class SvgCharts
     /// <summary>Vertical bars of percentages (0–100) with standard-error whiskers.</summary>
     public static string PercentBars(IReadOnlyList<(string Label, MeanSe Value)> bars, string color)
     {
-        const int barWidth = 56, gap = 18, height = 180, top = 16, bottom = 44, left = 36;
+        const int barWidth = 60, gap = 16, height = 180, top = 16, bottom = 44, left = 36;
         var width = left + bars.Count * (barWidth + gap) + gap;
         var sb = new StringBuilder();
         sb.Append(Inv, $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height + top + bottom}\" role=\"img\">");

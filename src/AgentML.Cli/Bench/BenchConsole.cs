@@ -26,7 +26,7 @@ internal static class BenchConsole
         var table = new Table().Title($"bench {Markup.Escape(report.BenchId)}: % of competitions, mean ± se over seeds").AddColumn("split").AddColumn("n");
         foreach (var f in BenchReportBuilder.Flags)
         {
-            table.AddColumn(new TableColumn(Markup.Escape(ShortLabels.GetValueOrDefault(f.Key, f.Key))).RightAligned());
+            table.AddColumn(new TableColumn(Markup.Escape(f.Short)).RightAligned());
         }
 
         foreach (var split in report.Splits)
@@ -41,17 +41,6 @@ internal static class BenchConsole
             report.Complete ? "" : " [yellow](not finished: resume with `agentml bench resume " + Markup.Escape(report.BenchId) + "`)[/]");
         AnsiConsole.MarkupLineInterpolated($"reports: {files.Json}, {files.Markdown}, {files.Html}");
     }
-
-    private static readonly Dictionary<string, string> ShortLabels = new(StringComparer.Ordinal)
-    {
-        ["any_medal"] = "medal",
-        ["gold_medal"] = "gold",
-        ["silver_medal"] = "silver",
-        ["bronze_medal"] = "bronze",
-        ["above_median"] = ">median",
-        ["valid_submission"] = "valid",
-        ["submission_exists"] = "exists",
-    };
 
     private static string Pct(MeanSe v) => string.Create(CultureInfo.InvariantCulture, $"{v.Mean:0.0}±{v.StandardError:0.0}");
 
