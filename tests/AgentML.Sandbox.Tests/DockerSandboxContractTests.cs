@@ -33,6 +33,54 @@ public sealed class DockerSandboxContractTests : SandboxContractTests
         return sandbox;
     }
 
+    [SkippableFact]
+    public async Task StaleContainersOfDeadOwnersAreReapedAtStartUp()
+    {
+        using var sandbox = (DockerSandbox)CreateSandbox();
+        _created.Remove(sandbox);
+        var deadPid = Enumerable.Range(3_000_000, 1000).First(pid => !Directory.Exists($"/proc/{pid}"));
+        var marker = Marker();
+        var labels = new Dictionary<string, string>
+        {
+            [SandboxImage.OwnerLabel] = $"{deadPid}@{Environment.MachineName}",
+            [SandboxImage.NodeLabel] = marker,
+        };
+        var engine = sandbox.Engine;
+        await engine.EnsureImageAsync(SandboxImage.DefaultTag, CancellationToken.None);
+        var stale = await engine.Client.Containers.CreateContainerAsync(new CreateContainerParameters
+        {
+            Image = SandboxImage.DefaultTag,
+            Cmd = ["true"],
+            Labels = labels,
+            HostConfig = new HostConfig { NetworkMode = "none" },
+        });
+        labels[SandboxImage.OwnerLabel] = $"{deadPid}@another-host";
+        var foreign = await engine.Client.Containers.CreateContainerAsync(new CreateContainerParameters { Image = SandboxImage.DefaultTag, Cmd = ["true"], Labels = labels });
+        try
+        {
+            await sandbox.EnsureReadyAsync(SandboxImage.DefaultTag, CancellationToken.None);
+
+            var filters = new Dictionary<string, IDictionary<string, bool>> { ["label"] = new Dictionary<string, bool> { [$"{SandboxImage.NodeLabel}={marker}"] = true } };
+            var left = await engine.Client.Containers.ListContainersAsync(new ContainersListParameters { All = true, Filters = filters });
+            Assert.Equal([foreign.ID], left.Select(c => c.ID));
+        }
+        finally
+        {
+            await engine.RemoveAsync(stale.ID, CancellationToken.None);
+            await engine.RemoveAsync(foreign.ID, CancellationToken.None);
+        }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _created.ForEach(s => s.Dispose());
+        }
+
+        base.Dispose(disposing);
+    }
+
     protected override async Task AssertNothingLeftAsync(string marker)
     {
         await base.AssertNothingLeftAsync(marker);

@@ -256,8 +256,16 @@ public abstract class SandboxContractTests : IDisposable
 
     public void Dispose()
     {
-        _temp.Dispose();
+        Dispose(disposing: true);
         GC.SuppressFinalize(this);
+    }
+
+    protected virtual void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _temp.Dispose();
+        }
     }
 
     protected static string Marker() => "agentml-marker-" + Guid.NewGuid().ToString("N")[..12];
