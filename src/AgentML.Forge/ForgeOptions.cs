@@ -5,7 +5,7 @@ namespace AgentML.Forge;
 /// <summary>What to forge: input file or folder, output folder, tasks per file, seed.</summary>
 public sealed record ForgeRequest
 {
-    /// <summary>A raw file (.csv, .tsv, optionally .gz) or a folder of them.</summary>
+    /// <summary>A raw file (.csv, .tsv, optionally .gz, or .parquet) or a folder of them.</summary>
     public required string Input { get; init; }
 
     /// <summary>Accepted tasks go to &lt;Output&gt;/&lt;task-id&gt;, rejected ones to &lt;Output&gt;/_rejected/&lt;task-id&gt;; the report to &lt;Output&gt;/forge-report.{json,md}.</summary>

@@ -41,7 +41,7 @@ public sealed class ForgeRunner
         var files = single ? [request.Input] : RawDataReader.ListFiles(request.Input);
         if (files.Count == 0)
         {
-            throw new UserFacingException($"{request.Input}: no .csv, .tsv, .csv.gz or .tsv.gz files in this folder.");
+            throw new UserFacingException($"{request.Input}: no .csv, .tsv, .csv.gz, .tsv.gz or .parquet files in this folder.");
         }
 
         var usedIds = new HashSet<string>(StringComparer.Ordinal);

@@ -36,7 +36,7 @@ public sealed class InputTests
     [InlineData("one.csv", "a\n1\n2\n", "column")]
     [InlineData("dup.csv", "a,a\n1,2\n", "duplicate column")]
     [InlineData("fake.csv.gz", "a,b\n1,2\n", "not a gzip file")]
-    [InlineData("data.parquet", "PAR1", "Parquet")]
+    [InlineData("data.parquet", "PAR1", "not a readable Parquet file")]
     [InlineData("data.xlsx", "x", "unsupported")]
     public void Bad_files_fail_with_a_message_naming_the_file(string name, string content, string expected)
     {

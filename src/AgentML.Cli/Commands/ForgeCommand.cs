@@ -13,7 +13,7 @@ namespace AgentML.Cli.Commands;
 internal sealed class ForgeSettings : CommandSettings
 {
     [CommandArgument(0, "<input>")]
-    [Description("A raw .csv/.tsv file (optionally .gz) or a folder of them.")]
+    [Description("A raw .csv/.tsv file (optionally .gz), a .parquet file, or a folder of them.")]
     public string Input { get; init; } = "";
 
     [CommandOption("-o|--out <DIR>")]

@@ -9,7 +9,7 @@ internal static class ForgeCommands
     {
         ArgumentNullException.ThrowIfNull(config);
         config.AddCommand<ForgeCommand>("forge")
-            .WithDescription("Turn raw tabular data (CSV/TSV, optionally .gz) into verified machine-learning tasks in task-folder format.")
+            .WithDescription("Turn raw tabular data (CSV/TSV, optionally .gz, or Parquet) into verified machine-learning tasks in task-folder format.")
             .WithExample("forge", "../shared/datasets/raw/palmerpenguins__penguins.csv", "--out", "forged")
             .WithExample("forge", "../shared/datasets/raw", "--out", "forged", "--tasks", "2", "--seed", "1", "--sandbox", "docker");
     }

@@ -5,12 +5,12 @@ using AgentML.Core.Data;
 namespace AgentML.Forge.Input;
 
 /// <summary>
-/// Reads raw tabular files for forge: CSV and TSV, optionally gzip-compressed (.csv.gz, .tsv.gz), and lists the
+/// Reads raw tabular files for forge: CSV and TSV, optionally gzip-compressed (.csv.gz, .tsv.gz), flat Parquet, and lists the
 /// readable files of a folder. Bad files fail with a message naming the file and what was expected.
 /// </summary>
 public sealed class RawDataReader
 {
-    private static readonly string[] Extensions = [".csv", ".tsv", ".csv.gz", ".tsv.gz"];
+    private static readonly string[] Extensions = [".csv", ".tsv", ".csv.gz", ".tsv.gz", ".parquet"];
     private readonly ForgeKnowledge _knowledge;
 
     public RawDataReader(ForgeKnowledge knowledge) => _knowledge = knowledge;
@@ -33,17 +33,14 @@ public sealed class RawDataReader
             throw new UserFacingException($"{path}: no such file.");
         }
 
-        if (path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase))
-        {
-            throw new UserFacingException($"{path}: Parquet is not supported; convert it to CSV or TSV (optionally .gz).");
-        }
-
         if (!IsSupported(path))
         {
             throw new UserFacingException($"{path}: unsupported file type; expected {string.Join(", ", Extensions)}.");
         }
 
-        var table = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? ReadGzip(path) : ReadText(path, path);
+        var table = path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase)
+            ? ParquetTableReader.ReadAsync(path, CancellationToken.None).GetAwaiter().GetResult()
+            : path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? ReadGzip(path) : ReadText(path, path);
         Validate(path, table);
         var columns = ColumnData.AllFrom(table, _knowledge);
         return new RawDataset
