@@ -27,7 +27,7 @@ internal sealed class AgentMlBenchAgent(AgentSpec spec, string dbPath, ILoggerFa
         var parallel = SolveSettings.DefaultParallel();
         var settings = new SolveSettings
         {
-            TimeBudget = request.TimeLimit,
+            TimeBudget = SolveBudget(request.TimeLimit),
             Seed = request.Seed,
             Sandbox = spec.Sandbox,
             Model = spec.Model ?? "builtin",
@@ -45,7 +45,18 @@ internal sealed class AgentMlBenchAgent(AgentSpec spec, string dbPath, ILoggerFa
                 LoggerFactory = loggers,
                 Time = time,
             };
-            var run = await new SolveService(deps).SolveAsync(task, settings, request.Workspace.CodeDirectory, progress: null, cancellationToken).ConfigureAwait(false);
+            RunRecord run;
+            try
+            {
+                run = await new SolveService(deps).SolveAsync(task, settings, request.Workspace.CodeDirectory, progress: null, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // Stopped at the bench's hard cap: keep a submission the final re-run may already have written.
+                SalvageSubmission(request.Workspace);
+                throw;
+            }
+
             var paths = new RunPaths(run.OutputDirectory);
             if (File.Exists(paths.Submission))
             {
@@ -60,6 +71,23 @@ internal sealed class AgentMlBenchAgent(AgentSpec spec, string dbPath, ILoggerFa
         finally
         {
             (sandbox as IDisposable)?.Dispose();
+        }
+    }
+
+    /// <summary>The solve's own budget: 90% of the limit (at most a minute less), so that it ends before the limit.</summary>
+    internal static TimeSpan SolveBudget(TimeSpan limit) =>
+        TimeSpan.FromSeconds(Math.Max(limit.TotalSeconds * 0.9, limit.TotalSeconds - 60));
+
+    private static void SalvageSubmission(AgentWorkspace workspace)
+    {
+        var found = Directory.Exists(workspace.CodeDirectory)
+            ? Directory.GetFiles(workspace.CodeDirectory, "submission.csv", SearchOption.TopDirectoryOnly)
+                .Concat(Directory.GetDirectories(workspace.CodeDirectory).Select(d => Path.Combine(d, "submission.csv")).Where(File.Exists))
+                .FirstOrDefault()
+            : null;
+        if (found is not null && !File.Exists(workspace.SubmissionPath))
+        {
+            File.Copy(found, workspace.SubmissionPath);
         }
     }
 
