@@ -50,6 +50,24 @@ public sealed class SandboxImageBuilder(SandboxOptions options, ILoggerFactory? 
         }
 
         var built = await engine.InspectImageAsync(options.Image, cancellationToken).ConfigureAwait(false);
+        if (existing is not null && built is not null && existing.ID != built.ID)
+        {
+            await RemoveReplacedAsync(engine, existing.ID, cancellationToken).ConfigureAwait(false);
+        }
+
         return new ImageBuildResult(options.Image, Built: true, time.GetElapsedTime(start), built?.ID);
+    }
+
+    /// <summary>Deletes the image a forced rebuild replaced (now untagged), unless a container still uses it.</summary>
+    private static async Task RemoveReplacedAsync(DockerEngine engine, string imageId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await engine.Client.Images.DeleteImageAsync(imageId, new global::Docker.DotNet.Models.ImageDeleteParameters(), cancellationToken).ConfigureAwait(false);
+        }
+        catch (global::Docker.DotNet.DockerApiException)
+        {
+            // In use or already gone: leave it to `docker image prune`.
+        }
     }
 }
