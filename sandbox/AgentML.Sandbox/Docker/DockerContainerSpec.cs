@@ -16,8 +16,7 @@ public static class DockerContainerSpec
         var root = string.IsNullOrEmpty(job.ContainerRoot) ? SandboxJob.DockerRoot : job.ContainerRoot.TrimEnd('/');
         var memory = (long)job.MemoryLimitMb << 20;
         var cpus = Math.Clamp(job.Threads, 1, Environment.ProcessorCount);
-        var binds = new List<Mount> { Bind(hostRoot, root, readOnly: false) };
-        binds.AddRange(mounts.Where(m => !m.InPlace || m.ReadOnly).Select(m => Bind(m.HostPath, root + "/" + m.Target.Trim('/'), m.ReadOnly)));
+        var binds = Binds(job, hostRoot, root, mounts);
         var labels = new Dictionary<string, string>(job.Labels, StringComparer.Ordinal)
         {
             [SandboxImage.SandboxLabel] = SandboxImage.Version,
@@ -52,6 +51,26 @@ public static class DockerContainerSpec
                 AutoRemove = false,
             },
         };
+    }
+
+    /// <summary>
+    /// The AgentML image gets the whole host root bound at the container root, mounts over it. A custom image
+    /// (<see cref="SandboxJob.Image"/>, e.g. a bench agent's) keeps what it has under the root (its code in
+    /// /home/agent): only the mounts and the job's files are bound, one by one.
+    /// </summary>
+    private static List<Mount> Binds(SandboxJob job, string hostRoot, string root, IReadOnlyList<ResolvedMount> mounts)
+    {
+        string Inside(string relative) => root + "/" + relative.Replace('\\', '/').Trim('/');
+        if (job.Image is null)
+        {
+            var binds = new List<Mount> { Bind(hostRoot, root, readOnly: false) };
+            binds.AddRange(mounts.Where(m => !m.InPlace || m.ReadOnly).Select(m => Bind(m.HostPath, Inside(m.Target), m.ReadOnly)));
+            return binds;
+        }
+
+        var own = mounts.Select(m => Bind(m.HostPath, Inside(m.Target), m.ReadOnly)).ToList();
+        own.AddRange(job.Files.Keys.Select(f => Bind(Path.Combine(hostRoot, f), Inside(f), readOnly: true)));
+        return own;
     }
 
     private static Mount Bind(string source, string target, bool readOnly) => new()
