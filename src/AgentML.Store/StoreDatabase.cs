@@ -51,7 +51,10 @@ public static class StoreDatabase
             throw new UserFacingException($"No AgentML database at {full} (set --db to the file a solve wrote).");
         }
 
-        var db = new LiteDatabase(new ConnectionString { Filename = full, Connection = ConnectionType.Direct, ReadOnly = true });
+        // A writer that has just created the file has not written its header yet: nothing to read so far.
+        var db = new FileInfo(full).Length == 0
+            ? new LiteDatabase(new MemoryStream())
+            : new LiteDatabase(new ConnectionString { Filename = full, Connection = ConnectionType.Direct, ReadOnly = true });
         ReadOnlyInstances.Add(db, new object());
         return db;
     }

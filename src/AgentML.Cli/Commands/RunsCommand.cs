@@ -6,12 +6,13 @@ using Spectre.Console.Cli;
 
 namespace AgentML.Cli.Commands;
 
-/// <summary>`agentml runs`: the runs in the database with their best scores (works while a solve runs).</summary>
+/// <summary>`agentml runs`: the runs in the database, newest first, with their best scores (works while a solve runs).</summary>
 internal sealed class RunsCommand : Command<StoreCommandSettings>
 {
     public override int Execute(CommandContext context, StoreCommandSettings settings, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
+        SolveConsole.WidenWhenRedirected();
         using var db = StoreDatabase.OpenReadOnly(settings.Db);
         var store = new RunStore(db);
         var runs = store.ListRuns();
@@ -21,16 +22,20 @@ internal sealed class RunsCommand : Command<StoreCommandSettings>
             return 0;
         }
 
-        var table = new Table().Border(TableBorder.Simple)
-            .AddColumns("run", "task", "metric", "status", "best (dev)", "test", "nodes", "time", "started (UTC)");
+        var table = new Table().Border(TableBorder.Simple).AddColumn(new TableColumn("run").NoWrap());
+        foreach (var column in new[] { "metric", "status", "best (dev)", "test", "ok/nodes", "time" })
+        {
+            table.AddColumn(new TableColumn(column).NoWrap());
+        }
+
         foreach (var run in runs)
         {
             var nodes = store.GetNodes(run.Id);
             table.AddRow(
-                Markup.Escape(run.Id), Markup.Escape(run.TaskId), Markup.Escape(run.Metric), Status(run.Status),
+                Markup.Escape(run.Id), Markup.Escape(run.Metric), Status(run.Status),
                 Score(run.BestScore), Score(run.TestScore),
                 $"{nodes.Count(n => n.Status == NodeStatus.Ok)}/{nodes.Count}",
-                $"{run.ElapsedSeconds:F0}s", run.CreatedAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture));
+                $"{run.ElapsedSeconds:F0}s");
         }
 
         AnsiConsole.Write(table);

@@ -12,6 +12,7 @@ internal sealed class ShowCommand : Command<ShowCommandSettings>
     public override int Execute(CommandContext context, ShowCommandSettings settings, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
+        SolveConsole.WidenWhenRedirected();
         using var db = StoreDatabase.OpenReadOnly(settings.Db);
         var store = new RunStore(db);
         var run = store.FindRun(settings.RunId) ?? throw new UserFacingException($"No run '{settings.RunId}' in {Path.GetFullPath(settings.Db)} (see `agentml runs`).");

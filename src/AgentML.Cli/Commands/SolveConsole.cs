@@ -25,6 +25,7 @@ internal static class SolveConsole
 
     public static async Task<int> RunAsync(string db, Func<IProgress<SolveProgress>, Task<RunRecord>> solve)
     {
+        WidenWhenRedirected();
         RunRecord run;
         try
         {
@@ -123,6 +124,15 @@ internal static class SolveConsole
         }
 
         AnsiConsole.MarkupLineInterpolated($"report: {Path.Combine(run.OutputDirectory, "report.html")}");
+    }
+
+    /// <summary>Redirected output has no terminal width; use a wide one so tables and trees do not wrap.</summary>
+    internal static void WidenWhenRedirected()
+    {
+        if (Console.IsOutputRedirected)
+        {
+            AnsiConsole.Profile.Width = Math.Max(AnsiConsole.Profile.Width, 160);
+        }
     }
 
     internal static string Format(double value) => value.ToString("G6", CultureInfo.InvariantCulture);

@@ -45,8 +45,7 @@ internal sealed class FinalRun
                 return Accept(state, node);
             }
 
-            var estimate = (state.Execution(node.Id, Fidelity.Full)?.DurationSeconds ?? 30) * 2.5;
-            var limit = TimeSpan.FromSeconds(Math.Max(budget.Left.TotalSeconds, Math.Max(15, estimate)));
+            var limit = Limit(state, node, budget);
             var kept = Path.Combine(state.Paths.Node(node.Id), "submission-final.csv");
             var request = new EvaluationRequest(node, Fidelity.Final, state.Task.PublicDirectory, 1, limit)
             {
@@ -86,6 +85,20 @@ internal sealed class FinalRun
 
         state.Run.Message = "every final re-run failed: " + string.Join("; ", failures);
         return false;
+    }
+
+    /// <summary>
+    /// The re-run's limit: what the program had during the search, scaled to the full data (programs size their work
+    /// to AGENTML_TIME_LIMIT_S, so more would only make them slower), cut to the time left but never below what its
+    /// development run took, scaled.
+    /// </summary>
+    private static TimeSpan Limit(RunState state, NodeRecord node, SearchBudget budget)
+    {
+        var scale = state.Split.TrainRows == 0 ? 1 : Math.Max(1, (double)state.Split.SourceRows / state.Split.TrainRows);
+        var searched = state.Settings.EffectiveProgramTimeLimit.TotalSeconds * scale;
+        var needed = ((state.Execution(node.Id, Fidelity.Full)?.DurationSeconds ?? 30) * scale * 1.3) + 5;
+        var seconds = Math.Max(Math.Min(searched, budget.Left.TotalSeconds), Math.Max(15, needed));
+        return TimeSpan.FromSeconds(seconds);
     }
 
     private static bool Accept(RunState state, NodeRecord node)
