@@ -50,6 +50,9 @@ public sealed record SolveSettings
 
     public decimal? MaxLlmCost { get; init; }
 
+    /// <summary>Per-role models as "role=spec" (--role-model), e.g. "planner=openai:o3".</summary>
+    public IReadOnlyList<string> RoleModels { get; init; } = [];
+
     /// <summary>--metric: used when the task does not name one.</summary>
     public string? Metric { get; init; }
 

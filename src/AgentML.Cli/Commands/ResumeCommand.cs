@@ -19,9 +19,9 @@ internal sealed class ResumeCommand : AsyncCommand<ResumeCommandSettings>
             throw new UserFacingException($"No AgentML database at {Path.GetFullPath(settings.Db)} (set --db to the file the solve wrote).");
         }
 
-        var (_, solveSettings) = SolveService.FindRun(RunStore.Open(settings.Db), settings.RunId);
+        var (run, solveSettings) = SolveService.FindRun(RunStore.Open(settings.Db), settings.RunId);
         using var host = new CommandHost(settings.Verbose, cancellationToken);
-        var service = new SolveService(SolveConsole.Dependencies(host, solveSettings, settings.Db));
+        var service = new SolveService(SolveConsole.Dependencies(host, solveSettings, settings.Db, run.LlmCost));
         return await SolveConsole.RunAsync(settings.Db, p => service.ResumeAsync(settings.RunId, time, p, host.Cancellation)).ConfigureAwait(false);
     }
 }

@@ -55,6 +55,7 @@ internal sealed class SolveCommand : AsyncCommand<SolveCommandSettings>
             Sandbox = s.Sandbox,
             Model = s.Model,
             MaxLlmCost = s.MaxLlmCost,
+            RoleModels = s.RoleModels,
             Metric = s.Metric,
             EarlyScoring = early,
             ProgramTimeLimit = s.ProgramTime is null ? null : DurationParser.Parse(s.ProgramTime, "--program-time"),

@@ -1,5 +1,8 @@
 using System.Globalization;
 using AgentML.Agents;
+using AgentML.Agents.Llm;
+using AgentML.Agents.Llm.Client;
+using AgentML.Agents.Roles;
 using AgentML.Cli.Hosting;
 using AgentML.Sandbox;
 using AgentML.Search;
@@ -13,10 +16,19 @@ namespace AgentML.Cli.Commands;
 /// <summary>Runs a solve or resume with live progress (a table on a terminal, plain lines when redirected) and prints the outcome.</summary>
 internal static class SolveConsole
 {
-    /// <summary>The agents, sandbox and store of a run with <paramref name="settings"/>.</summary>
-    public static SolveDependencies Dependencies(CommandHost host, SolveSettings settings, string db) => new()
+    /// <summary>The agents, sandbox and store of a run with <paramref name="settings"/>;
+    /// <paramref name="alreadySpent"/> is what a resumed run spent on LLM calls before; it counts against --max-llm-cost.</summary>
+    public static SolveDependencies Dependencies(CommandHost host, SolveSettings settings, string db, decimal alreadySpent = 0m) => new()
     {
-        Team = AgentTeamFactory.Create(new AgentTeamOptions { Model = settings.Model, MaxLlmCost = settings.MaxLlmCost }, host.LoggerFactory),
+        Team = AgentTeamFactory.Create(
+            new AgentTeamOptions
+            {
+                Model = settings.Model,
+                MaxLlmCost = settings.MaxLlmCost,
+                RoleModels = LlmTeam.ParseRoleModels(settings.RoleModels),
+                Budget = new LlmBudget(settings.MaxLlmCost, new Usage(0, 0, alreadySpent)),
+            },
+            host.LoggerFactory),
         Sandbox = new SandboxFactory(host.LoggerFactory, host.Time).Create(settings.Sandbox),
         Store = RunStore.Open(db),
         LoggerFactory = host.LoggerFactory,

@@ -54,7 +54,12 @@ internal sealed class SolveCommandSettings : StoreCommandSettings
     public string Model { get; init; } = "builtin";
 
     [CommandOption("--max-llm-cost <USD>")]
+    [Description("Stop LLM calls once the run has spent this much (USD); the builtin roles finish the run.")]
     public decimal? MaxLlmCost { get; init; }
+
+    [CommandOption("--role-model <ROLE=SPEC>")]
+    [Description("A model for one role (planner, coder, debugger, improver, merger, reviewer); repeatable.")]
+    public string[] RoleModels { get; init; } = [];
 
     [CommandOption("--metric <NAME>")]
     [Description("Metric when the task does not name one.")]
