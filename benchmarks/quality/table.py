@@ -29,7 +29,7 @@ for (task, metric), found in rows.items():
     valid = [s for s in scores if s is not None]
     best = (min(valid) if lower else max(valid)) if valid else None
     bar = ISSUE_BASELINES.get(task)
-    target = best if bar is None or best is None else (min(best, bar) if lower else max(best, bar))
+    target = bar if best is None else best if bar is None else (min(best, bar) if lower else max(best, bar))
     ours = number(found.get("agentml", ("", ""))[0])
     win = ours is not None and target is not None and (ours < target if lower else ours > target)
     wins += win
