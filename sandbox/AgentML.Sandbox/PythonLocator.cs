@@ -76,7 +76,7 @@ public sealed class PythonLocator(ILogger<PythonLocator>? logger = null)
                 ?? throw new UserFacingException($"The Python interpreter {configured} ({source}) does not run.");
             if (!info.Has("sklearn"))
             {
-                _logger.LogWarning("Python {Path} ({Source}) cannot import sklearn; programs that need it will fail.", configured, source);
+                _logger.LogWarning("Python {Path} ({Source}) cannot load scikit-learn; programs that need it will fail.", configured, source);
             }
 
             _logger.LogInformation("Sandbox Python: {Python}", info);
