@@ -64,8 +64,8 @@ public sealed partial class BuiltinPlanner(RecipeFactory recipes, RecipeImprover
             .Select(x => x.Draft);
 
     public static HashSet<string> KnownSignatures(TreeSummary tree) =>
-        tree.Best.Concat(tree.RecentFailures)
-            .Select(n => RecipeFactory.TryParse(n.Recipe, out var r) ? RecipeFactory.Signature(r) : null)
+        tree.Best.Concat(tree.RecentFailures).Select(n => n.Recipe).Concat(tree.TriedRecipes)
+            .Select(recipe => RecipeFactory.TryParse(recipe, out var r) ? RecipeFactory.Signature(r) : null)
             .OfType<string>()
             .ToHashSet(StringComparer.Ordinal);
 

@@ -56,6 +56,9 @@ public sealed record SolutionView
 public sealed record TreeSummary(IReadOnlyList<SolutionView> Best, IReadOnlyList<SolutionView> RecentFailures, int NodeCount)
 {
     public static TreeSummary Empty { get; } = new([], [], 0);
+
+    /// <summary>The recipe of every node in the tree (not only the best and the failures), so that ideas already tried are not proposed again.</summary>
+    public IReadOnlyList<string> TriedRecipes { get; init; } = [];
 }
 
 /// <summary>Tokens and cost spent by one role call.</summary>

@@ -208,6 +208,9 @@ internal sealed class RunState
         var best = Ranked().Take(8).Select(View).ToList();
         var failures = _nodes.Where(n => n.Status is NodeStatus.Buggy or NodeStatus.Pruned)
             .OrderByDescending(n => n.Number).Take(8).Select(View).ToList();
-        return new TreeSummary(best, failures, _nodes.Count);
+        return new TreeSummary(best, failures, _nodes.Count)
+        {
+            TriedRecipes = _nodes.Select(n => n.Recipe).OfType<string>().ToList(),
+        };
     }
 }

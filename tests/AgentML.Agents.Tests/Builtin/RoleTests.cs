@@ -47,6 +47,21 @@ public sealed class RoleTests
     }
 
     [Fact]
+    public async Task Improver_skips_changes_tried_anywhere_in_the_tree_not_only_among_the_best()
+    {
+        var context = BuiltinFixture.Context("credit-scoring");
+        var draft = await DraftAsync("credit-scoring", f => f == "xgb/tree");
+        var parent = BuiltinFixture.Node("p", draft, 0.84);
+        var first = await BuiltinFixture.Team.Improver.ImproveAsync(context, parent, TreeSummary.Empty, CancellationToken.None);
+
+        // The first change scored worse and dropped out of the best nodes; only the tree's recipe list holds it.
+        var tree = new TreeSummary([parent], [], 2) { TriedRecipes = [draft.Recipe!, first.Recipe!] };
+        var again = await BuiltinFixture.Team.Improver.ImproveAsync(context, parent, tree, CancellationToken.None);
+
+        Assert.NotEqual(RecipeFactory.Signature(RecipeFactory.Parse(first.Recipe)), RecipeFactory.Signature(RecipeFactory.Parse(again.Recipe)));
+    }
+
+    [Fact]
     public async Task Merger_unions_members_and_feature_steps()
     {
         var context = BuiltinFixture.Context("titanic-full");
