@@ -1,4 +1,6 @@
 using AgentML.Agents.Forge;
+using AgentML.Agents.Llm.Client;
+using AgentML.Agents.Llm.Forge;
 using AgentML.Forge.Execution;
 using AgentML.Forge.Input;
 using AgentML.Sandbox;
@@ -6,12 +8,17 @@ using Microsoft.Extensions.Logging;
 
 namespace AgentML.Forge;
 
-/// <summary>Builds a <see cref="ForgeRunner"/> with the builtin forge team and the execution verifier over a sandbox.</summary>
+/// <summary>
+/// Builds a <see cref="ForgeRunner"/> with the forge team (builtin, or with LLM roles when a model is given) and
+/// the execution verifier over a sandbox.
+/// </summary>
 public static class ForgeFactory
 {
     /// <param name="promptsDirectory">The prompts/ folder (its forge/ subfolder holds the knowledge and templates).</param>
     /// <param name="sandbox">Runs the baseline program; null skips the execution check (structural and semantic only).</param>
-    public static ForgeRunner Create(string promptsDirectory, ISandbox? sandbox, ForgeRequest request, ILoggerFactory loggerFactory, TimeProvider? time = null)
+    /// <param name="model">"builtin", or a model spec for the LLM forge roles (builtin roles as fallback).</param>
+    public static ForgeRunner Create(string promptsDirectory, ISandbox? sandbox, ForgeRequest request, ILoggerFactory loggerFactory, TimeProvider? time = null,
+        string model = "builtin", LlmSettings? llm = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(loggerFactory);
@@ -19,7 +26,8 @@ public static class ForgeFactory
         IVerifier[] execution = sandbox is null
             ? []
             : [new ExecutionVerifier(sandbox, new BaselineProgram(Path.Combine(promptsDirectory, "forge")), request.Verification, request.Seed, loggerFactory.CreateLogger<ExecutionVerifier>())];
-        var team = BuiltinForgeTeam.Create(knowledge, request.Verification, execution);
+        var team = LlmForgeTeam.Create(model, knowledge, BuiltinForgeTeam.Create(knowledge, request.Verification, execution), promptsDirectory,
+            llm ?? new LlmSettings { TimeProvider = time ?? TimeProvider.System }, loggerFactory);
         return new ForgeRunner(team, new RawDataReader(knowledge), time ?? TimeProvider.System, loggerFactory.CreateLogger<ForgeRunner>());
     }
 }

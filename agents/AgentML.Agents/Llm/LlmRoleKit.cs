@@ -24,6 +24,18 @@ public sealed class LlmRoleKit
         LoggerFactory = loggerFactory;
     }
 
+    /// <summary>A kit on its own client for <paramref name="spec"/> (real HTTP, Polly resilience, the shared budget).</summary>
+    public static LlmRoleKit Create(LlmModelSpec spec, LlmSettings settings, LlmBudget budget, PriceTable prices, PromptLibrary prompts, ILoggerFactory loggerFactory)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(loggerFactory);
+        var logger = loggerFactory.CreateLogger($"AgentML.Llm[{spec}]");
+        var kernel = LlmKernelFactory.Create(spec, settings.Environment, new HttpClient { Timeout = Timeout.InfiniteTimeSpan }, loggerFactory);
+        var client = new SemanticKernelLlmClient(spec, kernel, LlmResilience.Create(settings, logger), budget, prices, settings, logger);
+        return new LlmRoleKit(client, prompts, settings, loggerFactory);
+    }
+
     public ILlmClient Client { get; }
 
     public PromptLibrary Prompts { get; }

@@ -72,12 +72,9 @@ public static class LlmTeam
             var spec = LlmModelSpec.Parse(text, $"model for {role}");
             if (!kits.TryGetValue(spec.ToString(), out var kit))
             {
-                var logger = loggerFactory.CreateLogger($"AgentML.Llm[{spec}]");
-                var kernel = LlmKernelFactory.Create(spec, settings.Environment, new HttpClient { Timeout = Timeout.InfiniteTimeSpan }, loggerFactory);
-                var client = new SemanticKernelLlmClient(spec, kernel, LlmResilience.Create(settings, logger), budget, prices.Value, settings, logger);
-                kit = new LlmRoleKit(client, prompts.Value, settings, loggerFactory);
+                kit = LlmRoleKit.Create(spec, settings, budget, prices.Value, prompts.Value, loggerFactory);
                 kits[spec.ToString()] = kit;
-                logger.LogInformation("LLM {Spec}{Reasoning} serves {Role}", spec, spec.IsReasoningModel ? " (reasoning model: no temperature)" : "", role);
+                loggerFactory.CreateLogger($"AgentML.Llm[{spec}]").LogInformation("LLM {Spec}{Reasoning} serves {Role}", spec, spec.IsReasoningModel ? " (reasoning model: no temperature)" : "", role);
             }
 
             return kit;

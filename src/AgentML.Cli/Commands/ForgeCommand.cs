@@ -44,7 +44,7 @@ internal sealed class ForgeSettings : CommandSettings
     public bool NoExecution { get; init; }
 
     [CommandOption("--model <MODEL>")]
-    [Description("Forge agents: builtin (default).")]
+    [Description("Forge agents: builtin (default), or a model spec (e.g. openai:gpt-4.1-mini) for the LLM brainstormer (builtin roles as fallback).")]
     [DefaultValue("builtin")]
     public string Model { get; init; } = "builtin";
 
@@ -74,11 +74,6 @@ internal sealed class ForgeCommand : AsyncCommand<ForgeSettings>
     public override async Task<int> ExecuteAsync(CommandContext context, ForgeSettings settings, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        if (!string.Equals(settings.Model, "builtin", StringComparison.OrdinalIgnoreCase))
-        {
-            throw new UserFacingException($"--model {settings.Model}: forge has builtin agents only for now; use --model builtin.");
-        }
-
         using var host = new CommandHost(settings.Verbose, cancellationToken);
         var request = new ForgeRequest
         {
@@ -89,7 +84,7 @@ internal sealed class ForgeCommand : AsyncCommand<ForgeSettings>
             Seed = settings.Seed,
         }.Validate();
         var sandbox = settings.NoExecution ? null : new SandboxFactory(host.LoggerFactory, host.Time).Create(settings.Sandbox);
-        var runner = ForgeFactory.Create(PromptsLocation.Default, sandbox, request, host.LoggerFactory, host.Time);
+        var runner = ForgeFactory.Create(PromptsLocation.Default, sandbox, request, host.LoggerFactory, host.Time, settings.Model);
         var progress = new Progress<TaskReport>(t => AnsiConsole.MarkupLine(
             (t.Accepted ? "[green]accepted[/] " : "[yellow]rejected[/] ")
             + Markup.Escape($"{t.TaskId} ({t.Metric}{Score(t)}){(t.Accepted ? "" : ": " + t.Reasons.FirstOrDefault())}")));

@@ -19,6 +19,9 @@ public sealed class PromptVariables
 
     public IReadOnlyDictionary<string, object?> Values => _values;
 
+    /// <summary>No variables yet (for prompts that are not about a solve task, e.g. the forge prompts).</summary>
+    public static PromptVariables Empty(LlmSettings settings) => new(settings);
+
     /// <summary>The task variables every prompt may use, plus the tree summary.</summary>
     public static PromptVariables ForTask(TaskContext context, TreeSummary tree, LlmSettings settings)
     {
