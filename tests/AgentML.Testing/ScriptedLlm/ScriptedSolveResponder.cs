@@ -29,7 +29,13 @@ public sealed class ScriptedSolveResponder
     /// <summary>Calls answered so far, by kind: observations, derive, plan, critique, review, draft, debug, improve, merge.</summary>
     public IReadOnlyDictionary<string, int> Calls => _calls;
 
-    public static string Program(string name) => File.ReadAllText(Path.Combine(ProgramsDirectory, $"penguin_{name}.py"));
+    /// <summary>
+    /// A scripted program by name. "buggy" is the logistic regression reading a label column that does not exist
+    /// (species_name), so the debug call has a real KeyError to repair.
+    /// </summary>
+    public static string Program(string name) => name == "buggy"
+        ? Program("logreg").Replace("target = \"species\"", "target = \"species_name\"", StringComparison.Ordinal)
+        : File.ReadAllText(Path.Combine(ProgramsDirectory, $"penguin_{name}.py"));
 
     public ScriptedReply? Respond(ScriptedRequest request)
     {
