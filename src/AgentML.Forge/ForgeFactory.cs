@@ -16,7 +16,8 @@ public static class ForgeFactory
 {
     /// <param name="promptsDirectory">The prompts/ folder (its forge/ subfolder holds the knowledge and templates).</param>
     /// <param name="sandbox">Runs the baseline program; null skips the execution check (structural and semantic only).</param>
-    /// <param name="model">"builtin", or a model spec for the LLM forge roles (builtin roles as fallback).</param>
+    /// <param name="model">"builtin", or a model spec for the LLM brainstormer and designer (builtin roles as fallback); they share one
+    /// budget limited by <see cref="ForgeRequest.MaxLlmCost"/>.</param>
     public static ForgeRunner Create(string promptsDirectory, ISandbox? sandbox, ForgeRequest request, ILoggerFactory loggerFactory, TimeProvider? time = null,
         string model = "builtin", LlmSettings? llm = null)
     {
@@ -27,7 +28,7 @@ public static class ForgeFactory
             ? []
             : [new ExecutionVerifier(sandbox, new BaselineProgram(Path.Combine(promptsDirectory, "forge")), request.Verification, request.Seed, loggerFactory.CreateLogger<ExecutionVerifier>())];
         var team = LlmForgeTeam.Create(model, knowledge, BuiltinForgeTeam.Create(knowledge, request.Verification, execution), promptsDirectory,
-            llm ?? new LlmSettings { TimeProvider = time ?? TimeProvider.System }, loggerFactory);
+            llm ?? new LlmSettings { TimeProvider = time ?? TimeProvider.System }, loggerFactory, new LlmBudget(request.MaxLlmCost));
         return new ForgeRunner(team, new RawDataReader(knowledge), time ?? TimeProvider.System, loggerFactory.CreateLogger<ForgeRunner>());
     }
 }

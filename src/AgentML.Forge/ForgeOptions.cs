@@ -21,6 +21,9 @@ public sealed record ForgeRequest
 
     public VerificationOptions Verification { get; init; } = new();
 
+    /// <summary>The LLM roles stop calling the model once the run has spent this much (USD) and the builtin roles finish; null: no limit.</summary>
+    public decimal? MaxLlmCost { get; init; }
+
     public int EffectiveMaxAttempts => MaxAttemptsPerFile > 0 ? MaxAttemptsPerFile : (3 * TasksPerFile) + 2;
 
     public ForgeRequest Validate()
@@ -28,6 +31,11 @@ public sealed record ForgeRequest
         if (TasksPerFile < 1)
         {
             throw new UserFacingException($"--tasks {TasksPerFile}: expected at least 1.");
+        }
+
+        if (MaxLlmCost is < 0)
+        {
+            throw new UserFacingException($"--max-llm-cost {MaxLlmCost}: expected a cost of 0 or more (USD).");
         }
 
         if (!File.Exists(Input) && !Directory.Exists(Input))

@@ -1,4 +1,5 @@
 using AgentML.Agents.Forge;
+using AgentML.Agents.Llm.Forge;
 using AgentML.Forge.Execution;
 using AgentML.Forge.Input;
 using AgentML.Forge.Reporting;
@@ -72,6 +73,7 @@ public sealed class ForgeRunner
             StartedAt = started,
             FinishedAt = _time.GetUtcNow(),
             Files = reports,
+            Llm = _team.Llm is { } llm ? LlmReport.From(llm, reports.SelectMany(f => f.Notes.Concat(f.Tasks.SelectMany(t => t.Notes)))) : null,
         };
         ForgeReportWriter.Write(report, output);
         return report;
@@ -80,6 +82,8 @@ public sealed class ForgeRunner
     private async Task<FileReport> ForgeFileAsync(RawDataset data, ForgeRequest request, string output, HashSet<string> usedIds,
         IProgress<TaskReport>? progress, CancellationToken cancellationToken)
     {
+        var llmBrainstormer = _team.Brainstormer as LlmBrainstormer;
+        var notesBefore = llmBrainstormer?.Notes.Count ?? 0;
         var candidates = await _team.Brainstormer.BrainstormAsync(data, MaxCandidates, cancellationToken);
         _logger.LogInformation("{File}: {Count} candidate tasks", data.SourcePath, candidates.Count);
         var tasks = new List<TaskReport>();
@@ -108,8 +112,14 @@ public sealed class ForgeRunner
             Source = data.SourcePath,
             Rows = data.Table.Rows.Count,
             Columns = data.Table.Columns.Count,
-            NotTargets = _team.Brainstormer is BuiltinBrainstormer builtin ? builtin.Excluded(data) : [],
+            NotTargets = _team.Brainstormer switch
+            {
+                BuiltinBrainstormer builtin => builtin.Excluded(data),
+                LlmBrainstormer llm => llm.Excluded(data),
+                _ => [],
+            },
             Tasks = tasks,
+            Notes = llmBrainstormer?.Notes.Skip(notesBefore).ToArray() ?? [],
         };
     }
 
@@ -165,6 +175,9 @@ public sealed class ForgeRunner
             Dropped = design.Dropped,
             Scores = scores,
             Checks = checks,
+            Brainstormer = design.Candidate.Origin,
+            Designer = design.DesignedBy,
+            Notes = design.Notes,
         };
     }
 

@@ -109,14 +109,13 @@ public sealed class BuiltinDesigner : IDesigner
         var rowIndex = Enumerable.Range(0, data.Table.Rows.Count).Select(i => (double)i).ToArray();
         foreach (var name in features)
         {
-            var column = data.ColumnProfile(name);
-            var values = data.Column(name);
-            var isTime = column.Kind == ColumnKind.Datetime
-                || (values.IsNumeric && ForgeKnowledge.NameHas(name, _knowledge.TimeNameHints));
-            if (!isTime)
+            if (!IsTimeLike(data, name))
             {
                 continue;
             }
+
+            var column = data.ColumnProfile(name);
+            var values = data.Column(name);
 
             var order = column.Kind == ColumnKind.Datetime ? DateOrdinals(values) : values.Numbers;
             var rho = Stats.Spearman(order, rowIndex);
@@ -140,10 +139,27 @@ public sealed class BuiltinDesigner : IDesigner
             : new SplitPlan(SplitKind.Stratified, null, TestFraction, $"random {Percent.Of(1 - TestFraction, 0)}/{Percent.Of(TestFraction, 0)} split stratified by {candidate.Target}");
     }
 
+    /// <summary>A column that holds time: dates, or numbers whose name says time (year, month, ...).</summary>
+    public bool IsTimeLike(RawDataset data, string name)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        return data.ColumnProfile(name).Kind == ColumnKind.Datetime
+            || (data.Column(name).IsNumeric && ForgeKnowledge.NameHas(name, _knowledge.TimeNameHints));
+    }
+
+    /// <summary>True when the column's values repeat: at least <paramref name="minGroups"/> values, on average more than 1.25 rows each.</summary>
+    public static bool Repeats(RawDataset data, ColumnProfile column, int minGroups)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(column);
+        var present = (int)Math.Round(data.Table.Rows.Count * (1 - column.MissingShare));
+        return column.Cardinality >= minGroups && column.Cardinality <= 0.8 * present;
+    }
+
     private bool IsEntity(RawDataset data, ColumnProfile column)
     {
         var present = (int)Math.Round(data.Table.Rows.Count * (1 - column.MissingShare));
-        if (present < 50 || column.Cardinality < 20 || column.Cardinality > 0.8 * present)
+        if (present < 50 || !Repeats(data, column, 20))
         {
             return false;
         }

@@ -13,21 +13,26 @@ public sealed class DescriptionWriter
     public DescriptionWriter(ForgeKnowledge knowledge) => _knowledge = knowledge;
 
     /// <summary>The statement; {{train_rows}} and {{test_rows}} stay as placeholders until the split is made (<see cref="WithRowCounts"/>).</summary>
-    public string Write(RawDataset data, TaskDesign design)
+    public string Write(RawDataset data, TaskDesign design) => Write(data, design, DescriptionParts.Builtin);
+
+    /// <summary>The statement with <paramref name="parts"/> in place of the builtin story, column notes, evaluation and submission text.</summary>
+    public string Write(RawDataset data, TaskDesign design, DescriptionParts parts)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(design);
+        ArgumentNullException.ThrowIfNull(parts);
         var candidate = design.Candidate;
         var values = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["title"] = design.Title,
-            ["story"] = Story(data),
+            ["story"] = parts.Story ?? Story(data),
             ["ask"] = Fill(_knowledge.Stories.GetValueOrDefault(StoryKey(candidate), "Predict {target}."), candidate),
             ["target"] = candidate.Target,
             ["id_column"] = design.IdColumn,
             ["split"] = SplitText(design),
-            ["dictionary"] = Dictionary(data, design),
-            ["evaluation"] = Fill(MetricText(candidate), candidate),
+            ["dictionary"] = Dictionary(data, design, parts.ColumnNotes),
+            ["evaluation"] = parts.Evaluation ?? BuiltinEvaluation(candidate),
+            ["submission_text"] = parts.SubmissionText ?? _knowledge.SubmissionText,
             ["submission_example"] = SubmissionExample(design),
         };
         var text = _knowledge.DescriptionTemplate;
@@ -45,6 +50,13 @@ public sealed class DescriptionWriter
         return description
             .Replace("{{train_rows}}", trainRows.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
             .Replace("{{test_rows}}", testRows.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+    }
+
+    /// <summary>The builtin evaluation paragraph: the knowledge's phrase for the metric, filled with the target and classes.</summary>
+    public string BuiltinEvaluation(TaskCandidate candidate)
+    {
+        ArgumentNullException.ThrowIfNull(candidate);
+        return Fill(MetricText(candidate), candidate);
     }
 
     private string Story(RawDataset data)
@@ -94,14 +106,16 @@ public sealed class DescriptionWriter
         return design.RowFilters.Count == 0 ? text : text + " Rows left out of the task: " + string.Join("; ", design.RowFilters) + ".";
     }
 
-    private static string Dictionary(RawDataset data, TaskDesign design)
+    private static string Dictionary(RawDataset data, TaskDesign design, IReadOnlyDictionary<string, string> notes)
     {
+        string Note(string column) => notes.TryGetValue(column, out var note) ? note.Trim().TrimEnd('.') + "; " : "";
+        var target = design.Candidate.Target;
         var lines = new StringBuilder();
         lines.Append(CultureInfo.InvariantCulture, $"- `{design.IdColumn}`: row identifier.\n");
-        lines.Append(CultureInfo.InvariantCulture, $"- `{design.Candidate.Target}` (train only): the target; {Describe(data.ColumnProfile(design.Candidate.Target))}.\n");
+        lines.Append(CultureInfo.InvariantCulture, $"- `{target}` (train only): the target; {Note(target)}{Describe(data.ColumnProfile(target))}.\n");
         foreach (var name in design.Features)
         {
-            lines.Append(CultureInfo.InvariantCulture, $"- `{name}`: {Describe(data.ColumnProfile(name))}.\n");
+            lines.Append(CultureInfo.InvariantCulture, $"- `{name}`: {Note(name)}{Describe(data.ColumnProfile(name))}.\n");
         }
 
         return lines.ToString().TrimEnd();
@@ -140,4 +154,22 @@ public sealed class DescriptionWriter
         };
         return $"{design.IdColumn},{header}\n1,{row}\n2,{row}\n...";
     }
+}
+
+/// <summary>Text that replaces builtin parts of description.md (null or absent: the builtin part).</summary>
+public sealed record DescriptionParts
+{
+    public static DescriptionParts Builtin { get; } = new();
+
+    /// <summary>The background paragraph (the builtin "Predict ..." sentence still follows it).</summary>
+    public string? Story { get; init; }
+
+    /// <summary>What a column means, by column name; the data dictionary adds the column's kind and range.</summary>
+    public IReadOnlyDictionary<string, string> ColumnNotes { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The evaluation paragraph (names the metric).</summary>
+    public string? Evaluation { get; init; }
+
+    /// <summary>The text above the submission example (names the id and target columns).</summary>
+    public string? SubmissionText { get; init; }
 }

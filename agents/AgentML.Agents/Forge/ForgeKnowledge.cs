@@ -29,6 +29,9 @@ public sealed class ForgeKnowledge
 
     public IReadOnlyList<DatasetBlurb> Datasets { get; init; } = [];
 
+    /// <summary>The sentence above the submission example in description.md.</summary>
+    public string SubmissionText { get; init; } = "";
+
     /// <summary>The description.md template (placeholders in double braces).</summary>
     public string DescriptionTemplate { get; init; } = "";
 
@@ -75,6 +78,7 @@ public sealed class ForgeKnowledge
             Metrics = file.Metrics ?? [],
             Stories = file.Stories ?? [],
             Datasets = file.Datasets ?? [],
+            SubmissionText = file.SubmissionText ?? "",
             DescriptionTemplate = File.Exists(template) ? File.ReadAllText(template) : "# {{title}}\n\n{{story}} {{ask}}\n\n## Evaluation\n\n{{evaluation}}\n",
         };
     }
@@ -100,6 +104,8 @@ public sealed class ForgeKnowledge
         public Dictionary<string, string>? Stories { get; set; }
 
         public List<DatasetBlurb>? Datasets { get; set; }
+
+        public string? SubmissionText { get; set; }
     }
 }
 

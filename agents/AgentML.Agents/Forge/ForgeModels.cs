@@ -56,6 +56,16 @@ public sealed record TaskCandidate
     /// when the main formulation of the same target was rejected as near-perfect.
     /// </summary>
     public string? Variant { get; init; }
+
+    /// <summary>Which brainstormer proposed it: "builtin" or "llm".</summary>
+    public string Origin { get; init; } = ForgeOrigins.Builtin;
+}
+
+/// <summary>Who made a piece of a forged task: the builtin expert or the model.</summary>
+public static class ForgeOrigins
+{
+    public const string Builtin = "builtin";
+    public const string Llm = "llm";
 }
 
 /// <summary>How rows are split into train and test.</summary>
@@ -99,6 +109,12 @@ public sealed record TaskDesign
 
     /// <summary>The description.md text.</summary>
     public required string Description { get; init; }
+
+    /// <summary>Which designer made it: "builtin" or "llm" (the model's validated choices, builtin pieces where they failed).</summary>
+    public string DesignedBy { get; init; } = ForgeOrigins.Builtin;
+
+    /// <summary>What happened to the model's proposals for this design (pieces replaced by builtin ones, fallbacks); empty for builtin designs.</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
 }
 
 /// <summary>A task folder written by the refactorer.</summary>

@@ -27,4 +27,11 @@ public interface IVerifier
 }
 
 /// <summary>The forge roles, bundled; verifiers run in order and all must pass.</summary>
-public sealed record ForgeTeam(IBrainstormer Brainstormer, IDesigner Designer, IRefactorer Refactorer, IReadOnlyList<IVerifier> Verifiers);
+public sealed record ForgeTeam(IBrainstormer Brainstormer, IDesigner Designer, IRefactorer Refactorer, IReadOnlyList<IVerifier> Verifiers)
+{
+    /// <summary>The model and the run's shared LLM ledger when LLM roles are in the team; null for a builtin team.</summary>
+    public ForgeLlm? Llm { get; init; }
+}
+
+/// <summary>The model the LLM forge roles use and the budget they share (calls, tokens, cost, --max-llm-cost).</summary>
+public sealed record ForgeLlm(string Model, Llm.Client.LlmBudget Budget);

@@ -44,9 +44,13 @@ internal sealed class ForgeSettings : CommandSettings
     public bool NoExecution { get; init; }
 
     [CommandOption("--model <MODEL>")]
-    [Description("Forge agents: builtin (default), or a model spec (e.g. openai:gpt-4.1-mini) for the LLM brainstormer (builtin roles as fallback).")]
+    [Description("Forge agents: builtin (default), or a model spec (openai:<model>, azure:<deployment>, openai-compatible:<model>@<url>) for the LLM brainstormer and designer (builtin roles as fallback).")]
     [DefaultValue("builtin")]
     public string Model { get; init; } = "builtin";
+
+    [CommandOption("--max-llm-cost <USD>")]
+    [Description("Stop LLM calls once the run has spent this much (USD); the builtin roles finish the run.")]
+    public decimal? MaxLlmCost { get; init; }
 
     [CommandOption("-v|--verbose")]
     [Description("Log progress to stderr.")]
@@ -62,6 +66,11 @@ internal sealed class ForgeSettings : CommandSettings
         if (Tasks < 1)
         {
             return ValidationResult.Error($"--tasks must be at least 1, got {Tasks}.");
+        }
+
+        if (MaxLlmCost is < 0)
+        {
+            return ValidationResult.Error($"--max-llm-cost must be 0 or more (USD), got {MaxLlmCost}.");
         }
 
         return Sandbox is "process" or "docker" ? ValidationResult.Success() : ValidationResult.Error($"--sandbox '{Sandbox}': expected process or docker.");
@@ -82,6 +91,7 @@ internal sealed class ForgeCommand : AsyncCommand<ForgeSettings>
             TasksPerFile = settings.Tasks,
             MaxAttemptsPerFile = settings.MaxAttempts,
             Seed = settings.Seed,
+            MaxLlmCost = settings.MaxLlmCost,
         }.Validate();
         var sandbox = settings.NoExecution ? null : new SandboxFactory(host.LoggerFactory, host.Time).Create(settings.Sandbox);
         var runner = ForgeFactory.Create(PromptsLocation.Default, sandbox, request, host.LoggerFactory, host.Time, settings.Model);
@@ -98,6 +108,14 @@ internal sealed class ForgeCommand : AsyncCommand<ForgeSettings>
         }
 
         AnsiConsole.Write(table);
+        if (report.Llm is { } llm)
+        {
+            AnsiConsole.MarkupLine(Markup.Escape(
+                $"LLM {llm.Model}: {llm.Calls} calls ({llm.FailedCalls} failed), {llm.InputTokens}+{llm.OutputTokens} tokens, ${llm.Cost:0.####}"
+                + (llm.BudgetExhausted ? $", budget spent ({llm.RefusedCalls} calls refused)" : "")
+                + $"; {llm.Fallbacks} fallbacks to builtin roles"));
+        }
+
         AnsiConsole.MarkupLineInterpolated($"{report.Accepted} tasks accepted, {report.Rejected} rejected; report: {Path.Combine(report.Output, ForgeReportWriter.MarkdownName)}");
         return report.Accepted > 0 ? 0 : 1;
     }

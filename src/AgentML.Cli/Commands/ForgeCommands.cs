@@ -11,6 +11,7 @@ internal static class ForgeCommands
         config.AddCommand<ForgeCommand>("forge")
             .WithDescription("Turn raw tabular data (CSV/TSV, optionally .gz, or Parquet) into verified machine-learning tasks in task-folder format.")
             .WithExample("forge", "../shared/datasets/raw/palmerpenguins__penguins.csv", "--out", "forged")
-            .WithExample("forge", "../shared/datasets/raw", "--out", "forged", "--tasks", "2", "--seed", "1", "--sandbox", "docker");
+            .WithExample("forge", "../shared/datasets/raw", "--out", "forged", "--tasks", "2", "--seed", "1", "--sandbox", "docker")
+            .WithExample("forge", "../shared/datasets/raw/modeldata__ames.csv", "--out", "forged", "--model", "openai:gpt-4.1-mini", "--max-llm-cost", "0.50");
     }
 }

@@ -17,6 +17,9 @@ public sealed record ForgeReport
 
     public required IReadOnlyList<FileReport> Files { get; init; }
 
+    /// <summary>The LLM roles' model, calls, tokens, cost and budget; null when the run used the builtin roles only.</summary>
+    public LlmReport? Llm { get; init; }
+
     public int Accepted => Files.Sum(f => f.Accepted);
 
     public int Rejected => Files.Sum(f => f.Tasks.Count - f.Accepted);
@@ -36,6 +39,9 @@ public sealed record FileReport
     public IReadOnlyList<DroppedColumn> NotTargets { get; init; } = [];
 
     public IReadOnlyList<TaskReport> Tasks { get; init; } = [];
+
+    /// <summary>What happened to the LLM brainstormer's ideas for this file (rejected candidates, fallback).</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
 
     public int Accepted => Tasks.Count(t => t.Accepted);
 }
@@ -68,6 +74,15 @@ public sealed record TaskReport
     public BaselineScores? Scores { get; init; }
 
     public required IReadOnlyList<VerificationCheck> Checks { get; init; }
+
+    /// <summary>Which brainstormer proposed the task: builtin or llm.</summary>
+    public string Brainstormer { get; init; } = ForgeOrigins.Builtin;
+
+    /// <summary>Which designer made it: builtin or llm (validated model choices, builtin pieces where they failed).</summary>
+    public string Designer { get; init; } = ForgeOrigins.Builtin;
+
+    /// <summary>The designer's notes: the model's pieces replaced by builtin ones, fallbacks.</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
 
     /// <summary>The failed checks in words (empty when accepted).</summary>
     public IReadOnlyList<string> Reasons => Checks.Where(c => !c.Passed).Select(c => $"{c.Stage.ToString().ToLowerInvariant()}/{c.Name}: {c.Detail}").ToArray();

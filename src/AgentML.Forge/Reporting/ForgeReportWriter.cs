@@ -42,6 +42,11 @@ public static class ForgeReportWriter
             md.Append(CultureInfo.InvariantCulture, $"| {Path.GetFileName(file.Source)} | {file.Rows} | {file.Accepted} | {rejected} |\n");
         }
 
+        if (report.Llm is { } llm)
+        {
+            LlmSection(md, llm);
+        }
+
         foreach (var file in report.Files)
         {
             md.Append(CultureInfo.InvariantCulture, $"\n## {Path.GetFileName(file.Source)}\n\n");
@@ -51,12 +56,15 @@ public static class ForgeReportWriter
                 continue;
             }
 
-            md.Append("| task | status | target | type | metric | split | baseline | dummy | gain |\n|---|---|---|---|---|---|---:|---:|---:|\n");
+            var roles = report.Llm is not null;
+            md.Append("| task | status | target | type | metric | split | baseline | dummy | gain |").Append(roles ? " brainstormer | designer |" : "")
+                .Append("\n|---|---|---|---|---|---|---:|---:|---:|").Append(roles ? "---|---|" : "").Append('\n');
             foreach (var task in file.Tasks)
             {
                 var s = task.Scores;
                 md.Append(CultureInfo.InvariantCulture,
-                    $"| {task.TaskId} | {(task.Accepted ? "accepted" : "rejected")} | {task.Target} | {task.TaskType} | {task.Metric} | {task.Split.Split(':')[0]} | {F(s?.BaselineScore)} | {F(s?.DummyScore)} | {F(s?.Gain)} |\n");
+                    $"| {task.TaskId} | {(task.Accepted ? "accepted" : "rejected")} | {task.Target} | {task.TaskType} | {task.Metric} | {task.Split.Split(':')[0]} | {F(s?.BaselineScore)} | {F(s?.DummyScore)} | {F(s?.Gain)} |")
+                    .Append(roles ? $" {task.Brainstormer} | {task.Designer} |" : "").Append('\n');
             }
 
             foreach (var task in file.Tasks.Where(t => !t.Accepted))
@@ -64,6 +72,7 @@ public static class ForgeReportWriter
                 md.Append(CultureInfo.InvariantCulture, $"\n- **{task.TaskId}** rejected: {string.Join("; ", task.Reasons)}");
             }
 
+            Notes(md, file);
             if (file.NotTargets.Count > 0)
             {
                 md.Append("\n\nColumns not used as targets: ");
@@ -74,6 +83,34 @@ public static class ForgeReportWriter
         }
 
         return md.ToString();
+    }
+
+    private static void LlmSection(StringBuilder md, LlmReport llm)
+    {
+        var limit = llm.MaxCost is { } max ? $"limit ${max:0.####} (--max-llm-cost)" : "no cost limit";
+        md.Append(CultureInfo.InvariantCulture,
+            $"\n## LLM\n\nModel `{llm.Model}`: {llm.Calls} calls ({llm.FailedCalls} failed), {llm.InputTokens} input and {llm.OutputTokens} output tokens, cost ${llm.Cost:0.####}; {limit}.\n");
+        foreach (var role in llm.Roles)
+        {
+            md.Append(CultureInfo.InvariantCulture, $"- {role.Role}: {role.Calls} calls, {role.InputTokens} + {role.OutputTokens} tokens, ${role.Cost:0.####}\n");
+        }
+
+        if (llm.BudgetExhausted || llm.RefusedCalls > 0)
+        {
+            md.Append(CultureInfo.InvariantCulture,
+                $"\n**LLM budget spent**: ${llm.Cost:0.####} of {limit}; {llm.RefusedCalls} calls refused, the builtin roles took over.\n");
+        }
+
+        md.Append(CultureInfo.InvariantCulture, $"\nFallbacks to builtin roles: {llm.Fallbacks} (the notes under each file say why).\n");
+    }
+
+    private static void Notes(StringBuilder md, FileReport file)
+    {
+        var notes = file.Notes.Select(n => $"- {n}").Concat(file.Tasks.SelectMany(t => t.Notes.Select(n => $"- **{t.TaskId}**: {n}"))).ToArray();
+        if (notes.Length > 0)
+        {
+            md.Append("\n\nLLM notes:\n\n").AppendJoin('\n', notes);
+        }
     }
 
     private static string F(double? value) => value is { } v ? v.ToString("G5", CultureInfo.InvariantCulture) : "";

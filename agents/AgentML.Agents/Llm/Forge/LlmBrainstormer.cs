@@ -54,13 +54,16 @@ public sealed class LlmBrainstormer(LlmRoleKit kit, BuiltinBrainstormer fallback
             }
             else if (!accepted.Any(c => c.Target == candidate.Target && c.Metric == candidate.Metric))
             {
-                accepted.Add(candidate);
+                accepted.Add(candidate with { Origin = ForgeOrigins.Llm });
             }
         }
 
         var fill = builtin.Where(b => !accepted.Any(a => a.Target == b.Target && (b.Variant is null || a.Metric == b.Metric)));
         return accepted.Concat(fill).Take(Math.Max(0, count)).Select((c, rank) => c with { Rank = rank }).ToArray();
     }
+
+    /// <summary>The columns that cannot be targets and why (the builtin screen's verdicts).</summary>
+    public IReadOnlyList<DroppedColumn> Excluded(RawDataset data) => fallback.Excluded(data);
 
     private void Note(string note)
     {
