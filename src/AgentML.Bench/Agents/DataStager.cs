@@ -36,7 +36,7 @@ public static class DataStager
             File.WriteAllText(description, competition.Task.Description);
         }
 
-        File.WriteAllText(marker, DateTime.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+        File.WriteAllText(marker, source); // complete: a half-copied folder has no marker and is staged again
         return target;
     }
 
