@@ -1,5 +1,6 @@
 using System.Globalization;
 using AgentML.Agents.Forge;
+using AgentML.Agents.Llm.Client;
 using AgentML.Core.Data;
 using AgentML.Forge;
 using AgentML.Forge.Input;
@@ -32,6 +33,17 @@ internal static class ForgeTestData
 
     public static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 
-    public static ForgeRunner Runner(ForgeRequest request, bool execution) =>
-        ForgeFactory.Create(TestPaths.Prompts, execution ? new AgentML.Sandbox.SandboxFactory().Create("process") : null, request, NullLoggerFactory.Instance);
+    public static ForgeRunner Runner(ForgeRequest request, bool execution, string model = "builtin") =>
+        ForgeFactory.Create(TestPaths.Prompts, execution ? new AgentML.Sandbox.SandboxFactory().Create("process") : null, request, NullLoggerFactory.Instance,
+            model: model, llm: FastLlmSettings);
+
+    /// <summary>Short back-off and timeouts, circuit effectively off, no keys from the environment.</summary>
+    public static LlmSettings FastLlmSettings { get; } = new()
+    {
+        CallTimeout = TimeSpan.FromSeconds(20),
+        MaxRetries = 2,
+        RetryBaseDelay = TimeSpan.FromMilliseconds(20),
+        CircuitMinimumThroughput = 1000,
+        Environment = _ => null,
+    };
 }

@@ -98,7 +98,7 @@ public static class ForgeReportWriter
         if (llm.BudgetExhausted || llm.RefusedCalls > 0)
         {
             md.Append(CultureInfo.InvariantCulture,
-                $"\n**LLM budget spent**: ${llm.Cost:0.####} of {limit}; {llm.RefusedCalls} calls refused, the builtin roles took over.\n");
+                $"\n**LLM budget spent**: ${llm.Cost:0.####} against the limit of ${llm.MaxCost:0.####} (--max-llm-cost); {llm.RefusedCalls} calls refused, the builtin roles took over.\n");
         }
 
         md.Append(CultureInfo.InvariantCulture, $"\nFallbacks to builtin roles: {llm.Fallbacks} (the notes under each file say why).\n");
@@ -109,7 +109,7 @@ public static class ForgeReportWriter
         var notes = file.Notes.Select(n => $"- {n}").Concat(file.Tasks.SelectMany(t => t.Notes.Select(n => $"- **{t.TaskId}**: {n}"))).ToArray();
         if (notes.Length > 0)
         {
-            md.Append("\n\nLLM notes:\n\n").AppendJoin('\n', notes);
+            md.Append(md[^1] == '\n' ? "\n" : "\n\n").Append("LLM notes:\n\n").AppendJoin('\n', notes);
         }
     }
 

@@ -107,7 +107,10 @@ public sealed partial class DescriptionValidator(DescriptionWriter writer)
             var text = Clean(idea.Description);
             if (!columns.Contains(name))
             {
-                unknown.Add(name);
+                if (!design.Dropped.Any(d => d.Name == name))
+                {
+                    unknown.Add(name);
+                }
             }
             else if (text.Length > 0 && text.Length <= MaxNoteLength && Unsafe(text) is null && !text.Contains('\n', StringComparison.Ordinal))
             {

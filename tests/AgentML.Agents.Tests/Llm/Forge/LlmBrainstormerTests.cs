@@ -1,8 +1,6 @@
 using AgentML.Agents.Forge;
 using AgentML.Agents.Llm.Forge;
-using AgentML.Core.Data;
 using AgentML.Core.Tasks;
-using AgentML.Testing;
 using AgentML.Testing.ScriptedLlm;
 
 namespace AgentML.Agents.Tests.Llm.Forge;
@@ -10,7 +8,7 @@ namespace AgentML.Agents.Tests.Llm.Forge;
 /// <summary>The LLM brainstormer over real HTTP to the scripted server, on the raw penguins file.</summary>
 public sealed class LlmBrainstormerTests
 {
-    private static readonly ForgeKnowledge Knowledge = BuiltinForgeTeam.LoadKnowledge(TestPaths.Prompts);
+    private static readonly ForgeKnowledge Knowledge = ForgeLlmFixtures.Knowledge;
 
     [Fact]
     public async Task Valid_model_candidates_are_kept_first_and_invalid_ones_are_rejected()
@@ -62,22 +60,6 @@ public sealed class LlmBrainstormerTests
     private static (string, TaskType, string, SubmissionFormat, string?, int) Key(TaskCandidate c) =>
         (c.Target, c.TaskType, c.Metric, c.SubmissionFormat, c.Variant, c.Rank);
 
-    private static (LlmBrainstormer Brainstormer, RawDataset Data) Build(ScriptedLlmServer server)
-    {
-        var path = Path.Combine(TestPaths.RawDatasets, "palmerpenguins__penguins.csv");
-        var table = CsvTable.Read(path);
-        var columns = ColumnData.AllFrom(table, Knowledge);
-        var data = new RawDataset
-        {
-            Name = "penguins",
-            SourcePath = path,
-            Table = table,
-            Columns = columns,
-            Profile = new RawTableProfiler(Knowledge).Profile(table, columns),
-        };
-        var builtin = BuiltinForgeTeam.Create(Knowledge, new VerificationOptions());
-        var team = LlmForgeTeam.Create($"openai-compatible:gpt-4o@{server.OpenAIBaseUrl}", Knowledge, builtin, TestPaths.Prompts,
-            LlmFixtures.FastSettings(), new RecordingLoggerFactory());
-        return (Assert.IsType<LlmBrainstormer>(team.Brainstormer), data);
-    }
+    private static (LlmBrainstormer Brainstormer, RawDataset Data) Build(ScriptedLlmServer server) =>
+        (Assert.IsType<LlmBrainstormer>(ForgeLlmFixtures.Team(server).Brainstormer), ForgeLlmFixtures.Penguins());
 }
