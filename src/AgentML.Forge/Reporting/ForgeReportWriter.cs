@@ -89,10 +89,10 @@ public static class ForgeReportWriter
     {
         var limit = llm.MaxCost is { } max ? $"limit ${max:0.####} (--max-llm-cost)" : "no cost limit";
         md.Append(CultureInfo.InvariantCulture,
-            $"\n## LLM\n\nModel `{llm.Model}`: {llm.Calls} calls ({llm.FailedCalls} failed), {llm.InputTokens} input and {llm.OutputTokens} output tokens, cost ${llm.Cost:0.####}; {limit}.\n");
+            $"\n## LLM\n\nModel `{llm.Model}`: {Calls(llm.Calls)} ({llm.FailedCalls} failed), {llm.InputTokens} input and {llm.OutputTokens} output tokens, cost ${llm.Cost:0.####}; {limit}.\n");
         foreach (var role in llm.Roles)
         {
-            md.Append(CultureInfo.InvariantCulture, $"- {role.Role}: {role.Calls} calls, {role.InputTokens} + {role.OutputTokens} tokens, ${role.Cost:0.####}\n");
+            md.Append(CultureInfo.InvariantCulture, $"- {role.Role}: {Calls(role.Calls)}, {role.InputTokens} + {role.OutputTokens} tokens, ${role.Cost:0.####}\n");
         }
 
         if (llm.BudgetExhausted || llm.RefusedCalls > 0)
@@ -101,8 +101,10 @@ public static class ForgeReportWriter
                 $"\n**LLM budget spent**: ${llm.Cost:0.####} against the limit of ${llm.MaxCost:0.####} (--max-llm-cost); {llm.RefusedCalls} calls refused, the builtin roles took over.\n");
         }
 
-        md.Append(CultureInfo.InvariantCulture, $"\nFallbacks to builtin roles: {llm.Fallbacks} (the notes under each file say why).\n");
+        md.Append(CultureInfo.InvariantCulture, $"\nFallbacks to builtin roles: {llm.Fallbacks}{(llm.Fallbacks > 0 ? " (the notes under each file say why)" : "")}.\n");
     }
+
+    private static string Calls(int count) => count == 1 ? "1 call" : $"{count.ToString(CultureInfo.InvariantCulture)} calls";
 
     private static void Notes(StringBuilder md, FileReport file)
     {

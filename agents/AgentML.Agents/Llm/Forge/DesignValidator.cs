@@ -6,7 +6,8 @@ namespace AgentML.Agents.Llm.Forge;
 
 /// <summary>
 /// Checks the model's split and drop list against the data. A valid split is one of the options the builtin
-/// splitter can make (random; stratified for classes; by a datetime-like column; by a column whose values repeat);
+/// splitter can make (random; stratified for classes; by a datetime-like column; by a column whose values repeat in
+/// groups smaller than the test share);
 /// drops may only add to the builtin ones (identifiers, constants, columns derived from the target stay dropped),
 /// never name the target and never leave the task without features. Anything invalid keeps the builtin piece and
 /// says why in <c>notes</c>.
@@ -39,7 +40,7 @@ public sealed class DesignValidator(BuiltinDesigner builtin)
         }
 
         var column = kind is SplitKind.Time or SplitKind.Group ? idea!.Column.Trim() : null;
-        if (WhyNot(data, design.Candidate, kind, column) is { } why)
+        if (WhyNot(data, design.Candidate, kind, column, fallback.TestFraction) is { } why)
         {
             notes.Add($"{Name(kind)} split{(string.IsNullOrEmpty(column) ? "" : $" by '{column}'")} rejected ({why}); kept the builtin {Name(fallback.Kind)} split");
             return fallback;
@@ -86,7 +87,7 @@ public sealed class DesignValidator(BuiltinDesigner builtin)
         return drops;
     }
 
-    private string? WhyNot(RawDataset data, TaskCandidate candidate, SplitKind kind, string? column)
+    private string? WhyNot(RawDataset data, TaskCandidate candidate, SplitKind kind, string? column, double testFraction)
     {
         switch (kind)
         {
@@ -111,7 +112,7 @@ public sealed class DesignValidator(BuiltinDesigner builtin)
             return "no such column";
         }
 
-        return kind == SplitKind.Time ? WhyNotTime(data, profile) : WhyNotGroup(data, profile);
+        return kind == SplitKind.Time ? WhyNotTime(data, profile) : WhyNotGroup(data, profile, testFraction);
     }
 
     private string? WhyNotTime(RawDataset data, ColumnProfile column)
@@ -124,10 +125,19 @@ public sealed class DesignValidator(BuiltinDesigner builtin)
         return column.Cardinality < MinTimes ? $"only {column.Cardinality} distinct times" : null;
     }
 
-    private static string? WhyNotGroup(RawDataset data, ColumnProfile column) =>
-        column.Kind is ColumnKind.IdLike or ColumnKind.Constant || !BuiltinDesigner.Repeats(data, column, MinGroups)
-            ? $"its values do not repeat as groups: {column.Cardinality} distinct values over {data.Table.Rows.Count} rows (need {MinGroups} or more groups of more than one row on average)"
+    private static string? WhyNotGroup(RawDataset data, ColumnProfile column, double testFraction)
+    {
+        if (column.Kind is ColumnKind.IdLike or ColumnKind.Constant || !BuiltinDesigner.Repeats(data, column, MinGroups))
+        {
+            return $"its values do not repeat as groups: {column.Cardinality} distinct values over {data.Table.Rows.Count} rows (need {MinGroups} or more groups of more than one row on average)";
+        }
+
+        // Whole groups go to test until its share is reached: a group larger than that share would overshoot it.
+        var largest = column.TopValues.Count == 0 ? 0 : column.TopValues.Max(v => v.Value);
+        return largest > testFraction * data.Table.Rows.Count
+            ? $"its largest group '{column.TopValues.MaxBy(v => v.Value).Key}' holds {largest} of {data.Table.Rows.Count} rows, more than the test share"
             : null;
+    }
 
     private static string Name(SplitKind kind) => kind.ToString().ToLowerInvariant();
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using AgentML.Agents.Forge;
 using AgentML.Agents.Llm.Client;
 using AgentML.Agents.Llm.Prompts;
+using AgentML.Core.Metrics;
 using Microsoft.Extensions.Logging;
 
 namespace AgentML.Agents.Llm.Forge;
@@ -83,6 +84,7 @@ public sealed class LlmDesigner : IDesigner
             .Set("target", candidate.Target)
             .Set("task_type", candidate.TaskType.ToString().ToLowerInvariant())
             .Set("metric", candidate.Metric)
+            .Set("metric_direction", MetricRegistry.Get(candidate.Metric).HigherIsBetter ? "higher is better" : "lower is better")
             .Set("classes", candidate.Classes.Count == 0 ? "-" : string.Join(", ", candidate.Classes))
             .Set("positive_label", candidate.PositiveLabel ?? "-")
             .Set("submission_format", candidate.SubmissionFormat.ToString())

@@ -19,7 +19,7 @@ internal static class ForgeLlmFixtures
 
     /// <summary>
     /// Penguins plus a repeating <c>nest</c> (40 values), an <c>observed_on</c> date (90 days, not in row order) and a
-    /// unique <c>ring</c> code per bird.
+    /// unique <c>ring</c> code per bird and a <c>colony</c> (20 values, one of them a third of the rows).
     /// </summary>
     public static RawDataset PenguinsWithNestsAndDates()
     {
@@ -28,8 +28,9 @@ internal static class ForgeLlmFixtures
         var rows = table.Rows.Select((r, i) => (string[])[.. r,
             $"N{i % 40:00}",
             start.AddDays(i * 37 % 90).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            $"R{7919 * i % 100_003:000000}"]).ToArray();
-        return Dataset(new CsvTable([.. table.Columns, "nest", "observed_on", "ring"], rows), PenguinsPath);
+            $"R{7919 * i % 100_003:000000}",
+            i % 3 == 0 ? "C00" : $"C{1 + (i % 19):00}"]).ToArray();
+        return Dataset(new CsvTable([.. table.Columns, "nest", "observed_on", "ring", "colony"], rows), PenguinsPath);
     }
 
     public static ForgeTeam Team(ScriptedLlmServer server, LlmBudget? budget = null) =>

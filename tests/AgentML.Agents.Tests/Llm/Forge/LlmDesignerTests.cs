@@ -75,6 +75,7 @@ public sealed class LlmDesignerTests
     [InlineData("time", "island", "not a datetime column")]
     [InlineData("time", "date_seen", "no such column")]
     [InlineData("group", "ring", "do not repeat")]
+    [InlineData("group", "colony", "its largest group 'C00' holds 115 of 344 rows, more than the test share")]
     [InlineData("group", "species", "that is the target")]
     [InlineData("sideways", "", "unknown split kind 'sideways'")]
     public async Task An_invalid_split_keeps_the_builtin_split_with_a_note(string kind, string column, string why)
