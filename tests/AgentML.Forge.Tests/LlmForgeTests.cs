@@ -38,6 +38,9 @@ public sealed class LlmForgeTests
             Assert.Contains(ForgeLlmResponder.Story, spec.Description, StringComparison.Ordinal);
             Assert.DoesNotContain("year", Core.Data.CsvTable.Read(spec.TrainPath).Columns);
             Assert.True(new SubmissionGrader().Grade(spec, spec.SampleSubmissionPath, spec.AnswersPath!).IsValid);
+            var yaml = File.ReadAllText(Path.Combine(task.Folder, "competition.yaml"));
+            Assert.Contains("designer: llm", yaml, StringComparison.Ordinal);
+            Assert.Contains("builtin entries only for sex", yaml, StringComparison.Ordinal);
         }
 
         var llm = Assert.IsType<LlmReport>(report.Llm);

@@ -43,6 +43,9 @@ public static class CompetitionFile
                 ["train_rows"] = task.TrainRows,
                 ["test_rows"] = task.TestRows,
                 ["dropped_columns"] = design.Dropped.ToDictionary(d => d.Name, d => d.Reason),
+                ["brainstormer"] = candidate.Origin == ForgeOrigins.Builtin ? null : candidate.Origin,
+                ["designer"] = design.DesignedBy == ForgeOrigins.Builtin && design.Notes.Count == 0 ? null : design.DesignedBy,
+                ["llm_notes"] = design.Notes.Count == 0 ? null : design.Notes.ToList(),
             },
         };
         if (verification is not null)
