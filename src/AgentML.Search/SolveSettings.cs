@@ -77,6 +77,15 @@ public sealed record SolveSettings
 
     public int MaxDevTestRows { get; init; } = 20_000;
 
+    /// <summary>
+    /// Candidates also predict the task's real test set (appended to the development test.csv), so that every working
+    /// node carries a valid submission: the run keeps one even when the final re-run cannot fit or fails.
+    /// </summary>
+    public bool PredictTestDuringSearch { get; init; } = true;
+
+    /// <summary>Only with at most this many real test rows (and no more than the development training rows).</summary>
+    public int MaxSearchTestRows { get; init; } = 50_000;
+
     /// <summary>Share of the development training rows a low-fidelity run sees.</summary>
     public double LowFidelityFraction { get; init; } = 0.25;
 

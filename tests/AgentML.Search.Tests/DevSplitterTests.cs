@@ -20,11 +20,12 @@ public sealed class DevSplitterTests
         var test = CsvTable.Read(Path.Combine(split.FullInputDirectory, "test.csv"));
         var sample = CsvTable.Read(Path.Combine(split.FullInputDirectory, "sample_submission.csv"));
         var answers = CsvTable.Read(split.AnswersPath);
-        Assert.Equal(source.Rows.Count, train.Rows.Count + test.Rows.Count);
-        Assert.Equal(split.TestRows, test.Rows.Count);
+        var held = test.Rows.Take(split.TestRows).ToList();
+        Assert.Equal(source.Rows.Count, train.Rows.Count + held.Count);
+        Assert.Equal(split.TestRows + split.TaskTestRows, test.Rows.Count);
         Assert.DoesNotContain("species", test.Columns);
         Assert.Equal(["id", "Adelie", "Chinstrap", "Gentoo"], answers.Columns);
-        Assert.Equal(test.Rows.Select(r => r[0]), answers.Rows.Select(r => r[0]));
+        Assert.Equal(held.Select(r => r[0]), answers.Rows.Select(r => r[0]));
         Assert.Equal(test.Rows.Select(r => r[0]), sample.Rows.Select(r => r[0]));
         Assert.All(answers.Rows, r => Assert.Equal(1, r.Skip(1).Count(v => v == "1")));
         Assert.False(File.Exists(Path.Combine(split.FullInputDirectory, "answers.csv")));
@@ -48,6 +49,30 @@ public sealed class DevSplitterTests
         Assert.Equal(split.LowTrainRows, low.Rows.Count);
         Assert.InRange(low.Rows.Count, 40, train.Rows.Count / 3);
         Assert.Equal(3, low.Rows.Select(r => r[species]).Distinct().Count());
+    }
+
+    [Fact]
+    public void TheFullInputCarriesTheTasksTestRowsAfterTheHeldOutOnesButTheLowInputDoesNot()
+    {
+        using var dir = new TempDirectory();
+        var task = new TaskLoader().Load(TestPaths.Task("titanic-full"));
+        var split = new DevSplitter().Create(task, new SolveSettings { Seed = 1 }, lowFidelity: true, dir.Path);
+
+        var realTest = CsvTable.Read(task.TestPath);
+        var realSample = CsvTable.Read(task.SampleSubmissionPath);
+        var test = CsvTable.Read(Path.Combine(split.FullInputDirectory, "test.csv"));
+        var sample = CsvTable.Read(Path.Combine(split.FullInputDirectory, "sample_submission.csv"));
+        Assert.True(split.PredictsTaskTest);
+        Assert.Equal(realTest.Rows.Count, split.TaskTestRows);
+        Assert.Equal(realTest.Column("id"), test.Rows.Skip(split.TestRows).Select(r => r[test.ColumnIndex("id")]));
+        Assert.Equal(realTest.Rows[0][realTest.ColumnIndex("name")], test.Rows[split.TestRows][test.ColumnIndex("name")]);
+        Assert.Equal(realSample.Column("id"), sample.Rows.Skip(split.TestRows).Select(r => r[0]));
+        Assert.Equal(split.TestRows, CsvTable.Read(split.AnswersPath).Rows.Count);
+        Assert.Equal(split.TestRows, CsvTable.Read(Path.Combine(split.LowInputDirectory!, "test.csv")).Rows.Count);
+
+        var off = new DevSplitter().Create(task, new SolveSettings { Seed = 1, PredictTestDuringSearch = false }, false, dir.Combine("off"));
+        Assert.False(off.PredictsTaskTest);
+        Assert.Equal(off.TestRows, CsvTable.Read(Path.Combine(off.FullInputDirectory, "test.csv")).Rows.Count);
     }
 
     [Fact]

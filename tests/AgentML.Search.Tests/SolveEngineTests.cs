@@ -1,4 +1,6 @@
 using System.Text.Json;
+using AgentML.Core.Data;
+using AgentML.Core.Grading;
 using AgentML.Search.Engine;
 using AgentML.Search.Tests.Fakes;
 using AgentML.Store;
@@ -146,6 +148,59 @@ public sealed class SolveEngineTests
         Assert.Equal(1.0, run.SpearmanFidelity!.Value, 6);
         Assert.Equal(5, run.SpearmanFidelityPairs);
         Assert.Equal("n005", run.BestNodeId);
+        StoreDatabase.Close(db);
+    }
+
+    [Fact]
+    public async Task AFailingFinalReRunKeepsTheSearchsBestSubmission()
+    {
+        using var dir = new TempDirectory();
+        var taskFolder = FakeTask.Create(dir.Combine("task"));
+        var team = new FakeTeam(FakeTask.Program(0.3, finalFail: true), FakeTask.Program(0.6, finalFail: true))
+        {
+            Improve = p => p.Code,
+        };
+        var sandbox = new FakeSandbox();
+        var db = dir.Combine("agentml.db");
+        var (service, store) = Service(db, team, sandbox);
+
+        var run = await service.SolveAsync(SolveService.LoadTask(taskFolder, null), Settings(maxNodes: 2) with { DraftCount = 2 }, dir.Combine("runs"), null, CancellationToken.None);
+
+        Assert.Equal(RunStatus.Finished, run.Status);
+        Assert.Equal("n001", run.FinalNodeId);
+        Assert.Equal(2, sandbox.Runs.Count(r => r.Input == "public" && r.Reason == Sandbox.SandboxReason.Error));
+        Assert.Contains("search run", run.Message, StringComparison.Ordinal);
+        var submission = CsvTable.Read(Path.Combine(dir.Path, "runs", run.Id, "submission.csv"));
+        Assert.Equal(50, submission.Rows.Count);
+        Assert.Equal(CsvTable.Read(Path.Combine(taskFolder, "public", "sample_submission.csv")).Column("id"), submission.Column("id"));
+        Assert.Equal(0.3, run.TestScore!.Value, 6);
+        Assert.Equal(0.3, store.GetNodes(run.Id)[0].Score!.Value, 6);
+        StoreDatabase.Close(db);
+    }
+
+    [Fact]
+    public async Task TheRunHasAValidSubmissionAsSoonAsTheFirstNodeWorks()
+    {
+        using var dir = new TempDirectory();
+        var taskFolder = FakeTask.Create(dir.Combine("task"));
+        var team = new FakeTeam(FakeTask.Program(0.5), FakeTask.Program(0.1, wait: true));
+        var sandbox = new FakeSandbox();
+        var db = dir.Combine("agentml.db");
+        var (service, store) = Service(db, team, sandbox);
+        using var abort = new CancellationTokenSource();
+
+        var solving = service.SolveAsync(SolveService.LoadTask(taskFolder, null), Settings(maxNodes: 2) with { DraftCount = 2 }, dir.Combine("runs"), null, abort.Token);
+        await sandbox.Waiting.Task.WaitAsync(TimeSpan.FromMinutes(1));
+        var run = Assert.Single(store.ListRuns());
+        var path = Path.Combine(dir.Path, "runs", run.Id, "submission.csv");
+        var early = CsvTable.Read(path);
+        await abort.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => solving);
+
+        Assert.Equal(50, early.Rows.Count);
+        var grade = new SubmissionGrader().Grade(SolveService.LoadTask(taskFolder, null), path, Path.Combine(taskFolder, "private", "answers.csv"));
+        Assert.True(grade.IsValid, grade.InvalidReason);
+        Assert.Equal(0.5, grade.Score!.Value, 6);
         StoreDatabase.Close(db);
     }
 

@@ -21,6 +21,13 @@ public sealed class BuiltinDebugger(RecipeFactory recipes, PlanWriter writer, Pr
         }
 
         var repaired = Repair(recipe, kind, observations, out var says);
+        if (kind == FailureKind.Timeout)
+        {
+            // Out of time is a cost problem: the same recipe would time out again, so it is scaled down.
+            repaired = recipes.Cost.ScaleDown(repaired, context);
+            says += $" (fits on at most {JsonPatch.Number(repaired["validation"]?["max_fit_rows"])?.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) ?? "all"} rows, one hold-out)";
+        }
+
         var exception = FailureClassifier.LastException(failed.Output) ?? failed.Error ?? "no error line";
         var headline = $"Debug node {failed.NodeId}: it failed with \"{Shorten(exception)}\"; {says}.";
         var plan = writer.Describe(repaired, observations, headline);
@@ -34,7 +41,8 @@ public sealed class BuiltinDebugger(RecipeFactory recipes, PlanWriter writer, Pr
         var key = RepairKey(kind);
         var tried = RecipeFactory.Ideas(recipe).ToHashSet(StringComparer.Ordinal);
         var repair = recipes.Bank.Repair(key);
-        if (tried.Contains("repair-" + key) || repair?["escalate"] is not null)
+        // A repeated timeout is scaled down again (see DebugAsync) rather than replaced by the safe setup.
+        if ((tried.Contains("repair-" + key) && kind != FailureKind.Timeout) || repair?["escalate"] is not null)
         {
             key = "safe";
             repair = recipes.Bank.Repair(key);

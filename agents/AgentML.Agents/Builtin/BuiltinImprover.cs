@@ -21,7 +21,7 @@ public sealed class BuiltinImprover(RecipeFactory recipes, RecipeImprover improv
 
         var known = BuiltinPlanner.KnownSignatures(tree);
         known.Add(RecipeFactory.Signature(recipe));
-        if (improver.Next(recipe, observations, known) is not { } next)
+        if (improver.Next(recipe, observations, known, RecipeImprover.TimeShare(parent, context)) is not { } next)
         {
             // Every idea has been tried on this lineage: change the seed-dependent parts by repeating the CV.
             next = (recipes.Bank.Improvements[0], recipe);

@@ -31,7 +31,7 @@ public sealed partial class BuiltinPlanner(RecipeFactory recipes, RecipeImprover
             }
         }
 
-        var selected = chosen.Take(Math.Max(0, count)).ToArray();
+        var selected = CheapestFirstWhenShort(chosen.Take(Math.Max(0, count)).ToArray(), context);
         var distinct = selected.Select(RecipeFactory.Families).Distinct(StringComparer.Ordinal).Count();
         LogPlans(logger, selected.Length, distinct, string.Join(" | ", selected.Select(RecipeFactory.Families)));
         IReadOnlyList<Plan> plans = selected.Select((recipe, i) => new Plan(
@@ -43,11 +43,29 @@ public sealed partial class BuiltinPlanner(RecipeFactory recipes, RecipeImprover
 
         void Add(JsonObject recipe)
         {
-            if (chosen.Count < count && known.Add(RecipeFactory.Signature(recipe)))
+            // Fitted to a short per-program limit first: two drafts that only differed in what the fast patch removes
+            // would be the same program.
+            var fitted = recipes.Cost.FitToLimit(recipe, context);
+            if (chosen.Count < count && known.Add(RecipeFactory.Signature(fitted)))
             {
-                chosen.Add(recipe);
+                chosen.Add(fitted);
             }
         }
+    }
+
+    /// <summary>
+    /// When even the best plan's parts that no deadline can cut short may not finish within the per-program limit,
+    /// the plans are ordered cheapest first, so that a valid program exists early.
+    /// </summary>
+    private JsonObject[] CheapestFirstWhenShort(JsonObject[] fitted, TaskContext context)
+    {
+        if (fitted.Length > 1 && recipes.Cost.MayNotFinish(fitted[0], context))
+        {
+            fitted = [.. fitted.OrderBy(r => recipes.Cost.RigidSeconds(r, context))];
+            LogCheapestFirst(logger, JsonPatch.String(fitted[0], "title") ?? "?");
+        }
+
+        return fitted;
     }
 
     /// <summary>How many distinct recipes (model combinations and options) a set of plans covers.</summary>
@@ -79,6 +97,9 @@ public sealed partial class BuiltinPlanner(RecipeFactory recipes, RecipeImprover
 
         return score;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Builtin planner: the time limit is short for the data; cheapest draft first: {Title}")]
+    private static partial void LogCheapestFirst(ILogger logger, string title);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Builtin planner: {Count} drafts, {Distinct} distinct model combinations: {Families}")]
     private static partial void LogPlans(ILogger logger, int count, int distinct, string families);

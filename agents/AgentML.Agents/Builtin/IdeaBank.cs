@@ -29,6 +29,7 @@ public sealed class IdeaBank
         Drafts = Entries(root, "drafts", source);
         Improvements = Entries(root, "improvements", source);
         Repairs = root["repairs"] as JsonObject ?? [];
+        Budget = root["budget"] as JsonObject ?? [];
         foreach (var draft in Drafts)
         {
             foreach (var member in JsonPatch.Strings(draft.Body["members"]).Where(m => Members[m] is null))
@@ -56,6 +57,9 @@ public sealed class IdeaBank
     public JsonObject Repairs { get; }
 
     public JsonObject? Repair(string key) => Repairs[key] as JsonObject;
+
+    /// <summary>The cost model and the fast patch for short per-program time limits (budget:).</summary>
+    public JsonObject Budget { get; }
 
     public static IdeaBank Load(string builtinDirectory)
     {

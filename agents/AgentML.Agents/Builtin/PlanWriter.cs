@@ -26,9 +26,25 @@ public sealed class PlanWriter(IdeaBank bank)
         var folds = JsonPatch.Number(validation?["folds"]) ?? 5;
         var repeats = JsonPatch.Number(validation?["repeats"]) ?? 1;
         var step = 1;
-        text.AppendLine(CultureInfo.InvariantCulture,
-            $"{step++}. Validate with {folds}-fold cross-validation{(repeats > 1 ? $", repeated {repeats} times" : "")} (stratified by class or by target quantile); print the metric per fold; stop adding folds when the time budget runs short.");
+        text.AppendLine(folds <= 1
+            ? string.Create(CultureInfo.InvariantCulture, $"{step++}. Validate on one {JsonPatch.Number(validation?["holdout"]) ?? 0.2:P0} hold-out (stratified by class); print its metric.")
+            : string.Create(CultureInfo.InvariantCulture, $"{step++}. Validate with {folds}-fold cross-validation{(repeats > 1 ? $", repeated {repeats} times" : "")} (stratified by class or by target quantile); print the metric per fold; stop adding folds when the time budget runs short."));
         var applied = RecipeFactory.Ideas(recipe).ToHashSet(StringComparer.Ordinal);
+        if (applied.Contains(RecipeCost.FastIdea))
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"{step++}. Time: {new RecipeCost(bank).FastSays}.");
+        }
+
+        if (JsonPatch.Number(validation?["max_fit_rows"]) is { } cap)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"{step++}. Fit every model on at most {cap:N0} sampled training rows per fold (big data, short time limit).");
+        }
+
+        if (applied.Contains(RecipeCost.ScaledIdea))
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"{step++}. A previous version ran out of time: fewer rows per fit and shorter texts this time.");
+        }
+
         foreach (var rule in bank.Rules.Where(r => applied.Contains(r.Id)))
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"{step++}. {rule.Says}");

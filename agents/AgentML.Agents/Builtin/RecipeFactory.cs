@@ -9,6 +9,9 @@ public sealed class RecipeFactory(IdeaBank bank)
 
     public IdeaBank Bank => bank;
 
+    /// <summary>The bank's cost model: estimates, fitting recipes to short time limits, scaling down after timeouts.</summary>
+    public RecipeCost Cost { get; } = new(bank);
+
     /// <summary>The base recipe, every rule whose conditions hold, and the draft's members.</summary>
     public JsonObject Draft(Idea draft, Observations observations)
     {

@@ -1,18 +1,33 @@
 using System.Text.Json.Nodes;
+using AgentML.Agents.Roles;
 
 namespace AgentML.Agents.Builtin;
 
 /// <summary>Applies the idea bank's atomic improvements to recipes.</summary>
 public sealed class RecipeImprover(IdeaBank bank)
 {
+    /// <summary>Share of the time limit a parent's run used from which costly improvements are skipped.</summary>
+    public const double CostlyFrom = 0.7;
+
+    /// <summary>Share of the program time limit a node's run used (0 when unknown).</summary>
+    public static double TimeShare(SolutionView node, TaskContext context)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        ArgumentNullException.ThrowIfNull(context);
+        return node.Duration is { } duration && context.ProgramTimeLimit > TimeSpan.Zero ? duration / context.ProgramTimeLimit : 0;
+    }
+
     /// <summary>The first improvement (bank order = most promising first) that applies, is new to this lineage and
     /// yields a recipe not in <paramref name="known"/>; null when none is left.</summary>
-    public (Idea Idea, JsonObject Recipe)? Next(JsonObject recipe, Observations observations, ISet<string> known)
+    /// <param name="timeShare">Share of its time limit the parent's run used: from <see cref="CostlyFrom"/> on, ideas
+    /// marked `costly` (more members, folds or rounds) are skipped, since the child would not fit the limit.</param>
+    public (Idea Idea, JsonObject Recipe)? Next(JsonObject recipe, Observations observations, ISet<string> known, double timeShare = 0)
     {
         ArgumentNullException.ThrowIfNull(recipe);
         ArgumentNullException.ThrowIfNull(known);
         var tried = RecipeFactory.Ideas(recipe).ToHashSet(StringComparer.Ordinal);
-        foreach (var idea in bank.Improvements.Where(i => !tried.Contains(i.Id) && i.AppliesTo(observations)))
+        var affordable = bank.Improvements.Where(i => timeShare < CostlyFrom || i.Body["costly"] is not JsonValue costly || !costly.TryGetValue<bool>(out var c) || !c);
+        foreach (var idea in affordable.Where(i => !tried.Contains(i.Id) && i.AppliesTo(observations)))
         {
             var changed = Apply(idea, recipe, observations);
             if (changed is not null && !known.Contains(RecipeFactory.Signature(changed)))

@@ -8,6 +8,36 @@ def budget(n):
     return max(10, int(n * SPEED))
 
 
+# Wall-clock time by which the current fit must end (set by the training loop before every fit). Iterative models
+# stop growing there and keep the trees they have, so that a slow fold yields a weaker model instead of no model.
+FIT_DEADLINE = [float("inf")]
+
+
+def fit_seconds_left():
+    return FIT_DEADLINE[0] - time.time()
+
+
+def grow(model, attribute, total, fit, stopped=lambda model: False):
+    """Fits a warm-startable model in growing chunks of `attribute` (boosting rounds or trees) until `total`, its own
+    early stopping (`stopped`) or the fit deadline; each chunk is sized from the measured time per unit."""
+    total = max(1, int(total))
+    step = min(total, max(5, total // 30))
+    setattr(model, attribute, step)
+    while True:
+        started = time.time()
+        fit()
+        done = getattr(model, attribute)
+        if done >= total or stopped(model):
+            return model
+        per_unit = (time.time() - started) / max(1, step)
+        affordable = int(0.7 * fit_seconds_left() / max(per_unit, 1e-6))  # a loaded machine varies: keep a margin
+        if affordable < 1:
+            log(f"  {type(model).__name__}: fit deadline reached after {done} of {total} {attribute}")
+            return model
+        step = int(min(total - done, affordable, max(done, 5)))
+        setattr(model, attribute, done + step)
+
+
 
 def round_speedup():
     """Boosting fits one tree per class per round: with many classes, take fewer and larger steps."""

@@ -2,11 +2,17 @@
 from sklearn.ensemble import HistGradientBoostingClassifier, HistGradientBoostingRegressor
 
 
+def hgb_stopped(model):
+    """Early stopping ended the fit before the rounds it was given."""
+    return model.n_iter_ < model.max_iter
+
+
 def fit_hgb(params, X_tr, y_tr, X_va, y_va, X_te, info):
     """Histogram gradient boosting with native categorical splits and early stopping on an inner 10% split."""
+    rounds = budget(params.get("max_iter", 1500) / ROUND_SPEEDUP)
     settings = dict(
         learning_rate=params.get("learning_rate", 0.05) * ROUND_SPEEDUP,
-        max_iter=budget(params.get("max_iter", 1500) / ROUND_SPEEDUP),
+        warm_start=True,  # grown in chunks until early stopping, `rounds` or the fit deadline
         max_leaf_nodes=params.get("max_leaf_nodes", 31),
         min_samples_leaf=params.get("min_samples_leaf", 20),
         l2_regularization=params.get("l2_regularization", 0.1),
@@ -19,11 +25,12 @@ def fit_hgb(params, X_tr, y_tr, X_va, y_va, X_te, info):
     )
     if MODEL_KIND == "regression":
         model = HistGradientBoostingRegressor(loss=params.get("loss", "squared_error"), **settings)
-        model.fit(X_tr, y_tr)
+        grow(model, "max_iter", rounds, lambda: model.fit(X_tr, y_tr), hgb_stopped)
         return model.predict(X_va), model.predict(X_te)
     present, y_local = present_classes(y_tr)
     model = HistGradientBoostingClassifier(**settings)
-    model.fit(X_tr, y_local, sample_weight=class_weights(y_tr, params.get("class_weight")))
+    weights = class_weights(y_tr, params.get("class_weight"))
+    grow(model, "max_iter", rounds, lambda: model.fit(X_tr, y_local, sample_weight=weights), hgb_stopped)
     return expand_proba(model.predict_proba(X_va), present), expand_proba(model.predict_proba(X_te), present)
 
 

@@ -2,6 +2,13 @@
 import xgboost as xgb
 
 
+class StopAtFitDeadline(xgb.callback.TrainingCallback):
+    """Ends boosting at the fit deadline; the rounds so far (up to the best one) are kept."""
+
+    def after_iteration(self, model, epoch, evals_log):
+        return time.time() > FIT_DEADLINE[0]
+
+
 def fit_xgb(params, X_tr, y_tr, X_va, y_va, X_te, info):
     """XGBoost (hist) with early stopping on the validation fold."""
     settings = dict(
@@ -19,6 +26,7 @@ def fit_xgb(params, X_tr, y_tr, X_va, y_va, X_te, info):
         n_jobs=THREADS,
         random_state=SEED + info["fold"],
         verbosity=0,
+        callbacks=[StopAtFitDeadline()],
     )
     if MODEL_KIND == "regression":
         model = xgb.XGBRegressor(objective=params.get("objective", "reg:squarederror"), **settings)

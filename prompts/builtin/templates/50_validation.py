@@ -72,8 +72,11 @@ def better(a, b):
 
 
 def make_splits(y):
-    """Stratified folds for classes (fewer folds when a class is rare), shuffled folds otherwise; optionally repeated."""
+    """Stratified folds for classes (fewer folds when a class is rare), shuffled folds otherwise; optionally repeated.
+    One fold means a single hold-out of `holdout` of the rows (the cheapest validation, for short time limits)."""
     folds = RECIPE["validation"].get("folds", 5)
+    if folds <= 1:
+        return holdout_split(y, RECIPE["validation"].get("holdout", 0.2))
     repeats = RECIPE["validation"].get("repeats", 1)
     strata = np.asarray(y).astype(int) if IS_CLASSIFICATION else None
     if strata is None and RECIPE["validation"].get("stratify_regression", True):
@@ -86,3 +89,24 @@ def make_splits(y):
         splitter = (StratifiedKFold if strata is not None and smallest >= 2 else KFold)(folds, shuffle=True, random_state=SEED + r)
         splits += list(splitter.split(np.zeros(len(y)), strata if strata is not None else None))
     return splits
+
+
+def holdout_split(y, share):
+    """One seeded hold-out split (stratified for classes when every class has two rows)."""
+    from sklearn.model_selection import ShuffleSplit, StratifiedShuffleSplit
+
+    strata = np.asarray(y).astype(int) if IS_CLASSIFICATION else None
+    if strata is not None and np.min(np.bincount(strata)[np.bincount(strata) > 0]) >= 2:
+        splitter = StratifiedShuffleSplit(1, test_size=share, random_state=SEED)
+    else:
+        splitter, strata = ShuffleSplit(1, test_size=share, random_state=SEED), None
+    return list(splitter.split(np.zeros(len(y)), strata))
+
+
+def fit_rows(train_rows, fold):
+    """The rows a model is fitted on: all training rows of the fold, or a seeded sample of `max_fit_rows` of them
+    when the recipe caps them (big data under a short time limit)."""
+    cap = int(RECIPE["validation"].get("max_fit_rows") or 0)
+    if cap <= 0 or len(train_rows) <= cap:
+        return train_rows
+    return np.sort(np.random.default_rng(SEED + fold).choice(train_rows, cap, replace=False))

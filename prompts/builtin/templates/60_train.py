@@ -61,7 +61,9 @@ def tune(member, splits, y_model):
         params = dict(member.get("params", {}), **{name: value})
         scores = []
         for fold, (train_rows, valid_rows) in enumerate(splits[:n_folds]):
+            train_rows = fit_rows(train_rows, fold)
             parts, info = fold_matrices(member, train_rows, valid_rows, y_model, fold)
+            FIT_DEADLINE[0] = time.time() + max(1.0, 0.25 * time_left())
             p_va, _ = FIT[member["model"]](params, parts[0], y_model[train_rows], parts[1], y_model[valid_rows],
                                            parts[2][:1], info)
             scores.append(score(Y[valid_rows], p_va))
@@ -97,14 +99,21 @@ def run_cross_validation(y_model):
     test_sum = [np.zeros(shape(n_test)) for _ in MEMBERS]
     folds_done = 0
     # A hard deadline: a fit still running when the budget ends is interrupted, and the folds done so far are used.
+    # Fits aim at their own deadlines inside the budget; the alarm also takes part of the reserve kept for blending
+    # and writing (which take a second or two), so a fit that overshoots a little still counts.
     signal.signal(signal.SIGALRM, on_deadline)
-    signal.alarm(max(1, int(time_left())))
+    signal.alarm(max(1, int(time_left() + 0.4 * max(0.0, TIME_LIMIT_S - BUDGET_S - 5.0))))
     try:
         for fold, (train_rows, valid_rows) in enumerate(splits):
             fold_start = time.time()
             fold_preds, fold_tests = [], []
-            for member in MEMBERS:
+            train_rows = fit_rows(train_rows, fold)
+            for m, member in enumerate(MEMBERS):
+                # Each fit gets its share of the time left: the first fold may use most of it (one well-fitted fold
+                # beats several starved ones); later folds are only started when they fit (see below).
                 parts, info = fold_matrices(member, train_rows, valid_rows, y_model, fold)
+                share = (0.8 if fold == 0 else 1.0) / (len(MEMBERS) - m)
+                FIT_DEADLINE[0] = time.time() + max(0.5, share * time_left())
                 p_va, p_te = FIT[member["model"]](member.get("params", {}), parts[0], y_model[train_rows], parts[1],
                                                   y_model[valid_rows], parts[2], info)
                 fold_preds.append(p_va)
@@ -137,6 +146,7 @@ def run_cross_validation(y_model):
             raise RuntimeError("timeout: the first cross-validation fold did not finish inside the time limit") from None
     finally:
         signal.alarm(0)
+        FIT_DEADLINE[0] = float("inf")
     covered = seen > 0
     oof = [o[covered] / seen[covered].reshape((-1,) + (1,) * (o.ndim - 1)) for o in oof]
     tests = [t / folds_done for t in test_sum]

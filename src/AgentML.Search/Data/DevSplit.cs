@@ -19,6 +19,14 @@ public sealed record DevSplit
 
     public int TestRows { get; init; }
 
+    /// <summary>
+    /// Rows of the task's real test set appended to the full-fidelity test.csv after the held-out rows (0 when not):
+    /// candidates then predict the real test set too, which gives a submission without the final re-run.
+    /// </summary>
+    public int TaskTestRows { get; init; }
+
+    public bool PredictsTaskTest => TaskTestRows > 0;
+
     /// <summary>Training rows of the low-fidelity input (0 when low fidelity is off).</summary>
     public int LowTrainRows { get; init; }
 

@@ -8,7 +8,9 @@ namespace AgentML.Search.Data;
 /// Makes the development split: a seeded (stratified for classification) hold-out of the task's training rows,
 /// with labels removed from its test.csv, a sample submission in the task's format and the answers in the task's
 /// answers layout (one-hot columns for per-class probabilities). Optionally a low-fidelity input with fewer
-/// training rows and the same test set.
+/// training rows and the same test set. When it is cheap and the ids cannot be confused, the full-fidelity test.csv
+/// also carries the task's real test rows after the held-out ones: every candidate then predicts the real test set
+/// as well, and the search keeps a valid submission from its first working program on.
 /// </summary>
 public sealed class DevSplitter
 {
@@ -39,7 +41,8 @@ public sealed class DevSplitter
 
         var fullDir = Path.Combine(directory, "full");
         var ids = testRows.Select(i => idIndex >= 0 ? train.Rows[i][idIndex] : (i + 1).ToString(CultureInfo.InvariantCulture)).ToArray();
-        WriteInput(task, train, trainRows, testRows, targetIndexes, idIndex, ids, sample, fullDir);
+        var taskTest = settings.PredictTestDuringSearch ? TaskTestRows(task, train, targetIndexes, idIndex, sample, trainRows.Count, settings) : null;
+        WriteInput(task, train, trainRows, testRows, targetIndexes, idIndex, ids, sample, fullDir, taskTest);
         var answersPath = Path.Combine(directory, "answers.csv");
         AnswersWriter.Write(task, train, testRows, targetIndexes, ids, answersPath);
 
@@ -61,11 +64,39 @@ public sealed class DevSplitter
             SourceRows = train.Rows.Count,
             TrainRows = trainRows.Count,
             TestRows = testRows.Count,
+            TaskTestRows = taskTest?.Test.Count ?? 0,
             LowTrainRows = lowRows,
             FullInputDirectory = fullDir,
             LowInputDirectory = lowDir,
             AnswersPath = answersPath,
         };
+    }
+
+    /// <summary>
+    /// The task's test rows in the development test's column order, and its sample submission rows; null when they
+    /// cannot ride along: no id column in train.csv, a test column missing, ids shared with the training data (the
+    /// two parts could not be told apart), or a test set too big to predict at every candidate.
+    /// </summary>
+    private static (List<string[]> Test, List<string[]> Sample)? TaskTestRows(
+        TaskSpec task, CsvTable train, int[] targetIndexes, int idIndex, CsvTable sample, int devTrainRows, SolveSettings settings)
+    {
+        var sampleId = sample.ColumnIndex(task.IdColumn);
+        if (idIndex < 0 || sampleId < 0 || sample.Rows.Count == 0 || sample.Rows.Count > Math.Min(settings.MaxSearchTestRows, Math.Max(devTrainRows, 1000)))
+        {
+            return null;
+        }
+
+        var test = CsvTable.Read(task.TestPath);
+        var keep = Enumerable.Range(0, train.Columns.Count).Where(c => !targetIndexes.Contains(c)).ToArray();
+        var map = keep.Select(c => test.ColumnIndex(train.Columns[c])).ToArray();
+        var testIds = test.ColumnIndex(task.IdColumn) is var t and >= 0 ? test.Column(t).ToHashSet(StringComparer.Ordinal) : null;
+        if (map.Any(i => i < 0) || testIds is null || testIds.Count != test.Rows.Count
+            || train.Column(idIndex).Any(testIds.Contains) || sample.Column(sampleId).Any(id => !testIds.Contains(id)))
+        {
+            return null;
+        }
+
+        return (test.Rows.Select(r => map.Select(i => r[i]).ToArray()).ToList(), [.. sample.Rows]);
     }
 
     private static int RequireColumn(CsvTable table, string column, string path)
@@ -130,7 +161,7 @@ public sealed class DevSplitter
 
     private static void WriteInput(
         TaskSpec task, CsvTable train, IReadOnlyList<int> trainRows, IReadOnlyList<int> testRows, int[] targetIndexes,
-        int idIndex, string[] ids, CsvTable sample, string directory)
+        int idIndex, string[] ids, CsvTable sample, string directory, (List<string[]> Test, List<string[]> Sample)? taskTest = null)
     {
         Directory.CreateDirectory(directory);
         new CsvTable(train.Columns, trainRows.Select(i => train.Rows[i]).ToList()).Write(Path.Combine(directory, "train.csv"));
@@ -152,6 +183,7 @@ public sealed class DevSplitter
             testColumns.Insert(0, task.IdColumn);
         }
 
+        testRowsOut.AddRange(taskTest?.Test ?? []);
         new CsvTable(testColumns, testRowsOut).Write(Path.Combine(directory, "test.csv"));
 
         var template = sample.Rows.Count > 0 ? sample.Rows[0] : sample.Columns.Select(_ => "0").ToArray();
@@ -166,6 +198,7 @@ public sealed class DevSplitter
 
             return row;
         }).ToList();
+        sampleRows.AddRange(taskTest?.Sample ?? []);
         new CsvTable(sample.Columns, sampleRows).Write(Path.Combine(directory, "sample_submission.csv"));
 
         CopyOtherFiles(task, directory);

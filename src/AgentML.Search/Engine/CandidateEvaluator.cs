@@ -139,7 +139,10 @@ internal sealed class CandidateEvaluator
 
             if (request.Grade)
             {
-                var grade = _grader.Grade(state.DevTask, submission, state.Split.AnswersPath);
+                var graded = request.Fidelity == Fidelity.Full && state.Split.PredictsTaskTest
+                    ? SearchSubmissions.Split(state, node.Id, submission, Path.Combine(root, "submission-dev.csv"))
+                    : submission;
+                var grade = _grader.Grade(state.DevTask, graded, state.Split.AnswersPath);
                 execution.Score = grade.Score;
                 execution.Reason = grade.IsValid ? ExecutionReason.Ok : ExecutionReason.InvalidSubmission;
                 execution.Error = grade.IsValid ? null : "invalid submission: " + grade.InvalidReason;

@@ -287,6 +287,7 @@ internal sealed class CandidateRunner
             {
                 state.Run.BestScore = score;
                 state.Run.BestNodeId = node.Id;
+                SearchSubmissions.Promote(state, node);
             }
 
             state.SaveRun();

@@ -8,11 +8,16 @@ namespace AgentML.Search.Engine;
 /// <summary>
 /// Re-runs the best node's program on the task's full training data against its real test set, validates the result
 /// against the real sample submission and writes runs/&lt;run-id&gt;/submission.csv and best_solution.py. Falls back
-/// to the next best nodes when a re-run fails.
+/// to the next best nodes when a re-run fails. When the search's programs predicted the real test set too, the best
+/// one of those submissions is kept whenever no re-run fits in the time left or every re-run fails.
 /// </summary>
 internal sealed class FinalRun
 {
     private const int MaxAttempts = 3;
+
+    /// <summary>Seconds kept free after the re-run so the run ends inside its budget.</summary>
+    private const double Margin = 3;
+
     private readonly CandidateEvaluator _evaluator;
     private readonly ILogger _logger;
 
@@ -25,9 +30,17 @@ internal sealed class FinalRun
     public async Task<bool> RunAsync(RunState state, SearchBudget budget, CancellationToken cancellationToken)
     {
         List<NodeRecord> candidates;
+        NodeRecord? fallback;
         lock (state.Gate)
         {
-            candidates = state.Ranked().Take(MaxAttempts).ToList();
+            var ranked = state.Ranked();
+            candidates = ranked.Take(MaxAttempts).ToList();
+            fallback = ranked.FirstOrDefault(n => SearchSubmissions.Of(state, n) is not null);
+            if (fallback is not null)
+            {
+                // A valid submission is on disk before the re-run starts, in case the process is stopped during it.
+                SearchSubmissions.Promote(state, fallback);
+            }
         }
 
         if (candidates.Count == 0)
@@ -45,35 +58,15 @@ internal sealed class FinalRun
                 return Accept(state, node);
             }
 
-            var limit = Limit(state, node, budget);
-            var kept = Path.Combine(state.Paths.Node(node.Id), "submission-final.csv");
-            var request = new EvaluationRequest(node, Fidelity.Final, state.Task.PublicDirectory, 1, limit)
+            var (limit, fits) = Limit(state, node, budget, fallback is not null);
+            if (!fits)
             {
-                Grade = false,
-                KeepSubmissionAs = kept,
-            };
-            _logger.LogInformation("Final re-run of {Node} on the full data (limit {Limit:F0} s)", node.Id, limit.TotalSeconds);
-            var execution = await _evaluator.RunAsync(state, request, cancellationToken).ConfigureAwait(false);
-            cancellationToken.ThrowIfCancellationRequested();
-            if (execution.Reason == ExecutionReason.Ok)
-            {
-                var (table, error) = SubmissionValidator.Validate(kept, state.Task.SampleSubmissionPath, state.Task.IdColumn);
-                if (table is null)
-                {
-                    execution.Reason = ExecutionReason.InvalidSubmission;
-                    execution.Error = "invalid final submission: " + error;
-                }
-                else
-                {
-                    table.Write(state.Paths.Submission);
-                }
+                failures.Add(string.Create(CultureInfo.InvariantCulture, $"{node.Id}: its re-run needs about {limit.TotalSeconds:F0} s, {budget.Left.TotalSeconds:F0} s left"));
+                _logger.LogInformation("Final re-run of {Node} skipped: it needs about {Limit:F0} s", node.Id, limit.TotalSeconds);
+                continue;
             }
 
-            lock (state.Gate)
-            {
-                state.Save(execution);
-            }
-
+            var execution = await ReRunAsync(state, node, limit, cancellationToken).ConfigureAwait(false);
             if (execution.Reason == ExecutionReason.Ok)
             {
                 return Accept(state, node);
@@ -83,25 +76,72 @@ internal sealed class FinalRun
             _logger.LogWarning("Final re-run of {Node} failed: {Error}", node.Id, execution.Error);
         }
 
+        if (fallback is not null && SearchSubmissions.Promote(state, fallback))
+        {
+            state.Run.Message = $"submission from {fallback.Id}'s search run (trained on the development split; final re-run: {string.Join("; ", failures)})";
+            return Accept(state, fallback, reRun: false);
+        }
+
         state.Run.Message = "every final re-run failed: " + string.Join("; ", failures);
         return false;
+    }
+
+    private async Task<ExecutionRecord> ReRunAsync(RunState state, NodeRecord node, TimeSpan limit, CancellationToken cancellationToken)
+    {
+        var kept = Path.Combine(state.Paths.Node(node.Id), "submission-final.csv");
+        var request = new EvaluationRequest(node, Fidelity.Final, state.Task.PublicDirectory, 1, limit)
+        {
+            Grade = false,
+            KeepSubmissionAs = kept,
+        };
+        _logger.LogInformation("Final re-run of {Node} on the full data (limit {Limit:F0} s)", node.Id, limit.TotalSeconds);
+        var execution = await _evaluator.RunAsync(state, request, cancellationToken).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (execution.Reason == ExecutionReason.Ok)
+        {
+            var (table, error) = SubmissionValidator.Validate(kept, state.Task.SampleSubmissionPath, state.Task.IdColumn);
+            if (table is null)
+            {
+                execution.Reason = ExecutionReason.InvalidSubmission;
+                execution.Error = "invalid final submission: " + error;
+            }
+            else
+            {
+                table.Write(state.Paths.Submission);
+            }
+        }
+
+        lock (state.Gate)
+        {
+            state.Save(execution);
+        }
+
+        return execution;
     }
 
     /// <summary>
     /// The re-run's limit: what the program had during the search, scaled to the full data (programs size their work
     /// to AGENTML_TIME_LIMIT_S, so more would only make them slower), cut to the time left but never below what its
-    /// development run took, scaled.
+    /// development run took, scaled. With a search submission to fall back on, a re-run that does not fit in the time
+    /// left is not started (Fits false) and one that does is cut to the time left.
     /// </summary>
-    private static TimeSpan Limit(RunState state, NodeRecord node, SearchBudget budget)
+    internal static (TimeSpan Limit, bool Fits) Limit(RunState state, NodeRecord node, SearchBudget budget, bool hasFallback)
     {
         var scale = state.Split.TrainRows == 0 ? 1 : Math.Max(1, (double)state.Split.SourceRows / state.Split.TrainRows);
         var searched = state.Settings.EffectiveProgramTimeLimit.TotalSeconds * scale;
         var needed = ((state.Execution(node.Id, Fidelity.Full)?.DurationSeconds ?? 30) * scale * 1.3) + 5;
-        var seconds = Math.Max(Math.Min(searched, budget.Left.TotalSeconds), Math.Max(15, needed));
-        return TimeSpan.FromSeconds(seconds);
+        var left = budget.Left.TotalSeconds;
+        var seconds = Math.Max(Math.Min(searched, left), Math.Max(15, needed));
+        if (!hasFallback)
+        {
+            return (TimeSpan.FromSeconds(seconds), true);
+        }
+
+        var room = left - Margin;
+        return needed <= room ? (TimeSpan.FromSeconds(Math.Min(seconds, room)), true) : (TimeSpan.FromSeconds(needed), false);
     }
 
-    private static bool Accept(RunState state, NodeRecord node)
+    private static bool Accept(RunState state, NodeRecord node, bool reRun = true)
     {
         File.WriteAllText(state.Paths.BestSolution, node.Code);
         state.Run.FinalNodeId = node.Id;
@@ -116,7 +156,9 @@ internal sealed class FinalRun
             }
         }
 
-        state.Run.Message ??= string.Create(CultureInfo.InvariantCulture, $"submission from {node.Id} (dev score {node.Score:G6})");
+        state.Run.Message ??= reRun
+            ? string.Create(CultureInfo.InvariantCulture, $"submission from {node.Id} (dev score {node.Score:G6})")
+            : string.Create(CultureInfo.InvariantCulture, $"submission from {node.Id}'s search run (dev score {node.Score:G6})");
         return true;
     }
 }

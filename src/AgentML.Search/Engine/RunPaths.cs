@@ -31,5 +31,8 @@ public sealed class RunPaths
     public string NodeOutput(string nodeId, string fidelity) =>
         Path.Combine(Node(nodeId), fidelity == Store.Runs.Fidelity.Full ? "output.txt" : $"output-{fidelity}.txt");
 
+    /// <summary>The node's prediction of the task's real test set from its search run (when the split carries it).</summary>
+    public string NodeTestSubmission(string nodeId) => Path.Combine(Node(nodeId), "submission-test.csv");
+
     public string SandboxRoot(string nodeId, string fidelity) => Path.Combine(Work, $"{nodeId}-{fidelity}");
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using AgentML.Agents.Roles;
+using AgentML.Core.Data;
 using AgentML.Core.Tasks;
 using AgentML.Search.Data;
 using AgentML.Search.Policies;
@@ -21,6 +22,7 @@ internal sealed class RunState
     private readonly double _elapsedAtStart;
     private readonly List<NodeRecord> _nodes;
     private readonly Dictionary<string, Dictionary<string, ExecutionRecord>> _executions;
+    private HashSet<string>? _taskTestIds;
 
     public RunState(RunRecord run, TaskSpec task, TaskContext context, DevSplit split, SolveSettings settings, RunPaths paths, RunStore store, TimeProvider time)
     {
@@ -51,6 +53,9 @@ internal sealed class RunState
     }
 
     public object Gate { get; } = new();
+
+    /// <summary>Ids of the task's real test set (its sample submission's), read once.</summary>
+    public IReadOnlySet<string> TaskTestIds => _taskTestIds ??= CsvTable.Read(Task.SampleSubmissionPath).Column(Task.IdColumn).ToHashSet(StringComparer.Ordinal);
 
     public RunRecord Run { get; }
 

@@ -28,6 +28,14 @@ internal sealed class SearchBudget
 
     public TimeSpan Left => _deadline - _time.GetUtcNow();
 
+    /// <summary>
+    /// A final re-run that would take more than this share of the session is not reserved for when the best node has a
+    /// search submission of the real test set: the search goes on and that submission is kept.
+    /// </summary>
+    public const double MaxReserveShare = 0.4;
+
+    private static readonly TimeSpan MinReserve = TimeSpan.FromSeconds(5);
+
     /// <summary>Seconds to keep for the final re-run of the current best node.</summary>
     public TimeSpan FinalReserve
     {
@@ -37,11 +45,12 @@ internal sealed class SearchBudget
             {
                 if (_state.Best is not { } best || _state.Execution(best.Id, Fidelity.Full) is not { } run)
                 {
-                    return TimeSpan.FromSeconds(5);
+                    return MinReserve;
                 }
 
                 var scale = _state.Split.TrainRows == 0 ? 1 : Math.Max(1, (double)_state.Split.SourceRows / _state.Split.TrainRows);
-                return TimeSpan.FromSeconds((run.DurationSeconds * scale * 1.3) + 5);
+                var reserve = TimeSpan.FromSeconds((run.DurationSeconds * scale * 1.3) + 5);
+                return reserve > MaxReserveShare * Available && SearchSubmissions.Of(_state, best) is not null ? MinReserve : reserve;
             }
         }
     }
@@ -69,6 +78,48 @@ internal sealed class SearchBudget
         return left < limit ? (left < TimeSpan.FromSeconds(5) ? TimeSpan.FromSeconds(5) : left) : limit;
     }
 
+    /// <summary>Shortest program limit worth starting a candidate with (programs keep 20% and 5 s of it back).</summary>
+    public static readonly TimeSpan MinProgramLimit = TimeSpan.FromSeconds(15);
+
+    /// <summary>A candidate starts only when the time left is at least this share of what it is expected to take.</summary>
+    public const double MinShareOfExpected = 0.7;
+
     /// <summary>Enough search time left to start another candidate.</summary>
-    public bool CanStart => SearchDeadline - _time.GetUtcNow() > TimeSpan.FromSeconds(8);
+    public bool CanStart => SearchDeadline - _time.GetUtcNow() > Min(MinProgramLimit, _state.Settings.EffectiveProgramTimeLimit);
+
+    /// <summary>
+    /// Seconds a new node of <paramref name="action"/> is expected to run, from measured durations of this run: its
+    /// parent's full run for improve (half of it for the debug of a time-out, which is scaled down), the slower parent
+    /// for a merge, the median draft for a draft; null when nothing is measured yet.
+    /// </summary>
+    public double? ExpectedSeconds(Policies.SearchAction action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        lock (_state.Gate)
+        {
+            var parents = action.ParentIds.Select(id => _state.Execution(id, Fidelity.Full)).ToList();
+            if (action.Operator == NodeOperator.Draft || parents.Count == 0)
+            {
+                var drafts = _state.Nodes.Where(n => n.Operator == NodeOperator.Draft)
+                    .Select(n => _state.Execution(n.Id, Fidelity.Full)).OfType<ExecutionRecord>()
+                    .Where(e => e.Reason != ExecutionReason.Budget && e.DurationSeconds > 0)
+                    .Select(e => e.DurationSeconds).Order().ToList();
+                return drafts.Count == 0 ? null : drafts[drafts.Count / 2];
+            }
+
+            if (parents.Any(p => p is null || p.DurationSeconds <= 0))
+            {
+                return null;
+            }
+
+            var slowest = parents.Max(p => p!.DurationSeconds);
+            return action.Operator == NodeOperator.Debug && parents[0]!.Reason == "timeout" ? slowest / 2 : slowest;
+        }
+    }
+
+    /// <summary>True when an action expected to take <paramref name="expected"/> seconds can still be useful now.</summary>
+    public bool Fits(double? expected) =>
+        expected is not { } seconds || (SearchDeadline - _time.GetUtcNow()).TotalSeconds >= MinShareOfExpected * Math.Min(seconds, _state.Settings.EffectiveProgramTimeLimit.TotalSeconds);
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 }

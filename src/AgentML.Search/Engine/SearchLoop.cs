@@ -105,6 +105,14 @@ internal sealed class SearchLoop
             return null;
         }
 
+        var expected = budget.ExpectedSeconds(action);
+        if (!budget.Fits(expected))
+        {
+            // Measured durations say it would be cut short: stop searching and leave the time to the final re-run.
+            _logger.LogInformation("Step {Step}: {Action} is expected to take {Seconds:F0} s; too little search time is left", step, action, expected);
+            return null;
+        }
+
         if (action.PlanIndex is { } index && !await _operators.EnsurePlansAsync(state, index + 1, abort).ConfigureAwait(false))
         {
             _logger.LogInformation("The planner has no new plan for draft {Index}", index);

@@ -32,6 +32,43 @@ public sealed class PlannerTests
     }
 
     [Fact]
+    public async Task With_a_tiny_program_limit_the_first_draft_is_the_cheap_one()
+    {
+        var tight = BuiltinFixture.Context("spam-emails", timeLimitSeconds: 20);
+        var plans = await BuiltinFixture.Team.Planner.ProposeAsync(tight, TreeSummary.Empty, 4, CancellationToken.None);
+        var recipes = plans.Select(p => RecipeFactory.Parse(p.Recipe)).ToList();
+        var cost = BuiltinFixture.Recipes.Cost;
+
+        var first = recipes[0];
+        Assert.Contains(RecipeCost.FastIdea, RecipeFactory.Ideas(first));
+        Assert.Equal(1, JsonPatch.Number(first["validation"]?["folds"]));
+        Assert.Equal(3000, JsonPatch.Number(first["features"]?["text_max_chars"]));
+        Assert.Contains("hold-out", plans[0].Text, StringComparison.Ordinal);
+        Assert.All(recipes.Skip(1), r => Assert.True(cost.RigidSeconds(first, tight) <= cost.RigidSeconds(r, tight)));
+
+        var roomy = await BuiltinFixture.Team.Planner.ProposeAsync(BuiltinFixture.Context("spam-emails", timeLimitSeconds: 1200), TreeSummary.Empty, 4, CancellationToken.None);
+        Assert.All(roomy, p => Assert.DoesNotContain(RecipeCost.FastIdea, RecipeFactory.Ideas(RecipeFactory.Parse(p.Recipe))));
+        Assert.True(cost.EstimateSeconds(first, tight) < cost.EstimateSeconds(RecipeFactory.Parse(roomy[0].Recipe), tight));
+    }
+
+    [Fact]
+    public async Task Big_data_under_a_short_limit_fits_its_models_on_a_row_sample()
+    {
+        var tight = BuiltinFixture.Context("diamond-prices", timeLimitSeconds: 20);
+        var plans = await BuiltinFixture.Team.Planner.ProposeAsync(tight, TreeSummary.Empty, 2, CancellationToken.None);
+        var first = RecipeFactory.Parse(plans[0].Recipe);
+
+        var cap = JsonPatch.Number(first["validation"]?["max_fit_rows"]);
+        Assert.NotNull(cap);
+        Assert.InRange(cap!.Value, 20000, 0.8 * 0.8 * tight.Profile.TrainRows);
+        Assert.Equal("gbm-pair", JsonPatch.String(first, "draft"));
+        Assert.Contains("sampled training rows", plans[0].Text, StringComparison.Ordinal);
+
+        var roomy = await BuiltinFixture.Team.Planner.ProposeAsync(BuiltinFixture.Context("diamond-prices", timeLimitSeconds: 600), TreeSummary.Empty, 2, CancellationToken.None);
+        Assert.Null(RecipeFactory.Parse(roomy[0].Recipe)["validation"]?["max_fit_rows"]);
+    }
+
+    [Fact]
     public async Task Rmsle_task_trains_on_log_target()
     {
         var plans = await BuiltinFixture.Team.Planner.ProposeAsync(BuiltinFixture.Context("ames-house-prices"), TreeSummary.Empty, 3, CancellationToken.None);

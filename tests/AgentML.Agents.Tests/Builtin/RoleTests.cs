@@ -90,19 +90,56 @@ public sealed class RoleTests
         Assert.Equal(expected, FailureClassifier.Classify(output, error));
 
     [Fact]
-    public async Task Debugger_repairs_a_timeout_and_escalates_to_the_safe_setup()
+    public async Task Debugger_scales_a_timed_out_recipe_down_and_again_after_a_second_timeout()
     {
         var context = BuiltinFixture.Context("letter-recognition");
         var draft = await DraftAsync("letter-recognition", f => f.Contains("svm", StringComparison.Ordinal));
+        var draftRows = RecipeCost.FitRows(RecipeFactory.Parse(draft.Recipe), DataSize.Of(context));
 
         var fixedOnce = await BuiltinFixture.Team.Debugger.DebugAsync(context, BuiltinFixture.Node("d", draft, status: "buggy", error: "timeout after 90 s"), TreeSummary.Empty, CancellationToken.None);
         var once = RecipeFactory.Parse(fixedOnce.Recipe);
         Assert.DoesNotContain("svm", RecipeFactory.Families(once), StringComparison.Ordinal);
-        Assert.Equal(3, JsonPatch.Number(once["validation"]?["folds"]));
+        Assert.Equal(1, JsonPatch.Number(once["validation"]?["folds"]));
+        var onceRows = JsonPatch.Number(once["validation"]?["max_fit_rows"])!.Value;
+        Assert.Equal(Math.Floor(draftRows / 2), onceRows, 0);
+        Assert.Contains(RecipeCost.ScaledIdea, RecipeFactory.Ideas(once));
         Assert.Contains("out of time", fixedOnce.Plan, StringComparison.Ordinal);
+        Assert.Contains("hold-out", fixedOnce.Plan, StringComparison.Ordinal);
 
-        var fixedTwice = await BuiltinFixture.Team.Debugger.DebugAsync(context, BuiltinFixture.Node("e", fixedOnce, status: "buggy", error: "timeout after 90 s"), TreeSummary.Empty, CancellationToken.None);
-        Assert.Equal("hgb/tree", RecipeFactory.Families(RecipeFactory.Parse(fixedTwice.Recipe)));
+        var fixedTwice = await BuiltinFixture.Team.Debugger.DebugAsync(context, BuiltinFixture.Node("e", fixedOnce, status: "buggy", outputText: "RuntimeError: timeout: the first cross-validation fold did not finish inside the time limit"), TreeSummary.Empty, CancellationToken.None);
+        var twice = RecipeFactory.Parse(fixedTwice.Recipe);
+        Assert.Equal(Math.Floor(onceRows / 2), JsonPatch.Number(twice["validation"]?["max_fit_rows"])!.Value, 0);
+        Assert.Equal(RecipeFactory.Families(once), RecipeFactory.Families(twice));
+    }
+
+    [Fact]
+    public async Task Debugger_halves_the_text_of_a_timed_out_text_recipe()
+    {
+        var context = BuiltinFixture.Context("spam-emails", timeLimitSeconds: 600);
+        var draft = await DraftAsync("spam-emails", f => f == "linear/linear");
+        var before = JsonPatch.Number(RecipeFactory.Parse(draft.Recipe)["features"]?["text_max_chars"])!.Value;
+
+        var repaired = await BuiltinFixture.Team.Debugger.DebugAsync(context, BuiltinFixture.Node("t", draft, status: "buggy", error: "timeout exit 137 (time limit 36 s)"), TreeSummary.Empty, CancellationToken.None);
+
+        var recipe = RecipeFactory.Parse(repaired.Recipe);
+        Assert.True(JsonPatch.Number(recipe["features"]?["text_max_chars"]) <= Math.Min(before, 3000) / 2);
+        Assert.Null(recipe["features"]?["char_ngrams"]);
+        Assert.Equal("[1,1]", recipe["features"]?["word_ngrams"]?.ToJsonString());
+    }
+
+    [Fact]
+    public async Task Improver_skips_costly_changes_when_the_parent_used_most_of_its_time_limit()
+    {
+        var context = BuiltinFixture.Context("credit-scoring");
+        var draft = await DraftAsync("credit-scoring", f => f == "xgb/tree");
+        var slow = BuiltinFixture.Node("p", draft, 0.84) with { Duration = context.ProgramTimeLimit * 0.9 };
+
+        var child = await BuiltinFixture.Team.Improver.ImproveAsync(context, slow, TreeSummary.Empty, CancellationToken.None);
+        var quick = await BuiltinFixture.Team.Improver.ImproveAsync(context, slow with { Duration = context.ProgramTimeLimit * 0.2 }, TreeSummary.Empty, CancellationToken.None);
+
+        var costly = BuiltinFixture.Bank.Improvements.Where(i => i.Body["costly"] is not null).Select(i => i.Id).ToHashSet(StringComparer.Ordinal);
+        Assert.DoesNotContain(RecipeFactory.Ideas(RecipeFactory.Parse(child.Recipe))[^1], costly);
+        Assert.Contains(RecipeFactory.Ideas(RecipeFactory.Parse(quick.Recipe))[^1], costly);
     }
 
     [Fact]

@@ -52,7 +52,7 @@ internal sealed class FakeSandbox(bool honourWait = true) : ISandbox
             }
         }
 
-        if (args.ContainsKey("fail"))
+        if (args.ContainsKey("fail") || (args.ContainsKey("finalfail") && inputName == "public"))
         {
             Runs.Enqueue((node, inputName, SandboxReason.Error));
             return new SandboxResult { Reason = SandboxReason.Error, ExitCode = 1, Duration = TimeSpan.FromSeconds(2), OutputHead = "Traceback\nValueError: could not convert string to float: 'abc'" };

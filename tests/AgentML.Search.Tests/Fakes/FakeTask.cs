@@ -5,7 +5,8 @@ namespace AgentML.Search.Tests.Fakes;
 
 /// <summary>
 /// A synthetic regression task (rmse): y = x exactly, so a program that predicts x + offset scores |offset|.
-/// Fake programs are "offset=0.3;low=0.2;fail;folds=0.31,0.30,0.29;wait" (low: the offset on the low-fidelity input) lines that <see cref="FakeSandbox"/> interprets.
+/// Fake programs are "offset=0.3;low=0.2;fail;folds=0.31,0.30,0.29;wait;finalfail" (low: the offset on the low-fidelity input;
+/// finalfail: fails only on the task's public input, i.e. in the final re-run) lines that <see cref="FakeSandbox"/> interprets.
 /// </summary>
 internal static class FakeTask
 {
@@ -43,9 +44,14 @@ internal static class FakeTask
         return directory;
     }
 
-    public static string Program(double offset, bool fail = false, IReadOnlyList<double>? folds = null, bool wait = false, double? lowOffset = null)
+    public static string Program(double offset, bool fail = false, IReadOnlyList<double>? folds = null, bool wait = false, double? lowOffset = null, bool finalFail = false)
     {
         var parts = new List<string> { "offset=" + offset.ToString("R", CultureInfo.InvariantCulture) };
+        if (finalFail)
+        {
+            parts.Add("finalfail");
+        }
+
         if (lowOffset is { } low)
         {
             parts.Add("low=" + low.ToString("R", CultureInfo.InvariantCulture));
