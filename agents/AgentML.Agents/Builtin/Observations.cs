@@ -51,6 +51,15 @@ public sealed class Observations
             return;
         }
 
+        if (task.TaskType == TaskType.MultiLabel)
+        {
+            // Each label is its own 0/1 problem: binary per label, fitted one after another.
+            facts["classification"] = $"Multi-label classification: {task.TrainTargetColumns.Count} independent 0/1 labels ({string.Join(", ", task.TrainTargetColumns.Take(6))}).";
+            facts["binary"] = facts["classification"];
+            facts["multi-label"] = facts["classification"];
+            return;
+        }
+
         var classes = Math.Max(task.ClassLabels.Count, profile.ClassCounts.Count);
         facts["classification"] = $"Classification of {task.TrainTargetColumns[0]} into {classes} classes.";
         facts[task.TaskType == TaskType.Binary || classes == 2 ? "binary" : "multiclass"] = facts["classification"];
@@ -181,7 +190,7 @@ public sealed class Observations
     private static void AddMetricFacts(Dictionary<string, string> facts, string metric)
     {
         var sentence = $"The metric is {metric}.";
-        switch (metric)
+        switch (metric.StartsWith("map@", StringComparison.OrdinalIgnoreCase) ? MetricNames.MapAtK : metric)
         {
             case MetricNames.Rmsle:
                 facts["metric-rmsle"] = sentence;

@@ -1,12 +1,17 @@
 
 # %% 2. Load the data
-train = pd.read_csv("input/train.csv")
-test = pd.read_csv("input/test.csv")
-sample = pd.read_csv("input/sample_submission.csv")
 TARGETS = TASK["train_target_columns"]
+# Ids and class labels are text exactly as written ("007" stays "007", "1.0" stays "1.0"): the grader compares text.
+TEXT_COLUMNS = {ID: str, **({t: str for t in TARGETS} if TASK["task_type"] != "regression" else {})}
+train = pd.read_csv("input/train.csv", dtype=TEXT_COLUMNS)
+test = pd.read_csv("input/test.csv", dtype={ID: str})
+sample = pd.read_csv("input/sample_submission.csv", dtype={ID: str})
 train = train.dropna(subset=TARGETS).reset_index(drop=True)
 log(f"train {train.shape}, test {test.shape}, sample submission {sample.shape}")
 
+# map@k with a number (map@5): the program scores and writes the top MAP_K classes under the name "map@k".
+MAP_K = int(METRIC.split("@")[1]) if re.fullmatch(r"map@\d+", METRIC) else 3
+METRIC = "map@k" if METRIC.startswith("map@") else METRIC
 IS_CLASSIFICATION = TASK["task_type"] in ("binary", "multiclass", "multilabel")
 IS_ORDINAL = bool(RECIPE.get("ordinal_regression")) and TASK["task_type"] == "multiclass"
 
@@ -41,7 +46,16 @@ def encode_target(column):
 # %% 3. Column roles: numeric, categorical, text, datetime (decided from the values)
 FEATURES = [c for c in train.columns if c not in TARGETS and c != ID and c in test.columns]
 ROLE_OVERRIDES = RECIPE.get("column_roles", {})
-DATE_PATTERN = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}([ T]\d{1,2}:\d{2}(:\d{2})?)?|^\d{1,2}/\d{1,2}/\d{2,4}")
+DATE_PATTERN = re.compile(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}([ T]\d{1,2}:\d{2}(:\d{2})?)?|^\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}"
+                          r"|^\d{1,2} [A-Za-z]{3,9},? \d{4}|^[A-Za-z]{3,9} \d{1,2},? \d{4}")
+NUMBER_JUNK = re.compile(r"[,$€£%\s]")
+
+
+def to_number(values):
+    """Numbers, also when written as text with thousands separators, currency or percent signs ("$1,200", "45%")."""
+    if pd.api.types.is_numeric_dtype(values) or pd.api.types.is_bool_dtype(values):
+        return pd.to_numeric(values, errors="coerce").astype(float)
+    return pd.to_numeric(values.astype(str).str.replace(NUMBER_JUNK, "", regex=True), errors="coerce").astype(float)
 
 
 def column_role(name):
@@ -57,6 +71,9 @@ def column_role(name):
         return "numeric"
     text = present.astype(str)
     head = text.head(200)
+    numbers = to_number(present)
+    if numbers.notna().mean() > 0.95 and numbers.nunique() > 20:
+        return "numeric"  # numbers written as text ("1,200", "$35", "12%") with a few stray values
     if RECIPE["features"].get("datetime_parts") and head.str.match(DATE_PATTERN).mean() > 0.9:
         return "datetime"
     words = head.str.split().str.len().mean()

@@ -5,7 +5,7 @@ FEATURE_OPTIONS = RECIPE["features"]
 
 def numeric_frame():
     """Numeric columns as floats; values that do not parse become missing."""
-    frame = ALL[NUMERIC].apply(pd.to_numeric, errors="coerce").astype(float)
+    frame = ALL[NUMERIC].apply(to_number).astype(float)
     frame = frame.replace([np.inf, -np.inf], np.nan)
     if FEATURE_OPTIONS.get("impute_rare_missing", True):
         frame = impute_rare_missing(frame)

@@ -4,7 +4,7 @@ def datetime_parts():
     """Calendar parts of every datetime column, plus days since the earliest date."""
     parts = {}
     for column in DATETIME:
-        stamp = pd.to_datetime(ALL[column], errors="coerce")
+        stamp = pd.to_datetime(ALL[column], errors="coerce", utc=True)  # utc: mixed offsets stay one dtype
         parts[f"{column}__year"] = stamp.dt.year
         parts[f"{column}__month"] = stamp.dt.month
         parts[f"{column}__day"] = stamp.dt.day

@@ -48,9 +48,9 @@ def score(y_true, pred):
         if METRIC == "log_loss":
             return float(skm.log_loss(y_true, proba, labels=list(range(N_CLASSES))))
         if METRIC == "map@k":
-            top = np.argsort(-proba, axis=1)[:, :3]
+            top = np.argsort(-proba, axis=1)[:, :MAP_K]
             hits = top == y_true[:, None]
-            return float((hits / np.arange(1, 4)).sum(axis=1).mean())
+            return float((hits / np.arange(1, top.shape[1] + 1)).sum(axis=1).mean())
         if N_CLASSES == 2:
             return float(skm.roc_auc_score(y_true, proba[:, 1])) if len(np.unique(y_true)) == 2 else 0.5
         present = np.unique(y_true)

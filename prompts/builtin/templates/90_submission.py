@@ -8,6 +8,9 @@ def submission_values(pred):
         low, high = np.min(Y), np.max(Y)
         span = high - low
         values = np.clip(values, low - 0.1 * span, high + 0.1 * span)
+        if METRIC == "quadratic_weighted_kappa":  # labels are scored as text: the nearest value seen in train
+            levels = np.unique(Y)
+            return label_text(levels[np.abs(values[:, None] - levels[None, :]).argmin(axis=1)]).to_numpy()
         return np.maximum(values, 0) if METRIC == "rmsle" else values
     if fmt in ("probability", "multilabel_probabilities"):
         return np.clip(pred[:, -1], 1e-6, 1 - 1e-6)
@@ -15,15 +18,21 @@ def submission_values(pred):
         proba = np.clip(pred, 1e-6, 1)
         return proba / proba.sum(axis=1, keepdims=True)
     if METRIC == "map@k":
-        top = np.argsort(-pred, axis=1)[:, :3]
+        top = np.argsort(-pred, axis=1)[:, :MAP_K]
         return [" ".join(CLASSES[k] for k in row) for row in top]
     return [CLASSES[k] for k in labels_from(pred)]
 
 
 predictions = {}
-for target_column in TARGETS:
+TARGET_STATE = {}
+TOTAL_BUDGET_S = BUDGET_S
+for target_index, target_column in enumerate(TARGETS):
+    # Several targets (multi-label, multi-output regression) share the time budget: each gets an equal part of
+    # what is left, so that the last target still has time for its folds. time_left() counts down to BUDGET_S.
+    BUDGET_S = elapsed() + (TOTAL_BUDGET_S - elapsed()) / (len(TARGETS) - target_index)
     Y, CLASSES = encode_target(target_column)
     N_CLASSES = len(CLASSES)
+    THRESHOLD, CUTS = 0.5, None  # post-processing fitted for the previous target does not apply to this one
     ROUND_SPEEDUP = round_speedup()
     MODEL_KIND = "classification" if IS_CLASSIFICATION and not IS_ORDINAL else "regression"
     y_model = forward(Y) if MODEL_KIND == "regression" and not IS_ORDINAL else Y.astype(float) if IS_ORDINAL else Y
@@ -41,16 +50,29 @@ for target_column in TARGETS:
     final_oof = postprocess(blended_oof)
     log(f"out-of-fold {METRIC} of the final model: {score(y_seen, final_oof):.5f}")
     predictions[target_column] = postprocess(blended_test)
+    # What submission_values needs to turn this target's predictions into values, kept per target.
+    TARGET_STATE[target_column] = dict(Y=Y, CLASSES=CLASSES, N_CLASSES=N_CLASSES, MODEL_KIND=MODEL_KIND,
+                                       THRESHOLD=THRESHOLD, CUTS=CUTS)
 
 os.makedirs("submission", exist_ok=True)
 submission = pd.DataFrame({ID: test[ID].to_numpy()})
 columns = [c for c in sample.columns if c != ID]
 if TASK["submission_format"] == "class_probabilities":
     values = submission_values(predictions[TARGETS[0]])
+    # Columns are the class names, possibly spelled differently ("class_1" for 1, "Adelie" for "adelie").
+    def plain(name):
+        return re.sub(r"[^0-9a-z]", "", str(name).lower())
+
+    by_name = {**{plain(c): k for k, c in enumerate(CLASSES)}, **{str(c): k for k, c in enumerate(CLASSES)}}
     for column in columns:
-        submission[column] = values[:, CLASSES.index(str(column))] if str(column) in CLASSES else 0.0
+        key = str(column) if str(column) in by_name else plain(column)
+        if key not in by_name:
+            key = next((plain(c) for c in sorted(CLASSES, key=lambda c: -len(plain(c))) if plain(c) and key.endswith(plain(c))), key)
+        submission[column] = values[:, by_name[key]] if key in by_name else 0.0
 else:
     for column, target_column in zip(columns, TARGETS):
+        target_column = column if column in predictions else target_column  # by name when the sample's order differs
+        globals().update(TARGET_STATE[target_column])
         submission[column] = submission_values(predictions[target_column])
 # Same ids in the same order as the sample submission.
 order = pd.Series(range(len(submission)), index=submission[ID].astype(str))

@@ -74,6 +74,10 @@ internal static class MetricColumns
         if (input.PositiveLabel is { } given)
         {
             positive = NumberParsing.TryParse(given, out var v) && AllNumbers(answers) ? NumberParsing.Format(v) : given.Trim();
+            if (!labels.Contains(positive, StringComparer.Ordinal) && labels.All(l => l is "0" or "1"))
+            {
+                positive = "1"; // answers already encoded as 0/1 for a text positive label (e.g. "bad" -> 1)
+            }
         }
         else
         {

@@ -1,0 +1,253 @@
+"""Writes the task folders of the shape sweep (benchmarks/shapes/run.sh).
+
+Each task exercises a shape the builtin expert's seven development tasks do not: ordinal kappa, multi-label,
+text beside other columns, datetimes, high-cardinality categoricals, many missing values, many classes, tiny
+and wide data, string ids, string labels with spaces and commas, negative regression targets, macro F1, MAE and
+map@k. Realistic ones are derived from ../shared/datasets/raw/*.csv; the rest are synthetic with a known signal.
+
+Usage: /usr/bin/python3 make_tasks.py <raw-folder> <out-folder> [task ...]
+Every folder follows the task-folder contract of DESIGN.md: competition.yaml, description.md,
+public/{train,test,sample_submission}.csv and private/answers.csv.
+"""
+
+import json
+import os
+import sys
+
+import numpy as np
+import pandas as pd
+
+RAW, OUT = sys.argv[1], sys.argv[2]
+WANTED = set(sys.argv[3:])
+TASKS = {}
+
+
+def task(shape):
+    def register(build):
+        TASKS[build.__name__.replace("_", "-")] = (shape, build)
+        return build
+    return register
+
+
+def raw(name):
+    return pd.read_csv(os.path.join(RAW, name))
+
+
+def write_task(name, frame, targets, metric, fmt, description, id_column="id", task_type=None,
+               test_share=0.25, seed=0, positive=None, classes_column=None):
+    """Splits `frame` into train/test, writes the sample submission in `fmt` and the answers; ids 1..n are added
+    when `frame` has no `id_column`.
+
+    fmt: label | probability | class_probabilities | multilabel | value | ranking."""
+    shape = TASKS[name][0]
+    rng = np.random.default_rng(seed)
+    frame = frame.reset_index(drop=True)
+    if id_column not in frame.columns:
+        frame.insert(0, id_column, range(1, len(frame) + 1))
+    test_rows = rng.random(len(frame)) < test_share
+    train, test = frame[~test_rows], frame[test_rows]
+    folder = os.path.join(OUT, name)
+    os.makedirs(os.path.join(folder, "public"), exist_ok=True)
+    os.makedirs(os.path.join(folder, "private"), exist_ok=True)
+    train.to_csv(os.path.join(folder, "public", "train.csv"), index=False)
+    test.drop(columns=targets).to_csv(os.path.join(folder, "public", "test.csv"), index=False)
+    ids = test[[id_column]].reset_index(drop=True)
+    if fmt == "class_probabilities":
+        labels = sorted(train[classes_column].astype(str).unique())
+        sample = ids.assign(**{c: 1.0 / len(labels) for c in labels})
+        answers = ids.assign(**{c: (test[classes_column].astype(str).to_numpy() == c).astype(int) for c in labels})
+        submission_columns = labels
+    else:
+        sample, answers = ids.copy(), ids.copy()
+        for column in targets:
+            if fmt == "value":
+                sample[column] = float(train[column].mean())
+            elif fmt in ("probability", "multilabel"):
+                sample[column] = 0.5
+            elif fmt == "ranking":
+                sample[column] = " ".join(train[column].astype(str).value_counts().index[:3])
+            else:
+                sample[column] = train[column].mode().iloc[0]
+            answers[column] = test[column].to_numpy()
+        submission_columns = targets
+    sample.to_csv(os.path.join(folder, "public", "sample_submission.csv"), index=False)
+    answers.to_csv(os.path.join(folder, "private", "answers.csv"), index=False)
+    lines = [f"id: {name}", f"name: {name.replace('-', ' ')}", f"metric: {metric}", f"id_column: {id_column}",
+             f"target_columns: {json.dumps(list(map(str, submission_columns)))}"]
+    if classes_column:
+        lines.append(f"train_target_columns: {json.dumps([classes_column])}")
+    if task_type:
+        lines.append(f"task_type: {task_type}")
+    if positive is not None:
+        lines.append(f"positive_label: {json.dumps(positive)}")
+    lines += ["answers: private/answers.csv", "sample_submission: public/sample_submission.csv"]
+    with open(os.path.join(folder, "competition.yaml"), "w") as handle:
+        handle.write("\n".join(lines) + "\n")
+    with open(os.path.join(folder, "description.md"), "w") as handle:
+        handle.write(f"# {name}\n\n{description}\n\nThe metric is {metric}.\n")
+    with open(os.path.join(folder, "shape.txt"), "w") as handle:
+        handle.write(shape + "\n")
+
+
+@task("ordinal 0..5 target, quadratic weighted kappa, tiny-ish numeric")
+def kappa_concrete():
+    frame = raw("modeldata__concrete.csv")
+    frame["strength_grade"] = pd.cut(frame.pop("compressive_strength"), [-1, 15, 25, 35, 45, 60, 1000], labels=False)
+    write_task("kappa-concrete", frame, ["strength_grade"], "quadratic_weighted_kappa", "label",
+               "Predict the strength grade (0 = weakest, 5 = strongest) of each concrete mix.")
+
+
+@task("ordinal text labels ('3 very good') with kappa, a '$3,412' number column")
+def kappa_diamond_cut():
+    frame = raw("ggplot2__diamonds.csv").sample(3000, random_state=1)
+    grades = {"Fair": "1 fair", "Good": "2 good", "Very Good": "3 very good", "Premium": "4 premium", "Ideal": "5 ideal"}
+    frame["cut"] = frame["cut"].map(grades)
+    frame["price"] = frame["price"].map(lambda v: f"${v:,}")  # numbers written as text: "$3,412"
+    write_task("kappa-diamond-cut", frame, ["cut"], "quadratic_weighted_kappa", "label",
+               "Predict the cut grade of each diamond (an ordered scale from 1 fair to 5 ideal).")
+
+
+@task("multi-label: 4 independent 0/1 role columns, mean roc_auc")
+def multilabel_roles():
+    frame = raw("modeldata__stackoverflow.csv")
+    roles = ["Data_scientist", "DevOps", "Mobile_developer", "Web_developer"]
+    others = [c for c in frame.columns if c.endswith(("_developer", "_administrator", "_engineer", "_designer", "_specialist",
+                                                      "_programming", "_background")) and c not in roles]
+    frame = frame.drop(columns=others)
+    write_task("multilabel-roles", frame, roles, "roc_auc", "multilabel",
+               "Predict, for each developer, the probability of each of four roles (a developer can have several).",
+               task_type="multi_label")
+
+
+@task("text + numeric + categorical columns, binary f1 on string labels")
+def text_mixed_spam():
+    frame = raw("stdlib__spam_assassin.csv").sample(1500, random_state=2)
+    text = frame["text"].fillna("")
+    body = text.str.split("\n\n", n=1).str[1].fillna("").str.slice(0, 3000)
+    result = pd.DataFrame({
+        "id": range(1, len(frame) + 1),
+        "subject": text.str.extract(r"(?m)^Subject: (.*)$")[0].fillna("").str.slice(0, 200),
+        "sender_domain": text.str.extract(r"(?m)^From: .*@([\w.-]+)")[0].str.lower(),
+        "header_lines": text.str.split("\n\n", n=1).str[0].str.count("\n"),
+        "body": body,
+        "label": frame["label"].to_numpy(),
+    })
+    write_task("text-mixed-spam", result, ["label"], "f1", "label",
+               "Decide whether each e-mail is spam from its subject, sender domain, header size and body.",
+               positive="spam")
+
+
+@task("datetime-heavy, negative regression target, mae")
+def datetime_energy():
+    rng = np.random.default_rng(3)
+    n = 2500
+    stamps = pd.Timestamp("2019-01-01") + pd.to_timedelta(rng.integers(0, 3 * 365 * 24, n), unit="h")
+    opened = stamps - pd.to_timedelta(rng.integers(0, 900, n), unit="D")
+    season = np.cos(2 * np.pi * (stamps.dayofyear.to_numpy() - 15) / 365.0)
+    daily = np.sin(2 * np.pi * stamps.hour.to_numpy() / 24.0)
+    weekend = (stamps.dayofweek.to_numpy() >= 5).astype(float)
+    age = (stamps - opened).days.to_numpy() / 365.0
+    target = -8 * season + 3 * daily - 4 * weekend - 1.5 * age + rng.normal(0, 1.5, n)
+    frame = pd.DataFrame({"id": range(1, n + 1), "timestamp": stamps.strftime("%Y-%m-%d %H:%M:%S"),
+                          "site_opened": opened.strftime("%Y-%m-%d"), "site": rng.choice(["north", "south", "east"], n),
+                          "net_balance": np.round(target, 3)})
+    write_task("datetime-energy", frame, ["net_balance"], "mae", "value",
+               "Predict the net energy balance (negative: the site consumed more than it produced) at each timestamp.")
+
+
+@task("high-cardinality categoricals, many classes with spaces/commas, f1_macro")
+def highcard_party():
+    frame = raw("forcats__gss_cat.csv").sample(4000, random_state=4).reset_index(drop=True)
+    frame["birth_place"] = [f"county {i}" for i in np.random.default_rng(4).zipf(1.3, len(frame)) % 400]
+    write_task("highcard-party", frame, ["partyid"], "f1_macro", "label",
+               "Predict each respondent's party identification.")
+
+
+@task("many missing values (~45% of cells blank), binary log_loss on string labels")
+def missing_credit():
+    frame = raw("modeldata__credit_data.csv")
+    rng = np.random.default_rng(5)
+    for column in frame.columns:
+        if column != "Status":
+            frame.loc[rng.random(len(frame)) < 0.45, column] = np.nan
+    write_task("missing-credit", frame, ["Status"], "log_loss", "probability",
+               "Predict the probability that a loan goes bad.", positive="bad")
+
+
+@task("many classes (26), map@3 of space-separated labels")
+def mapk_letters():
+    frame = raw("mlbench__LetterRecognition.csv").sample(4000, random_state=6)
+    write_task("mapk-letters", frame, ["lettr"], "map@3", "ranking",
+               "Rank the three most likely letters for each image (space-separated, best first).")
+
+
+@task("tiny (150 rows), string ids, per-class probabilities, log_loss")
+def tiny_penguins():
+    frame = raw("palmerpenguins__penguins.csv").sample(150, random_state=7)
+    frame.insert(0, "penguin_id", [f"PG-{i:04d}-x" for i in np.random.default_rng(7).permutation(9000)[:150]])
+    write_task("tiny-penguins", frame, ["species"], "log_loss", "class_probabilities",
+               "Predict the probability of each species.", id_column="penguin_id", classes_column="species", test_share=0.3)
+
+
+@task("wide synthetic (300 columns, 1200 rows), binary roc_auc on True/False")
+def wide_synthetic():
+    rng = np.random.default_rng(8)
+    n, p = 1200, 300
+    X = rng.normal(size=(n, p))
+    logit = X[:, :10] @ rng.normal(size=10) + 0.5 * X[:, 10] * X[:, 11]
+    frame = pd.DataFrame(X.round(4), columns=[f"f{j:03d}" for j in range(p)])
+    frame.insert(0, "id", range(1, n + 1))
+    frame["target"] = logit + rng.logistic(size=n) > 0  # written as True/False
+    write_task("wide-synthetic", frame, ["target"], "roc_auc", "probability",
+               "Predict the probability that target is 1.")
+
+
+@task("string ids, labels with spaces, multiclass accuracy, a numeric-as-text column")
+def strings_marital():
+    frame = raw("forcats__gss_cat.csv").sample(3000, random_state=9).reset_index(drop=True)
+    frame.insert(0, "respondent", [f"resp {i:05d}" for i in range(len(frame))])
+    write_task("strings-marital", frame, ["marital"], "accuracy", "label",
+               "Predict each respondent's marital status.", id_column="respondent")
+
+
+@task("regression, centred log target (half negative), rmse, tiny (180 rows)")
+def tiny_negative_diamonds():
+    frame = raw("ggplot2__diamonds.csv").sample(240, random_state=10)
+    price = np.log(frame.pop("price"))
+    frame["log_price_vs_mean"] = np.round(price - price.mean(), 5)
+    write_task("tiny-negative-diamonds", frame, ["log_price_vs_mean"], "rmse", "value",
+               "Predict each diamond's log price relative to the average log price.")
+
+
+@task("multiclass ordinal-ish class with string ids, balanced_accuracy, imbalanced")
+def balanced_hpc():
+    frame = raw("modeldata__hpc_data.csv")
+    frame.insert(0, "job", [f"job-{i:05d}" for i in range(len(frame))])
+    write_task("balanced-hpc", frame, ["class"], "balanced_accuracy", "label",
+               "Predict the run-time class of each job (VF very fast .. L long).", id_column="job")
+
+
+@task("two regression targets on different scales, rmse, zero-padded string ids")
+def multioutput_concrete():
+    frame = raw("modeldata__concrete.csv")
+    frame.insert(0, "mix", [f"{i:06d}" for i in range(len(frame))])
+    write_task("multioutput-concrete", frame, ["compressive_strength", "water"], "rmse",
+               "value", "Predict the strength and the water content of each concrete mix.", id_column="mix",
+               task_type="regression")
+
+
+@task("zero-padded class codes ('01'..'04') and ids, f1_macro, imbalanced")
+def padded_codes():
+    frame = raw("modeldata__hpc_data.csv")
+    frame["class"] = frame["class"].map({"VF": "01", "F": "02", "M": "03", "L": "04"})
+    frame.insert(0, "job", [f"{i:07d}" for i in range(len(frame))])
+    write_task("padded-codes", frame, ["class"], "f1_macro", "label",
+               "Predict the run-time class code of each job (01 very fast .. 04 long).", id_column="job")
+
+
+if __name__ == "__main__":
+    os.makedirs(OUT, exist_ok=True)
+    for name, (shape, build) in TASKS.items():
+        if not WANTED or name in WANTED:
+            build()
+            print(name)
