@@ -195,6 +195,11 @@ public sealed class RecipeCost(IdeaBank bank)
 /// <summary>The sizes the cost model reads from a task's profile (the development split is about 80% of train).</summary>
 public sealed record DataSize(double DevTrainRows, double AllRows, double CellsPerRow, int TextColumns, IReadOnlyList<double> TextLengths)
 {
+    /// <summary>The search's development split holds at most this many training and held-out rows (solve's defaults).</summary>
+    private const double MaxDevTrainRows = 200_000;
+    private const double MaxDevTestRows = 20_000;
+    private const double MaxSearchTestRows = 50_000;
+
     public static DataSize Of(TaskContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -203,7 +208,9 @@ public sealed record DataSize(double DevTrainRows, double AllRows, double CellsP
         var features = context.Profile.Columns.Where(c => !excluded.Contains(c.Name) && c.Kind is not (ColumnKind.Constant or ColumnKind.IdLike)).ToArray();
         var text = features.Where(c => c.Kind == ColumnKind.Text).ToArray();
         var rows = context.Profile.TrainRows;
+        var train = Math.Min(0.8 * rows, MaxDevTrainRows);
+        var test = Math.Min(0.2 * rows, MaxDevTestRows) + (context.Profile.TestRows <= MaxSearchTestRows ? context.Profile.TestRows : 0);
         var cells = features.Length - text.Length + (60.0 * text.Length);
-        return new DataSize(0.8 * rows, rows + context.Profile.TestRows, Math.Max(1, cells), text.Length, text.Select(c => c.MeanLength).ToArray());
+        return new DataSize(train, train + test, Math.Max(1, cells), text.Length, text.Select(c => c.MeanLength).ToArray());
     }
 }
