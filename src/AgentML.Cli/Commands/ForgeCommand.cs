@@ -112,7 +112,7 @@ internal sealed class ForgeCommand : AsyncCommand<ForgeSettings>
         {
             AnsiConsole.MarkupLine(Markup.Escape(
                 $"LLM {llm.Model}: {llm.Calls} calls ({llm.FailedCalls} failed), {llm.InputTokens}+{llm.OutputTokens} tokens, ${llm.Cost:0.####}"
-                + (llm.BudgetExhausted ? $", budget spent ({llm.RefusedCalls} calls refused)" : "")
+                + (llm.BudgetExhausted ? $", budget spent ({llm.RefusedCalls} refused calls)" : "")
                 + $"; {llm.Fallbacks} fallbacks to builtin roles"));
         }
 

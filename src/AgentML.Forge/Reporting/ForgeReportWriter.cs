@@ -98,7 +98,7 @@ public static class ForgeReportWriter
         if (llm.BudgetExhausted || llm.RefusedCalls > 0)
         {
             md.Append(CultureInfo.InvariantCulture,
-                $"\n**LLM budget spent**: ${llm.Cost:0.####} against the limit of ${llm.MaxCost:0.####} (--max-llm-cost); {llm.RefusedCalls} calls refused, the builtin roles took over.\n");
+                $"\n**LLM budget spent**: ${llm.Cost:0.####} against the limit of ${llm.MaxCost:0.####} (--max-llm-cost); {Calls(llm.RefusedCalls)} refused, the builtin roles took over.\n");
         }
 
         md.Append(CultureInfo.InvariantCulture, $"\nFallbacks to builtin roles: {llm.Fallbacks}{(llm.Fallbacks > 0 ? " (the notes under each file say why)" : "")}.\n");
