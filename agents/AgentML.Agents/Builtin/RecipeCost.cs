@@ -70,7 +70,7 @@ public sealed class RecipeCost(IdeaBank bank)
 
     /// <summary>True when even the parts no deadline can cut short may not fit the program's working time.</summary>
     public bool MayNotFinish(JsonObject recipe, TaskContext context) =>
-        RigidSeconds(recipe, context) * LoadFactor > WorkingSeconds(context.ProgramTimeLimit);
+        RigidSeconds(recipe, context) * LoadFactor > Number(Budget["may_not_finish_factor"], 2) * WorkingSeconds(context.ProgramTimeLimit);
 
     private double LoadFactor => Number(Budget["load_factor"], 2.5);
 

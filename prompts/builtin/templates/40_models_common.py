@@ -21,7 +21,7 @@ def grow(model, attribute, total, fit, stopped=lambda model: False):
     """Fits a warm-startable model in growing chunks of `attribute` (boosting rounds or trees) until `total`, its own
     early stopping (`stopped`) or the fit deadline; each chunk is sized from the measured time per unit."""
     total = max(1, int(total))
-    step = min(total, max(5, total // 30))
+    step = min(total, max(2, min(10, total // 30)))  # a small first chunk measures the speed cheaply
     setattr(model, attribute, step)
     while True:
         started = time.time()
@@ -30,11 +30,13 @@ def grow(model, attribute, total, fit, stopped=lambda model: False):
         if done >= total or stopped(model):
             return model
         per_unit = (time.time() - started) / max(1, step)
-        affordable = int(0.7 * fit_seconds_left() / max(per_unit, 1e-6))  # a loaded machine varies: keep a margin
+        # At most half the fit time left per chunk: the chunks close in on the deadline, and a slower chunk (a loaded
+        # machine varies) still ends before it.
+        affordable = int(0.5 * fit_seconds_left() / max(per_unit, 1e-6))
         if affordable < 1:
             log(f"  {type(model).__name__}: fit deadline reached after {done} of {total} {attribute}")
             return model
-        step = int(min(total - done, affordable, max(done, 5)))
+        step = int(min(total - done, affordable, max(done, 2)))
         setattr(model, attribute, done + step)
 
 
