@@ -30,6 +30,12 @@ def encode_target(column):
         return train[column].astype(float).to_numpy(), []
     text = label_text(train[column])
     classes = sorted(text.unique())
+    if TASK["task_type"] == "multilabel":
+        numbers = pd.to_numeric(text, errors="coerce")
+        if numbers.notna().all():
+            text = label_text(numbers)  # "1.0" -> "1"
+        # A label that is never (or always) on in train still has two classes: "0" and "1".
+        classes = sorted(set(text) | ({"0", "1"} if set(text) <= {"0", "1"} else set()))
     if TASK["task_type"] != "multilabel":
         classes = [str(c) for c in TASK.get("classes") or classes]
         classes += sorted(set(text) - set(classes))

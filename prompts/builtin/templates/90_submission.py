@@ -25,6 +25,14 @@ def submission_values(pred):
 
 predictions = {}
 TARGET_STATE = {}
+
+
+def keep_target_state(target_column):
+    """What submission_values needs to turn this target's predictions into values, kept per target."""
+    TARGET_STATE[target_column] = dict(Y=Y, CLASSES=CLASSES, N_CLASSES=N_CLASSES, MODEL_KIND=MODEL_KIND,
+                                       THRESHOLD=THRESHOLD, CUTS=CUTS)
+
+
 TOTAL_BUDGET_S = BUDGET_S
 for target_index, target_column in enumerate(TARGETS):
     # Several targets (multi-label, multi-output regression) share the time budget: each gets an equal part of
@@ -36,6 +44,12 @@ for target_index, target_column in enumerate(TARGETS):
     ROUND_SPEEDUP = round_speedup()
     MODEL_KIND = "classification" if IS_CLASSIFICATION and not IS_ORDINAL else "regression"
     y_model = forward(Y) if MODEL_KIND == "regression" and not IS_ORDINAL else Y.astype(float) if IS_ORDINAL else Y
+    if MODEL_KIND == "classification" and len(np.unique(Y)) < 2:
+        # Nothing to learn (e.g. a multi-label column that is never on in train): predict the one class seen.
+        log(f"target {target_column}: only class {CLASSES[Y[0]]} in train; predicting it for every row")
+        predictions[target_column] = np.tile(np.eye(N_CLASSES)[Y[0]] * 0.98 + 0.02 / N_CLASSES, (len(test), 1))
+        keep_target_state(target_column)
+        continue
     log(f"target {target_column}: {MODEL_KIND}, members: {', '.join(m['name'] for m in MEMBERS)}")
     oof, tests, covered = run_cross_validation(y_model)
     y_seen = Y[covered]
@@ -50,9 +64,7 @@ for target_index, target_column in enumerate(TARGETS):
     final_oof = postprocess(blended_oof)
     log(f"out-of-fold {METRIC} of the final model: {score(y_seen, final_oof):.5f}")
     predictions[target_column] = postprocess(blended_test)
-    # What submission_values needs to turn this target's predictions into values, kept per target.
-    TARGET_STATE[target_column] = dict(Y=Y, CLASSES=CLASSES, N_CLASSES=N_CLASSES, MODEL_KIND=MODEL_KIND,
-                                       THRESHOLD=THRESHOLD, CUTS=CUTS)
+    keep_target_state(target_column)
 
 os.makedirs("submission", exist_ok=True)
 submission = pd.DataFrame({ID: test[ID].to_numpy()})
