@@ -34,7 +34,7 @@ def raw(name):
 
 
 def write_task(name, frame, targets, metric, fmt, description, id_column="id", task_type=None,
-               test_share=0.25, seed=0, positive=None, classes_column=None):
+               test_share=0.25, seed=0, positive=None, classes_column=None, messy=False):
     """Splits `frame` into train/test, writes the sample submission in `fmt` and the answers; ids 1..n are added
     when `frame` has no `id_column`.
 
@@ -71,6 +71,13 @@ def write_task(name, frame, targets, metric, fmt, description, id_column="id", t
             answers[column] = test[column].to_numpy()
         submission_columns = targets
     sample.to_csv(os.path.join(folder, "public", "sample_submission.csv"), index=False)
+    if messy:  # as some tools write CSV files: a UTF-8 byte-order mark and Windows line ends
+        for file in ("train.csv", "test.csv", "sample_submission.csv"):
+            path = os.path.join(folder, "public", file)
+            with open(path, encoding="utf-8") as handle:
+                text = handle.read()
+            with open(path, "w", encoding="utf-8-sig", newline="\r\n") as handle:
+                handle.write(text)
     answers.to_csv(os.path.join(folder, "private", "answers.csv"), index=False)
     lines = [f"id: {name}", f"name: {name.replace('-', ' ')}", f"metric: {metric}", f"id_column: {id_column}",
              f"target_columns: {json.dumps(list(map(str, submission_columns)))}"]
@@ -243,6 +250,16 @@ def padded_codes():
     frame.insert(0, "job", [f"{i:07d}" for i in range(len(frame))])
     write_task("padded-codes", frame, ["class"], "f1_macro", "label",
                "Predict the run-time class code of each job (01 very fast .. 04 long).", id_column="job")
+
+
+@task("messy CSV: byte-order mark, CRLF line ends, a numbers-with-words column, binary accuracy")
+def messy_titanic():
+    frame = raw("stablelearner__titanic.csv")
+    rng = np.random.default_rng(11)
+    frame["ticketno"] = frame["ticketno"].astype("object")
+    frame.loc[rng.random(len(frame)) < 0.1, "ticketno"] = "LINE"  # numbers with a few words
+    write_task("messy-titanic", frame, ["survived"], "accuracy", "label",
+               "Predict whether each passenger survived (yes or no).", messy=True)
 
 
 if __name__ == "__main__":

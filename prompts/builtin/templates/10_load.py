@@ -3,9 +3,19 @@
 TARGETS = TASK["train_target_columns"]
 # Ids and class labels are text exactly as written ("007" stays "007", "1.0" stays "1.0"): the grader compares text.
 TEXT_COLUMNS = {ID: str, **({t: str for t in TARGETS} if TASK["task_type"] != "regression" else {})}
-train = pd.read_csv("input/train.csv", dtype=TEXT_COLUMNS)
-test = pd.read_csv("input/test.csv", dtype={ID: str})
-sample = pd.read_csv("input/sample_submission.csv", dtype={ID: str})
+
+
+def read_table(path, **options):
+    """A CSV file as many tools write it: a UTF-8 byte-order mark is dropped, a non-UTF-8 file is read as Latin-1."""
+    try:
+        return pd.read_csv(path, encoding="utf-8-sig", **options)
+    except UnicodeDecodeError:
+        return pd.read_csv(path, encoding="latin-1", **options)
+
+
+train = read_table("input/train.csv", dtype=TEXT_COLUMNS)
+test = read_table("input/test.csv", dtype={ID: str})
+sample = read_table("input/sample_submission.csv", dtype={ID: str})
 train = train.dropna(subset=TARGETS).reset_index(drop=True)
 log(f"train {train.shape}, test {test.shape}, sample submission {sample.shape}")
 
