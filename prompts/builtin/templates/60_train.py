@@ -112,7 +112,7 @@ def run_cross_validation(y_model):
                 # Each fit gets its share of the time left: the first fold may use most of it (one well-fitted fold
                 # beats several starved ones); later folds are only started when they fit (see below).
                 parts, info = fold_matrices(member, train_rows, valid_rows, y_model, fold)
-                share = (0.8 if fold == 0 else 1.0) / (len(MEMBERS) - m)
+                share = (0.8 if fold == 0 else 0.9) / (len(MEMBERS) - m)
                 FIT_DEADLINE[0] = time.time() + max(0.5, share * time_left())
                 p_va, p_te = FIT[member["model"]](member.get("params", {}), parts[0], y_model[train_rows], parts[1],
                                                   y_model[valid_rows], parts[2], info)
