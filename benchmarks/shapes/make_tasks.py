@@ -262,6 +262,35 @@ def messy_titanic():
                "Predict whether each passenger survived (yes or no).", messy=True)
 
 
+@task("per-class probabilities in columns named Class_1.. for labels 1..7, log_loss")
+def classprob_names():
+    frame = raw("modeldata__concrete.csv")
+    frame["grade"] = pd.qcut(frame.pop("compressive_strength"), 7, labels=False) + 1
+    folder_name = "classprob-names"
+    write_task(folder_name, frame, ["grade"], "log_loss", "class_probabilities",
+               "Predict the probability of each strength grade.", classes_column="grade")
+    # The submission's columns are named Class_1 .. Class_7, not 1 .. 7.
+    for part in ("public/sample_submission.csv", "private/answers.csv"):
+        path = os.path.join(OUT, folder_name, part)
+        table = pd.read_csv(path)
+        table.columns = [c if c == "id" else f"Class_{c}" for c in table.columns]
+        table.to_csv(path, index=False)
+    yaml = os.path.join(OUT, folder_name, "competition.yaml")
+    with open(yaml) as handle:
+        text = handle.read()
+    with open(yaml, "w") as handle:
+        handle.write(text.replace('target_columns: ["1", "2", "3", "4", "5", "6", "7"]',
+                                  'target_columns: ["Class_1", "Class_2", "Class_3", "Class_4", "Class_5", "Class_6", "Class_7"]'))
+
+
+@task("kappa on an integer target with 40 levels (a regression task type)")
+def kappa_many_levels():
+    frame = raw("modeldata__concrete.csv")
+    frame["score"] = np.clip(np.round(frame.pop("compressive_strength") / 2), 0, 40).astype(int)
+    write_task("kappa-many-levels", frame, ["score"], "quadratic_weighted_kappa", "label",
+               "Predict the strength score (0..40) of each mix.")
+
+
 if __name__ == "__main__":
     os.makedirs(OUT, exist_ok=True)
     for name, (shape, build) in TASKS.items():

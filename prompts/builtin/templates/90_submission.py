@@ -75,12 +75,16 @@ if TASK["submission_format"] == "class_probabilities":
     def plain(name):
         return re.sub(r"[^0-9a-z]", "", str(name).lower())
 
-    by_name = {**{plain(c): k for k, c in enumerate(CLASSES)}, **{str(c): k for k, c in enumerate(CLASSES)}}
+    def class_of(column, names):
+        """The class a column stands for: same name, same plain name, else the longest name it ends with."""
+        exact = [c for c in names if c == str(column)] or [c for c in names if plain(c) == plain(column)]
+        endings = sorted((c for c in names if plain(c) and plain(column).endswith(plain(c))), key=lambda c: -len(plain(c)))
+        return (exact or endings or [None])[0]
+
+    seen = [CLASSES[k] for k in np.unique(Y)]  # classes with train rows first: they are the ones the models learnt
     for column in columns:
-        key = str(column) if str(column) in by_name else plain(column)
-        if key not in by_name:
-            key = next((plain(c) for c in sorted(CLASSES, key=lambda c: -len(plain(c))) if plain(c) and key.endswith(plain(c))), key)
-        submission[column] = values[:, by_name[key]] if key in by_name else 0.0
+        name = class_of(column, seen) or class_of(column, CLASSES)
+        submission[column] = values[:, CLASSES.index(name)] if name is not None else 0.0
 else:
     for column, target_column in zip(columns, TARGETS):
         target_column = column if column in predictions else target_column  # by name when the sample's order differs

@@ -81,6 +81,22 @@ public sealed class ShapeProgramTests
     }
 
     [Fact]
+    public async Task Per_class_columns_named_unlike_the_labels_get_their_class_probabilities()
+    {
+        using var temp = new TempDirectory();
+        // Labels 1..3 in train; the submission's columns are Class_1..Class_3.
+        var rows = ShapeTasks.Rows(300, 3, seed: 6, (x, r) => [(x[0] + 0.3 * ShapeTasks.Normal(r) < -0.5 ? 1 : x[0] < 0.5 ? 2 : 3).ToString(CultureInfo.InvariantCulture)]);
+        var folder = ShapeTasks.Write(temp.Combine("classes"), "log_loss", ["grade"], rows, _ => ["0.3", "0.4", "0.3"],
+                                      sampleColumns: ["Class_1", "Class_2", "Class_3"],
+                                      answer: row => new[] { "1", "2", "3" }.Select(k => k == row.Labels[0] ? "1" : "0").ToArray());
+
+        var solved = await ShapeTasks.SolveFirstDraftAsync(folder, temp.Combine("run"), TimeLimit);
+
+        Assert.Equal(["id", "Class_1", "Class_2", "Class_3"], solved.Submission.Columns);
+        Assert.True(solved.Score < 0.6, $"log loss {solved.Score} (uniform: 1.10)\n{solved.Output}");
+    }
+
+    [Fact]
     public async Task Two_regression_targets_of_different_scales_each_keep_their_own_range()
     {
         using var temp = new TempDirectory();

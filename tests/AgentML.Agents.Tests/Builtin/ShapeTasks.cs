@@ -21,8 +21,11 @@ internal static class ShapeTasks
     public sealed record Row(double[] Features, string[] Labels);
 
     /// <summary>Writes competition.yaml, public/{train,test,sample_submission}.csv and private/answers.csv.</summary>
+    /// <remarks>With <paramref name="sampleColumns"/> the submission and the answers have those columns (e.g. one per
+    /// class, answers from <paramref name="answer"/>) and <paramref name="targets"/> are the train label columns.</remarks>
     public static string Write(string folder, string metric, string[] targets, IReadOnlyList<Row> rows, Func<int, string[]> sample,
-                               string? taskType = null, Func<int, string>? id = null, int testRows = 100)
+                               string? taskType = null, Func<int, string>? id = null, int testRows = 100, string[]? sampleColumns = null,
+                               Func<Row, string[]>? answer = null)
     {
         id ??= i => (i + 1).ToString(CultureInfo.InvariantCulture);
         Directory.CreateDirectory(Path.Combine(folder, "public"));
@@ -30,8 +33,8 @@ internal static class ShapeTasks
         var features = Enumerable.Range(0, rows[0].Features.Length).Select(j => $"x{j}").ToArray();
         var train = new StringBuilder(Line(["id", .. features, .. targets]));
         var test = new StringBuilder(Line(["id", .. features]));
-        var answers = new StringBuilder(Line(["id", .. targets]));
-        var submission = new StringBuilder(Line(["id", .. targets]));
+        var answers = new StringBuilder(Line(["id", .. sampleColumns ?? targets]));
+        var submission = new StringBuilder(Line(["id", .. sampleColumns ?? targets]));
         for (var i = 0; i < rows.Count; i++)
         {
             var values = rows[i].Features.Select(v => v.ToString("R", CultureInfo.InvariantCulture)).ToArray();
@@ -42,7 +45,7 @@ internal static class ShapeTasks
             }
 
             test.Append(Line([id(i), .. values]));
-            answers.Append(Line([id(i), .. rows[i].Labels]));
+            answers.Append(Line([id(i), .. answer?.Invoke(rows[i]) ?? rows[i].Labels]));
             submission.Append(Line([id(i), .. sample(i)]));
         }
 
@@ -54,9 +57,14 @@ internal static class ShapeTasks
             .AppendLine(CultureInfo.InvariantCulture, $"id: {Path.GetFileName(folder)}")
             .AppendLine(CultureInfo.InvariantCulture, $"metric: {metric}")
             .AppendLine("id_column: id")
-            .AppendLine(CultureInfo.InvariantCulture, $"target_columns: [{string.Join(", ", targets)}]")
+            .AppendLine(CultureInfo.InvariantCulture, $"target_columns: [{string.Join(", ", sampleColumns ?? targets)}]")
             .AppendLine("answers: private/answers.csv")
             .AppendLine("sample_submission: public/sample_submission.csv");
+        if (sampleColumns is not null)
+        {
+            yaml.AppendLine(CultureInfo.InvariantCulture, $"train_target_columns: [{string.Join(", ", targets)}]");
+        }
+
         if (taskType is not null)
         {
             yaml.AppendLine(CultureInfo.InvariantCulture, $"task_type: {taskType}");
