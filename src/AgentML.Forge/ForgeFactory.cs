@@ -29,6 +29,6 @@ public static class ForgeFactory
             : [new ExecutionVerifier(sandbox, new BaselineProgram(Path.Combine(promptsDirectory, "forge")), request.Verification, request.Seed, loggerFactory.CreateLogger<ExecutionVerifier>())];
         var team = LlmForgeTeam.Create(model, knowledge, BuiltinForgeTeam.Create(knowledge, request.Verification, execution), promptsDirectory,
             llm ?? new LlmSettings { TimeProvider = time ?? TimeProvider.System }, loggerFactory, new LlmBudget(request.MaxLlmCost));
-        return new ForgeRunner(team, new RawDataReader(knowledge), time ?? TimeProvider.System, loggerFactory.CreateLogger<ForgeRunner>());
+        return new ForgeRunner(team, new RawDataReader(knowledge, request.Verification.MinTrainRows + request.Verification.MinTestRows), time ?? TimeProvider.System, loggerFactory.CreateLogger<ForgeRunner>());
     }
 }

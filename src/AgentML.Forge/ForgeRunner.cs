@@ -112,6 +112,10 @@ public sealed class ForgeRunner
             Source = data.SourcePath,
             Rows = data.Table.Rows.Count,
             Columns = data.Table.Columns.Count,
+            Reading = data.ReadNotes,
+            NoTaskReason = candidates.Count == 0
+                ? $"no column can be a target: each of the {data.Table.Columns.Count} columns is an id, a constant, free text, a date, mostly missing or has too few rows per class (reasons below)"
+                : null,
             NotTargets = _team.Brainstormer switch
             {
                 BuiltinBrainstormer builtin => builtin.Excluded(data),

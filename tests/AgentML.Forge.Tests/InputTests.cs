@@ -34,7 +34,7 @@ public sealed class InputTests
     [Theory]
     [InlineData("empty.csv", "", "empty")]
     [InlineData("one.csv", "a\n1\n2\n", "column")]
-    [InlineData("dup.csv", "a,a\n1,2\n", "duplicate column")]
+    [InlineData("ragged.csv", "a,b\n1,2,3\n", "line 2, column 3: unexpected extra field")]
     [InlineData("fake.csv.gz", "a,b\n1,2\n", "not a gzip file")]
     [InlineData("data.parquet", "PAR1", "not a readable Parquet file")]
     [InlineData("data.xlsx", "x", "unsupported")]

@@ -20,6 +20,9 @@ public sealed record RawDataset
     /// <summary>Every column's values, parsed (same order as the table's columns).</summary>
     public required IReadOnlyList<ColumnData> Columns { get; init; }
 
+    /// <summary>How the file was read and what was repaired on the way (encoding, separator, header, number formats), for the report.</summary>
+    public IReadOnlyList<string> ReadNotes { get; init; } = [];
+
     public ColumnData Column(string name) =>
         Columns.FirstOrDefault(c => c.Name == name) ?? throw new ArgumentException($"No column '{name}' in {SourcePath}.", nameof(name));
 

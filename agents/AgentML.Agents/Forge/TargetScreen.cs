@@ -9,7 +9,7 @@ public sealed class TargetScreen
     public const int MinClassRows = 20;
 
     /// <summary>At most this many classes for a classification target.</summary>
-    public const int MaxClasses = 30;
+    public const int MaxClasses = 100;
 
     /// <summary>Integer columns with at most this many values are ordinal classes.</summary>
     public const int MaxOrdinalValues = 15;

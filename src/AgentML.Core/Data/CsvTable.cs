@@ -88,7 +88,7 @@ public sealed class CsvTable
         try
         {
             using var text = OpenText(path);
-            return Parse(path, text, maxRows);
+            return Parse(path, text, new CsvReadOptions { Separator = SeparatorFor(path), MaxRows = maxRows });
         }
         catch (IOException ex)
         {
@@ -102,7 +102,18 @@ public sealed class CsvTable
 
     /// <summary>Parses CSV text (for tests and small inline tables).</summary>
     public static CsvTable Parse(string text, string name = "text") =>
-        Parse(name, new StringReader(text ?? throw new ArgumentNullException(nameof(text))), null);
+        Parse(name, new StringReader(text ?? throw new ArgumentNullException(nameof(text))), new CsvReadOptions());
+
+    /// <summary>
+    /// Reads CSV text whose layout the caller decided (separator, header repairs), e.g. a raw file after sniffing its
+    /// delimiter and encoding. <paramref name="name"/> names the source in errors.
+    /// </summary>
+    public static CsvTable Read(TextReader text, string name, CsvReadOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(options);
+        return Parse(name, text, options);
+    }
 
     /// <summary>Writes the table as CSV (to a temp file first, then moved into place). TSV by extension; .gz compressed.</summary>
     public void Write(string path)
@@ -163,9 +174,10 @@ public sealed class CsvTable
         }
     }
 
-    private static CsvTable Parse(string path, TextReader text, int? maxRows)
+    private static CsvTable Parse(string path, TextReader text, CsvReadOptions options)
     {
-        var separator = SeparatorFor(path);
+        var separator = options.Separator;
+        var maxRows = options.MaxRows;
         using var reader = Sep.New(separator).Reader(o => o with
         {
             HasHeader = false,
@@ -181,7 +193,7 @@ public sealed class CsvTable
         {
             if (header is null)
             {
-                header = ReadHeaderRow(path, row);
+                header = ReadHeaderRow(path, row, options.RenameBadHeaders);
                 if (maxRows == 0)
                 {
                     break;
@@ -218,13 +230,18 @@ public sealed class CsvTable
         return new CsvTable(header, rows) { SourcePath = path, RowLines = lines };
     }
 
-    private static string[] ReadHeaderRow(string path, SepReader.Row row)
+    private static string[] ReadHeaderRow(string path, SepReader.Row row, bool rename)
     {
         var header = new string[row.ColCount];
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var c = 0; c < header.Length; c++)
         {
             header[c] = row[c].ToString().Trim();
+            if (rename && header.Length > 1)
+            {
+                header[c] = UniqueName(header[c].Length == 0 ? $"column_{c + 1}" : header[c], seen);
+            }
+
             if (!seen.Add(header[c]))
             {
                 throw new UserFacingException($"{path}: line {row.LineNumberFrom}, column {c + 1}: duplicate column name '{header[c]}'");
@@ -277,6 +294,17 @@ public sealed class CsvTable
         }
 
         return opened;
+    }
+
+    private static string UniqueName(string name, HashSet<string> seen)
+    {
+        var unique = name;
+        for (var k = 2; seen.Contains(unique); k++)
+        {
+            unique = $"{name}_{k}";
+        }
+
+        return unique;
     }
 
     private static string NameOf(string[] header, int c) => c < header.Length ? header[c] : "?";

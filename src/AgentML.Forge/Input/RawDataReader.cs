@@ -5,15 +5,28 @@ using AgentML.Core.Data;
 namespace AgentML.Forge.Input;
 
 /// <summary>
-/// Reads raw tabular files for forge: CSV and TSV, optionally gzip-compressed (.csv.gz, .tsv.gz), flat Parquet, and lists the
-/// readable files of a folder. Bad files fail with a message naming the file and what was expected.
+/// Reads raw tabular files for forge: delimited text (comma, semicolon, tab or pipe, sniffed; UTF-8, UTF-16 or Latin-1),
+/// optionally gzip-compressed (.csv.gz, .tsv.gz), and flat Parquet; lists the readable files of a folder. Repairs what
+/// has one sensible repair (blank or repeated header cells, a missing header line, formatted numbers) and says so in
+/// <see cref="RawDataset.ReadNotes"/>; anything else fails with a message naming the file, line or column and what was expected.
 /// </summary>
 public sealed class RawDataReader
 {
-    private static readonly string[] Extensions = [".csv", ".tsv", ".csv.gz", ".tsv.gz", ".parquet"];
+    private static readonly string[] Extensions = [".csv", ".tsv", ".txt", ".csv.gz", ".tsv.gz", ".txt.gz", ".parquet"];
+    private const int SampleChars = 1 << 16;
     private readonly ForgeKnowledge _knowledge;
+    private readonly int _minRows;
 
-    public RawDataReader(ForgeKnowledge knowledge) => _knowledge = knowledge;
+    /// <param name="knowledge">Missing-value tokens and id names.</param>
+    /// <param name="minRows">Fewer data rows fail the file at once (a task needs its train and test rows).</param>
+    public RawDataReader(ForgeKnowledge knowledge, int minRows = 50)
+    {
+        _knowledge = knowledge;
+        _minRows = minRows;
+    }
+
+    /// <summary>The extensions forge reads, for messages.</summary>
+    public static string SupportedExtensions => string.Join(", ", Extensions);
 
     /// <summary>The supported files directly inside <paramref name="folder"/>, sorted by name.</summary>
     public static IReadOnlyList<string> ListFiles(string folder)
@@ -35,13 +48,19 @@ public sealed class RawDataReader
 
         if (!IsSupported(path))
         {
-            throw new UserFacingException($"{path}: unsupported file type; expected {string.Join(", ", Extensions)}.");
+            throw new UserFacingException($"{path}: unsupported file type; expected {SupportedExtensions}.");
         }
 
+        var notes = new List<string>();
+        var separator = ',';
         var table = path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase)
             ? ParquetTableReader.ReadAsync(path, CancellationToken.None).GetAwaiter().GetResult()
-            : path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? ReadGzip(path) : ReadText(path, path);
+            : ReadText(path, notes, out separator);
         Validate(path, table);
+        (table, var blanked) = MissingMarkers.Blank(table, _knowledge);
+        notes.AddRange(blanked);
+        (table, var cleaned) = NumberCleaner.Clean(table, _knowledge, separator);
+        notes.AddRange(cleaned);
         var columns = ColumnData.AllFrom(table, _knowledge);
         return new RawDataset
         {
@@ -50,98 +69,182 @@ public sealed class RawDataReader
             Table = table,
             Profile = new RawTableProfiler(_knowledge).Profile(table, columns),
             Columns = columns,
+            ReadNotes = notes,
         };
     }
 
-    private static CsvTable ReadGzip(string path)
+    private static bool IsGzip(string path) => path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase);
+
+    private static char PreferredSeparator(string path)
     {
-        var inner = path[..^3];
-        var temp = Path.Combine(Path.GetTempPath(), $"agentml-forge-{Guid.NewGuid():N}{Path.GetExtension(inner)}");
+        var name = IsGzip(path) ? path[..^3] : path;
+        return name.EndsWith(".tsv", StringComparison.OrdinalIgnoreCase) ? '\t' : ',';
+    }
+
+    private static Stream Open(string path)
+    {
+        Stream stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        return IsGzip(path) ? new GZipStream(stream, CompressionMode.Decompress) : stream;
+    }
+
+    private static CsvTable ReadText(string path, List<string> notes, out char separator)
+    {
+        CheckBytes(path);
+        separator = PreferredSeparator(path);
         try
         {
-            using (var source = File.OpenRead(path))
+            var layout = TextLayout.Detect(() => Open(path), PreferredSeparator(path));
+            separator = layout.Separator;
+            var sample = Sample(path, layout);
+            if (sample.Trim().Length == 0)
             {
-                var magic = new byte[2];
-                if (source.Read(magic, 0, 2) < 2 || magic[0] != 0x1f || magic[1] != 0x8b)
-                {
-                    throw new UserFacingException($"{path}: not a gzip file (the name ends in .gz but the content is not gzip-compressed).");
-                }
-
-                source.Position = 0;
-                using var gzip = new GZipStream(source, CompressionMode.Decompress);
-                using var target = File.Create(temp);
-                gzip.CopyTo(target);
+                throw new UserFacingException($"{path}: no text (only blank lines); expected a header line and data rows.");
             }
 
-            return ReadText(temp, path);
+            if (layout.Encoding.WebName != "utf-8" || layout.Separator != PreferredSeparator(path))
+            {
+                notes.Add($"read as {layout.Describe()}");
+            }
+
+            var headerless = HeaderlessReader.LooksHeaderless(sample, layout.Separator);
+            TextReader text = new StreamReader(Open(path), layout.Encoding, detectEncodingFromByteOrderMarks: true);
+            if (headerless)
+            {
+                var count = HeaderlessReader.FieldCount(sample, layout.Separator);
+                text = new PrefixedReader(HeaderlessReader.Header(count, layout.Separator), text);
+                notes.Add($"the first line holds data, not column names (most of its cells are numbers): the columns are named column_1 to column_{count}");
+            }
+
+            using (text)
+            {
+                var table = CsvTable.Read(text, path, new CsvReadOptions { Separator = layout.Separator, RenameBadHeaders = true });
+                var original = headerless ? table.Columns : HeaderCells(sample, layout.Separator);
+                var renamed = table.Columns.Select((c, i) => (c, i)).Where(x => x.i < original.Count && original[x.i] != x.c).ToArray();
+                if (renamed.Length > 0)
+                {
+                    notes.Add("header cells renamed: " + string.Join(", ", renamed.Select(x =>
+                        $"column {x.i + 1} {(original[x.i].Length == 0 ? "(blank)" : $"('{original[x.i]}', repeated)")} -> '{x.c}'")));
+                }
+
+                return table;
+            }
         }
         catch (InvalidDataException ex)
         {
-            throw new UserFacingException($"{path}: the gzip stream is corrupt ({ex.Message}).", ex);
+            throw new UserFacingException($"{path}: the gzip stream is corrupt ({ex.Message}); expected a complete .gz file.", ex);
         }
-        finally
+        catch (EndOfStreamException ex)
         {
-            File.Delete(temp);
+            throw new UserFacingException($"{path}: the gzip stream ends early (truncated file?); expected a complete .gz file.", ex);
+        }
+        catch (IOException ex) when (ex is not FileNotFoundException)
+        {
+            throw new UserFacingException($"{path}: cannot read ({ex.Message}).", ex);
         }
     }
 
-    private static CsvTable ReadText(string file, string shownAs)
+    private static string Sample(string path, TextLayout layout)
     {
-        if (new FileInfo(file).Length == 0)
+        using var reader = new StreamReader(Open(path), layout.Encoding, detectEncodingFromByteOrderMarks: true);
+        var buffer = new char[SampleChars];
+        var read = reader.ReadBlock(buffer, 0, buffer.Length);
+        return new string(buffer, 0, read);
+    }
+
+    private static IReadOnlyList<string> HeaderCells(string sample, char separator)
+    {
+        var firstLine = sample.Split('\n', 2)[0].TrimEnd('\r');
+        try
         {
-            throw new UserFacingException($"{shownAs}: the file is empty; expected a header line and data rows.");
+            return CsvTable.Read(new StringReader(firstLine + "\n"), "header", new CsvReadOptions { Separator = separator, MaxRows = 0, RenameBadHeaders = false }).Columns;
+        }
+        catch (UserFacingException)
+        {
+            // Repeated names: split plainly (only used to say which cells were renamed).
+            return firstLine.Split(separator).Select(c => c.Trim().Trim('"').Trim()).ToArray();
+        }
+    }
+
+    /// <summary>Fails early on an empty file, a .gz name over plain bytes and binary content.</summary>
+    private static void CheckBytes(string path)
+    {
+        if (new FileInfo(path).Length == 0)
+        {
+            throw new UserFacingException($"{path}: the file is empty; expected a header line and data rows.");
         }
 
-        using (var stream = File.OpenRead(file))
+        using var raw = File.OpenRead(path);
+        if (IsGzip(path))
         {
-            var head = new byte[Math.Min(8192, (int)stream.Length)];
-            var read = stream.Read(head, 0, head.Length);
-            if (Array.IndexOf(head, (byte)0, 0, read) >= 0)
+            var magic = new byte[2];
+            if (raw.ReadAtLeast(magic, 2, throwOnEndOfStream: false) < 2 || magic[0] != 0x1f || magic[1] != 0x8b)
             {
-                throw new UserFacingException($"{shownAs}: binary content (NUL bytes); expected a text CSV or TSV file.");
+                throw new UserFacingException($"{path}: not a gzip file (the name ends in .gz but the content is not gzip-compressed).");
             }
         }
 
         try
         {
-            return CsvTable.Read(file);
+            using var stream = Open(path);
+            var head = new byte[8192];
+            var read = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+            var utf16 = read >= 2 && ((head[0] == 0xFF && head[1] == 0xFE) || (head[0] == 0xFE && head[1] == 0xFF));
+            if (read == 0)
+            {
+                throw new UserFacingException($"{path}: the file is empty once decompressed; expected a header line and data rows.");
+            }
+
+            if (!utf16 && Array.IndexOf(head, (byte)0, 0, read) >= 0)
+            {
+                throw new UserFacingException($"{path}: binary content (NUL bytes in the first {read} bytes); expected a delimited text file (CSV, TSV).");
+            }
+
+            if (IsGzip(path))
+            {
+                CheckGzipLength(path, stream, read);
+            }
         }
-        catch (UserFacingException ex) when (file != shownAs)
+        catch (InvalidDataException ex)
         {
-            throw new UserFacingException($"{shownAs}: {ex.Message}", ex);
+            throw new UserFacingException($"{path}: the gzip stream is corrupt ({ex.Message}); expected a complete .gz file.", ex);
         }
     }
 
-    private static void Validate(string path, CsvTable table)
+    /// <summary>A gzip file ends with its uncompressed length (mod 2^32): a truncated file decompresses to fewer bytes than it says.</summary>
+    private static void CheckGzipLength(string path, Stream decompressed, long alreadyRead)
+    {
+        var total = alreadyRead;
+        var buffer = new byte[1 << 16];
+        int n;
+        while ((n = decompressed.Read(buffer, 0, buffer.Length)) > 0)
+        {
+            total += n;
+        }
+
+        using var raw = File.OpenRead(path);
+        var trailer = new byte[4];
+        raw.Seek(-4, SeekOrigin.End);
+        raw.ReadExactly(trailer);
+        var declared = BitConverter.ToUInt32(trailer);
+        if (declared != (uint)total)
+        {
+            throw new UserFacingException(
+                $"{path}: the gzip stream is truncated or corrupt (it decompresses to {total} bytes, its trailer says {declared}); expected a complete .gz file.");
+        }
+    }
+
+    private void Validate(string path, CsvTable table)
     {
         if (table.Columns.Count < 2)
         {
-            throw new UserFacingException($"{path}: {table.Columns.Count} column(s); a task needs a target and at least one feature. Is the delimiter right (comma for .csv, tab for .tsv)?");
+            throw new UserFacingException(
+                $"{path}: 1 column ('{table.Columns.FirstOrDefault()}'); a task needs a target and at least one feature. No comma, semicolon, tab or pipe splits the lines into the same number of fields.");
         }
 
-        var duplicate = table.Columns.GroupBy(c => c, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
-        if (duplicate is not null)
+        if (table.Rows.Count < _minRows)
         {
-            throw new UserFacingException($"{path}: the header names column '{duplicate.Key}' twice; column names must be unique.");
-        }
-
-        var blank = table.Columns.Select((c, i) => (c, i)).FirstOrDefault(x => string.IsNullOrWhiteSpace(x.c));
-        if (blank.c is not null)
-        {
-            throw new UserFacingException($"{path}: column {blank.i + 1} of the header has no name.");
-        }
-
-        if (table.Rows.Count < 50)
-        {
-            throw new UserFacingException($"{path}: {table.Rows.Count} data rows; forge needs at least 50 to make a train and a test set.");
-        }
-
-        for (var r = 0; r < table.Rows.Count; r++)
-        {
-            if (table.Rows[r].Length != table.Columns.Count)
-            {
-                throw new UserFacingException($"{path}: data row {r + 1} has {table.Rows[r].Length} fields; the header has {table.Columns.Count}.");
-            }
+            throw new UserFacingException(
+                $"{path}: too few rows: {table.Rows.Count} data rows; forge needs at least {_minRows} to make a train and a test set large enough to score.");
         }
     }
 }

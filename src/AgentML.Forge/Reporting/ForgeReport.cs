@@ -38,6 +38,12 @@ public sealed record FileReport
 
     public IReadOnlyList<DroppedColumn> NotTargets { get; init; } = [];
 
+    /// <summary>How the file was read and what was repaired (encoding, separator, header, number formats).</summary>
+    public IReadOnlyList<string> Reading { get; init; } = [];
+
+    /// <summary>Why the file gave no task at all (no column can be a target), else null.</summary>
+    public string? NoTaskReason { get; init; }
+
     public IReadOnlyList<TaskReport> Tasks { get; init; } = [];
 
     /// <summary>What happened to the LLM brainstormer's ideas for this file (rejected candidates, fallback).</summary>

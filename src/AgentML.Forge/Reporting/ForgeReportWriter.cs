@@ -56,6 +56,16 @@ public static class ForgeReportWriter
                 continue;
             }
 
+            if (file.Reading.Count > 0)
+            {
+                md.Append("Read: ").AppendJoin("; ", file.Reading).Append(".\n\n");
+            }
+
+            if (file.NoTaskReason is not null)
+            {
+                md.Append(CultureInfo.InvariantCulture, $"No task: {file.NoTaskReason}.\n\n");
+            }
+
             var roles = report.Llm is not null;
             md.Append("| task | status | target | type | metric | split | baseline | dummy | gain |").Append(roles ? " brainstormer | designer |" : "")
                 .Append("\n|---|---|---|---|---|---|---:|---:|---:|").Append(roles ? "---|---|" : "").Append('\n');

@@ -1,0 +1,130 @@
+using System.Globalization;
+using System.IO.Compression;
+using System.Text;
+using AgentML.Core.Data;
+using AgentML.Forge.Input;
+using AgentML.Testing;
+
+namespace AgentML.Forge.Tests;
+
+/// <summary>Awkward raw files: other separators and encodings, repaired headers, formatted numbers, bad bytes.</summary>
+public sealed class RawInputRobustnessTests : IDisposable
+{
+    private readonly TempDirectory temp = new("forge-robust");
+
+    public void Dispose() => temp.Dispose();
+
+    private static CsvTable Penguins => CsvTable.Read(ForgeTestData.Penguins);
+
+    private string Write(string name, string text, Encoding? encoding = null)
+    {
+        var path = temp.Combine(name);
+        File.WriteAllText(path, text, encoding ?? new UTF8Encoding(false));
+        return path;
+    }
+
+    private static string Join(CsvTable table, char separator, bool header = true) =>
+        string.Join("\n", (header ? [table.Columns.ToArray()] : Array.Empty<string[]>()).Concat(table.Rows)
+            .Select(r => string.Join(separator, r.Select(v => v.Contains(separator, StringComparison.Ordinal) ? $"\"{v}\"" : v)))) + "\n";
+
+    [Theory]
+    [InlineData(';')]
+    [InlineData('|')]
+    [InlineData('\t')]
+    public void Other_separators_in_a_csv_file_are_sniffed(char separator)
+    {
+        var data = ForgeTestData.Read(Write("p.csv", Join(Penguins, separator)));
+
+        Assert.Equal(Penguins.Columns, data.Table.Columns);
+        Assert.Equal(Penguins.Rows.Count, data.Table.Rows.Count);
+        Assert.Contains(data.ReadNotes, n => n.Contains("separator " + TextLayout.SeparatorName(separator), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Latin1_text_is_read_as_latin1_not_replacement_characters()
+    {
+        var text = "city,size\n" + string.Concat(Enumerable.Range(0, 200).Select(i => $"{(i % 2 == 0 ? "Malmö" : "Zürich")},{i}\n"));
+        var data = ForgeTestData.Read(Write("l.csv", text, Encoding.Latin1));
+
+        Assert.Equal(["Malmö", "Zürich"], data.Column("city").Counts().Select(kv => kv.Key).Order(StringComparer.Ordinal));
+        Assert.Contains(data.ReadNotes, n => n.Contains("Latin-1", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Blank_and_repeated_header_cells_are_renamed_and_reported()
+    {
+        var lines = Join(Penguins, ',').Split('\n', 2);
+        var header = "species,island,size,size,,body_mass_g,sex,year";
+        var data = ForgeTestData.Read(Write("h.csv", header + "\n" + lines[1]));
+
+        Assert.Equal(["species", "island", "size", "size_2", "column_5", "body_mass_g", "sex", "year"], data.Table.Columns);
+        Assert.Contains(data.ReadNotes, n => n.Contains("column 4 ('size', repeated) -> 'size_2'", StringComparison.Ordinal) && n.Contains("column 5 (blank)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_numeric_file_without_header_gets_generated_column_names()
+    {
+        var concrete = CsvTable.Read(Path.Combine(TestPaths.RawDatasets, "modeldata__concrete.csv"));
+        var data = ForgeTestData.Read(Write("c.csv", Join(concrete, ',', header: false)));
+
+        Assert.Equal(Enumerable.Range(1, concrete.Columns.Count).Select(i => $"column_{i}"), data.Table.Columns);
+        Assert.Equal(concrete.Rows.Count, data.Table.Rows.Count);
+        Assert.Equal(concrete.Rows[0], data.Table.Rows[0]);
+    }
+
+    [Fact]
+    public void Formatted_numbers_and_missing_markers_become_plain_numbers_and_blanks()
+    {
+        var rows = Enumerable.Range(0, 200).Select(i => i % 10 == 3
+            ? "?,n/a,-"
+            : string.Create(CultureInfo.InvariantCulture, $"\"${1000 + (i * 37):N2}\",{i % 100}.5%,\"({i:N0})\""));
+        var data = ForgeTestData.Read(Write("m.csv", "price,share,balance\n" + string.Join("\n", rows) + "\n"));
+
+        Assert.True(data.Column("price").IsNumeric && data.Column("share").IsNumeric && data.Column("balance").IsNumeric);
+        Assert.Equal(1037, data.Column("price").Numbers[1]);
+        Assert.Equal(1.5, data.Column("share").Numbers[1]);
+        Assert.Equal(-1, data.Column("balance").Numbers[1]);
+        Assert.Equal(20, data.Column("price").Missing.Count(m => m));
+        Assert.Equal("1037", data.Table.Rows[1][0]);
+        Assert.Contains(data.ReadNotes, n => n.Contains("'price' read as numbers (currency signs, thousands separators removed)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Decimal_commas_in_a_semicolon_file_are_numbers()
+    {
+        var text = "a;b\n" + string.Join("\n", Enumerable.Range(0, 200).Select(i => $"{i},25;{i % 3}")) + "\n";
+        var data = ForgeTestData.Read(Write("s.csv", text));
+
+        Assert.Equal(3.25, data.Column("a").Numbers[3]);
+    }
+
+    [Fact]
+    public void A_truncated_gzip_file_is_named_as_truncated()
+    {
+        var bytes = new MemoryStream();
+        using (var gzip = new GZipStream(bytes, CompressionLevel.Fastest, leaveOpen: true))
+        {
+            gzip.Write(Encoding.UTF8.GetBytes(Join(Penguins, ',')));
+        }
+
+        var path = temp.Combine("t.csv.gz");
+        File.WriteAllBytes(path, bytes.ToArray()[..(int)(bytes.Length / 2)]);
+        var error = Assert.Throws<UserFacingException>(() => ForgeTestData.Read(path));
+
+        Assert.Contains("t.csv.gz", error.Message, StringComparison.Ordinal);
+        Assert.Contains("truncated", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Binary_content_and_too_few_rows_are_clear_errors()
+    {
+        var binary = temp.Combine("b.csv");
+        File.WriteAllBytes(binary, [.. Encoding.ASCII.GetBytes("a,b\n"), 0, 1, 2, 0, 255]);
+        Assert.Contains("binary content", Assert.Throws<UserFacingException>(() => ForgeTestData.Read(binary)).Message, StringComparison.Ordinal);
+
+        var few = Write("few.csv", "a,b\n" + string.Join("\n", Enumerable.Range(0, 60).Select(i => $"{i},{i % 2}")) + "\n");
+        var error = Assert.Throws<UserFacingException>(() => new RawDataReader(ForgeTestData.Knowledge, minRows: 130).Read(few));
+        Assert.Contains("too few rows: 60 data rows", error.Message, StringComparison.Ordinal);
+        Assert.Contains("at least 130", error.Message, StringComparison.Ordinal);
+    }
+}
