@@ -22,7 +22,11 @@ internal static class AnswerLayout
             && answers.ColumnIndex(task.TrainTargetColumns[0]) >= 0)
         {
             var labels = answers.Column(task.TrainTargetColumns[0]).Select(l => l.Trim()).ToArray();
-            return task.TargetColumns.Select(c => labels.Select(l => string.Equals(l, c, StringComparison.OrdinalIgnoreCase) ? "1" : "0").ToArray()).ToArray();
+            // Each column stands for a label ("Class_4" for 4), also one that only the answers hold.
+            var known = task.ClassLabels.Concat(labels).Distinct(StringComparer.Ordinal).ToList();
+            var ofColumn = ColumnNames.ClassOfColumns(task.TargetColumns, known);
+            return task.TargetColumns.Select((_, i) => ofColumn?[i] ?? task.ClassOfTarget(i))
+                .Select(c => labels.Select(l => string.Equals(l, c, StringComparison.OrdinalIgnoreCase) ? "1" : "0").ToArray()).ToArray();
         }
 
         if (task.TargetColumns.Count == task.TrainTargetColumns.Count && task.TrainTargetColumns.All(c => answers.ColumnIndex(c) >= 0))

@@ -20,8 +20,11 @@ public static partial class MetricInference
         (Rmsle(), MetricNames.Rmsle),
         (RmseOfLogs(), MetricNames.Rmsle),
         (Auc(), MetricNames.RocAuc),
+        (Gini(), MetricNames.RocAuc),
         (LogLoss(), MetricNames.LogLoss),
         (Rmse(), MetricNames.Rmse),
+        (Msle(), MetricNames.Rmsle),
+        (Mse(), MetricNames.Rmse),
         (Mae(), MetricNames.Mae),
         (R2(), MetricNames.R2),
         (F1(), MetricNames.F1),
@@ -45,6 +48,32 @@ public static partial class MetricInference
         }
 
         return Find(description) is { } anywhere ? (anywhere.Metric, anywhere.Phrase, "the description") : null;
+    }
+
+    /// <summary>
+    /// When the phrase names a metric AgentML scores through an equivalent one (same ranking of submissions), what
+    /// that means for the numbers: "Gini" is 2·AUC − 1, "mean squared error" the square of RMSE; null otherwise.
+    /// </summary>
+    public static string? SubstitutionNote(string phrase) =>
+        Gini().IsMatch(phrase) ? "the normalized Gini coefficient equals 2·AUC − 1 and ranks submissions as ROC AUC does; scores are reported as ROC AUC"
+        : Msle().IsMatch(phrase) && !Rmsle().IsMatch(phrase) ? "mean squared log error is the square of RMSLE (same ranking); scores are reported as RMSLE"
+        : Mse().IsMatch(phrase) && !Rmse().IsMatch(phrase) ? "mean squared error is the square of RMSE (same ranking); scores are reported as RMSE"
+        : null;
+
+    /// <summary>
+    /// A metric the description names that AgentML cannot score (Matthews correlation, Spearman, MAPE, Dice, IoU, ...):
+    /// the phrase found in the evaluation section (else the whole text), or null. Used to warn when a default replaces it.
+    /// </summary>
+    public static string? UnsupportedMetric(string description)
+    {
+        if (string.IsNullOrWhiteSpace(description))
+        {
+            return null;
+        }
+
+        return EvaluationSections(description).Append(description)
+            .Select(text => Unsupported().Match(text))
+            .FirstOrDefault(m => m.Success)?.Value.Trim();
     }
 
     private static (string Metric, string Phrase)? Find(string text)
@@ -122,6 +151,15 @@ public static partial class MetricInference
     [GeneratedRegex(@"area\s+under\s+(?:the\s+)?(?:roc|receiver[\s-]+operating|curve)|\broc[\s-]*auc\b|\bauc\b|\bauroc\b", RegexOptions.IgnoreCase)]
     private static partial Regex Auc();
 
+    [GeneratedRegex(@"normali[sz]ed\s+gini|gini\s+(?:coefficient|index|score)|\bgini\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Gini();
+
+    [GeneratedRegex(@"mean[\s-]+squared?[\s-]+log(?:arithmic)?[\s-]+error|\bmsle\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Msle();
+
+    [GeneratedRegex(@"mean[\s-]+squared?[\s-]+error|\bmse\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Mse();
+
     [GeneratedRegex(@"log(?:arithmic)?[\s-]*loss|\blogloss\b|cross[\s-]*entropy|negative\s+log[\s-]*likelihood", RegexOptions.IgnoreCase)]
     private static partial Regex LogLoss();
 
@@ -136,6 +174,11 @@ public static partial class MetricInference
 
     [GeneratedRegex(@"\bf[\s-]?1\b|\bf[\s-]?score\b|\bf[\s-]measure\b", RegexOptions.IgnoreCase)]
     private static partial Regex F1();
+
+    [GeneratedRegex(@"matthews\s+correlation(?:\s+coefficient)?|\bmcc\b|spearman(?:'s)?(?:\s+(?:rank\s+)?correlation)?|pearson(?:'s)?\s+correlation|"
+        + @"\bs?mape\b|mean\s+absolute\s+percentage\s+error|dice\s+(?:coefficient|score)|\biou\b|intersection\s+over\s+union|jaccard|\bbleu\b|"
+        + @"levenshtein|word\s+error\s+rate|average\s+precision|pinball\s+loss|continuous\s+ranked\s+probability|\bcrps\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Unsupported();
 
     [GeneratedRegex(@"accuracy", RegexOptions.IgnoreCase)]
     private static partial Regex Accuracy();

@@ -34,6 +34,7 @@ public sealed record TaskFolder
         }
 
         var publicDir = Directory.Exists(Path.Combine(root, "public")) ? Path.Combine(root, "public") : root;
+        publicDir = DataSubfolder(publicDir) ?? publicDir;
         var privateDir = Directory.Exists(Path.Combine(root, "private")) ? Path.Combine(root, "private") : null;
         return new TaskFolder
         {
@@ -113,6 +114,25 @@ public sealed record TaskFolder
         {
             yield return competition;
         }
+    }
+
+    /// <summary>
+    /// Kaggle downloads often keep the data one level down (data/, input/): when <paramref name="dir"/> holds no data
+    /// file and exactly one of its subfolders (private/ aside) holds a train file, that subfolder is the public one.
+    /// </summary>
+    private static string? DataSubfolder(string dir)
+    {
+        if (DataFiles(dir).Count > 0)
+        {
+            return null;
+        }
+
+        var candidates = Directory.EnumerateDirectories(dir)
+            .Where(d => !Path.GetFileName(d).Equals("private", StringComparison.OrdinalIgnoreCase))
+            .Where(d => DataFiles(d).Any(f => BaseName(f).Contains("train", StringComparison.OrdinalIgnoreCase)))
+            .ToList();
+        return candidates.Count <= 1 ? candidates.FirstOrDefault() : throw new UserFacingException(
+            $"{dir}: no data file here and several subfolders hold a train file ({string.Join(", ", candidates.Select(Path.GetFileName).Order(StringComparer.Ordinal))}); point agentml at one of them");
     }
 
     private static List<string> DataFiles(string dir) =>

@@ -15,6 +15,7 @@ internal sealed record InferenceResult(
     SubmissionFormat Format,
     string Metric,
     IReadOnlyList<string> ClassLabels,
+    IReadOnlyList<string?> TargetClassLabels,
     string? PositiveLabel,
     IReadOnlyList<Inference> Inferences);
 
@@ -23,7 +24,7 @@ internal sealed record InferenceResult(
 /// public files and the statement, recording each decision and its reason. Values fixed by competition.yaml are taken
 /// as given and not recorded.
 /// </summary>
-internal sealed class TaskInference(InferenceInput input)
+internal sealed partial class TaskInference(InferenceInput input)
 {
     private const int MaxClassesForIntegerTarget = 20;
     private readonly List<Inference> inferences = [];
@@ -36,9 +37,9 @@ internal sealed class TaskInference(InferenceInput input)
         var described = input.Yaml?.Metric is null ? MetricInference.FromDescription(input.Description) : null;
         var (type, format) = InferType(targets, trainTargets, perClass, described?.Metric);
         var metric = InferMetric(type, format, described);
-        var classes = type == TaskType.Regression ? [] : ClassLabels(targets, trainTargets, perClass, type);
+        var (classes, ofColumn) = type == TaskType.Regression ? ([], []) : ClassLabels(targets, trainTargets, perClass, type);
         var positive = type == TaskType.Binary && format != SubmissionFormat.ClassProbabilities ? InferPositive(trainTargets[0], format) : null;
-        return new InferenceResult(idColumn, targets, trainTargets, type, format, metric, classes, positive, inferences);
+        return new InferenceResult(idColumn, targets, trainTargets, type, format, metric, classes, ofColumn, positive, inferences);
     }
 
     private void Record(string field, string value, string reason) => inferences.Add(new Inference(field, value, reason));
@@ -100,16 +101,21 @@ internal sealed class TaskInference(InferenceInput input)
                 : throw new UserFacingException($"competition.yaml train_target_columns {string.Join(", ", absent)} not in {input.Train.SourcePath}");
         }
 
-        if (targets.All(train.Contains))
+        var named = targets.Select(t => ColumnNames.Find(train.Where(c => c != idColumn), t)).ToList();
+        if (named.All(c => c is not null))
         {
-            if (targets.Count > 1 && PerClassColumn(idColumn, targets) is { } hidden && !targets.All(t => Values(input.Train, t).IsZeroOne))
+            var columns = named.Select(c => c!).ToList();
+            if (targets.Count > 1 && PerClassColumn(idColumn, targets) is { } hidden && !columns.All(t => Values(input.Train, t).IsZeroOne))
             {
                 Record("train_target_columns", hidden, $"its values are the submission's columns ({string.Join(", ", targets)})");
                 return ([hidden], true);
             }
 
-            Record("train_target_columns", string.Join(", ", targets), "the target columns are present in train.csv");
-            return (targets, false);
+            var respelled = targets.Zip(columns).Where(p => p.First != p.Second).Select(p => $"'{p.First}' is '{p.Second}'").ToList();
+            Record("train_target_columns", string.Join(", ", columns), respelled.Count == 0
+                ? "the target columns are present in train.csv"
+                : $"the target columns are in train.csv, spelled differently ({string.Join(", ", respelled)})");
+            return (columns, false);
         }
 
         if (targets.Count > 1 && PerClassColumn(idColumn, targets) is { } classColumn)
@@ -130,22 +136,22 @@ internal sealed class TaskInference(InferenceInput input)
             $"{input.Train.SourcePath}: cannot find the label column(s) for {string.Join(", ", targets)} (train columns missing from test: {string.Join(", ", onlyInTrain)}); set target_columns/train_target_columns in competition.yaml");
     }
 
-    /// <summary>The train column whose distinct values are the per-class submission columns.</summary>
+    /// <summary>The train column whose distinct values are the per-class submission columns (by name, or as "Class_1", "prob_x").</summary>
     private string? PerClassColumn(string idColumn, List<string> targets)
     {
-        var names = targets.Select(Normalize).ToHashSet(StringComparer.Ordinal);
         string? best = null;
         var bestOverlap = 0.0;
         foreach (var column in input.Train.Columns.Where(c => c != idColumn && !targets.Contains(c)))
         {
             var distinct = Values(input.Train, column).Distinct;
-            if (distinct.Count < 2 || distinct.Count > names.Count)
+            if (distinct.Count < 2 || distinct.Count > targets.Count || ColumnNames.ClassOfColumns(targets, distinct) is not { } classes)
             {
                 continue;
             }
 
-            var overlap = (double)distinct.Count(d => names.Contains(Normalize(d))) / names.Count;
-            if (distinct.All(d => names.Contains(Normalize(d))) && overlap > bestOverlap && overlap >= 0.5)
+            var matched = classes.Where(c => c is not null).ToList();
+            var overlap = (double)matched.Count / targets.Count;
+            if (matched.Count == distinct.Count && overlap > bestOverlap && overlap >= 0.5)
             {
                 best = column;
                 bestOverlap = overlap;
@@ -213,9 +219,12 @@ internal sealed class TaskInference(InferenceInput input)
 
         if (train.IsZeroOne && classes == 2 && metricKind != MetricInputKind.Values)
         {
-            var probability = metricKind == MetricInputKind.Probabilities || (metricKind != MetricInputKind.Labels && sample.HasFractionsInUnitInterval);
+            var fractions = metricKind is null && sample.HasFractionsInUnitInterval;
+            var worded = metricKind is null && !fractions && AsksForProbabilities().IsMatch(input.Description);
+            var probability = metricKind == MetricInputKind.Probabilities || fractions || worded;
             reason = $"'{trainTargets[0]}' is 0/1 in train.csv; " + (probability
-                ? (metricKind == MetricInputKind.Probabilities ? "the metric scores probabilities" : "the sample submission holds fractions in (0, 1)")
+                ? (metricKind == MetricInputKind.Probabilities ? "the metric scores probabilities"
+                    : fractions ? "the sample submission holds fractions in (0, 1)" : "the description asks for a probability")
                 : (metricKind == MetricInputKind.Labels ? "the metric scores labels" : "the sample submission holds labels"));
             return (TaskType.Binary, probability ? SubmissionFormat.Probability : SubmissionFormat.Label);
         }
@@ -255,7 +264,8 @@ internal sealed class TaskInference(InferenceInput input)
                 return MetricNames.F1Macro;
             }
 
-            Record("metric", metric, $"{d.Where} says '{d.Phrase}'");
+            var note = MetricInference.SubstitutionNote(d.Phrase) is { } n ? $" ({n})" : "";
+            Record("metric", metric, $"{d.Where} says '{d.Phrase}'{note}");
             return metric;
         }
 
@@ -274,28 +284,40 @@ internal sealed class TaskInference(InferenceInput input)
             (_, SubmissionFormat.MultiLabelProbabilities) => MetricNames.RocAuc,
             _ => MetricNames.Accuracy,
         };
-        Record("metric", fallback, $"no metric named by the description or --metric; the default for {Name(type)} tasks with {format} submissions");
+        var unsupported = MetricInference.UnsupportedMetric(input.Description);
+        Record("metric", fallback, unsupported is null
+            ? $"no metric named by the description or --metric; the default for {Name(type)} tasks with {format} submissions"
+            : $"WARNING: the description names '{unsupported}', which AgentML cannot score; using {fallback}, the default for {Name(type)} tasks with {format} submissions (set --metric to choose another)");
         return fallback;
     }
 
-    private List<string> ClassLabels(List<string> targets, List<string> trainTargets, bool perClass, TaskType type)
+    private (List<string> Labels, IReadOnlyList<string?> OfColumn) ClassLabels(List<string> targets, List<string> trainTargets, bool perClass, TaskType type)
     {
         if (type == TaskType.MultiLabel || trainTargets.Count > 1)
         {
-            return targets;
+            return (targets, []);
         }
 
         var labels = ClassificationMetrics.LabelOrder(Values(input.Train, trainTargets[0]).Distinct).ToList();
-        if (perClass)
+        if (!perClass)
         {
-            var missing = targets.Where(t => !labels.Select(Normalize).Contains(Normalize(t))).ToList();
-            if (missing.Count > 0)
-            {
-                Record("class_labels", string.Join(", ", missing), "classes with a submission column but no row in train.csv");
-            }
+            return (labels, []);
         }
 
-        return labels;
+        var ofColumn = ColumnNames.ClassOfColumns(targets, labels) ?? targets.Select(t => labels.Contains(t) ? t : null).ToList();
+        var renamed = targets.Zip(ofColumn).Where(p => p.Second is not null && p.Second != p.First).Select(p => $"{p.First} = '{p.Second}'").ToList();
+        if (renamed.Count > 0)
+        {
+            Record("class_labels", string.Join(", ", renamed), $"per-class columns stand for the labels of '{trainTargets[0]}' they name");
+        }
+
+        var missing = targets.Where((_, i) => ofColumn[i] is null).ToList();
+        if (missing.Count > 0)
+        {
+            Record("class_labels", string.Join(", ", missing), "classes with a submission column but no row in train.csv");
+        }
+
+        return (labels, ofColumn);
     }
 
     private string InferPositive(string trainTarget, SubmissionFormat format)
@@ -363,4 +385,7 @@ internal sealed class TaskInference(InferenceInput input)
 
         return values;
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\bprobabilit(?:y|ies)\b|\bhow\s+likely\b|\blikelihood\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex AsksForProbabilities();
 }

@@ -63,6 +63,7 @@ public sealed class TaskLoader
             TaskType = result.TaskType,
             SubmissionFormat = result.Format,
             ClassLabels = result.ClassLabels,
+            TargetClassLabels = result.TargetClassLabels,
             PositiveLabel = result.PositiveLabel,
             Inferences = inferences,
         };

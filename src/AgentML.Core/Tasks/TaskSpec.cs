@@ -55,6 +55,17 @@ public sealed record TaskSpec
     /// <summary>Class labels as they appear in train.csv, sorted; empty for regression.</summary>
     public IReadOnlyList<string> ClassLabels { get; init; } = [];
 
+    /// <summary>
+    /// For per-class probability submissions: the class label of <see cref="ClassLabels"/> each target column stands
+    /// for, in target order ("1" for Class_1, "Adelie" for prob_Adelie), null for a column whose class has no train row;
+    /// empty for other formats.
+    /// </summary>
+    public IReadOnlyList<string?> TargetClassLabels { get; init; } = [];
+
+    /// <summary>The class label a per-class target column stands for: <see cref="TargetClassLabels"/>, else the column name itself.</summary>
+    public string ClassOfTarget(int targetIndex) =>
+        targetIndex < TargetClassLabels.Count && TargetClassLabels[targetIndex] is { } label ? label : TargetColumns[targetIndex];
+
     /// <summary>For binary tasks: the label whose probability is submitted (or the "positive" label).</summary>
     public string? PositiveLabel { get; init; }
 

@@ -37,14 +37,15 @@ internal static class AnswersWriter
         }
     }
 
-    /// <summary>The train label each target column stands for: same name, else same name ignoring case, else by position.</summary>
+    /// <summary>The train label each target column stands for: as the task inferred it, else same name, else same name ignoring case, else by position.</summary>
     private static IReadOnlyList<string> ClassOfColumn(TaskSpec task)
     {
         var result = new List<string>();
         for (var i = 0; i < task.TargetColumns.Count; i++)
         {
             var column = task.TargetColumns[i];
-            var match = task.ClassLabels.FirstOrDefault(l => l == column)
+            var match = task.TargetClassLabels.Count == task.TargetColumns.Count ? task.ClassOfTarget(i) : null; // "1" for Class_1 (task inference)
+            match ??= task.ClassLabels.FirstOrDefault(l => l == column)
                 ?? task.ClassLabels.FirstOrDefault(l => string.Equals(l, column, StringComparison.OrdinalIgnoreCase))
                 ?? (i < task.ClassLabels.Count ? task.ClassLabels[i] : column);
             result.Add(match);
