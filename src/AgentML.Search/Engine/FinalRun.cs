@@ -89,7 +89,9 @@ internal sealed class FinalRun
     private async Task<ExecutionRecord> ReRunAsync(RunState state, NodeRecord node, TimeSpan limit, CancellationToken cancellationToken)
     {
         var kept = Path.Combine(state.Paths.Node(node.Id), "submission-final.csv");
-        var request = new EvaluationRequest(node, Fidelity.Final, state.Task.PublicDirectory, 1, limit)
+        // Files named otherwise (sampleSubmission.csv, train.csv.gz, .tsv) are staged under the names programs read.
+        var input = AgentML.Core.Tasks.TaskInput.Prepare(state.Task, Path.Combine(state.Paths.Dev, "final-input"));
+        var request = new EvaluationRequest(node, Fidelity.Final, input, 1, limit)
         {
             Grade = false,
             KeepSubmissionAs = kept,

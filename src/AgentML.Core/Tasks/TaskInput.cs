@@ -1,0 +1,66 @@
+using AgentML.Core.Data;
+
+namespace AgentML.Core.Tasks;
+
+/// <summary>
+/// The input/ folder a solution program reads (DESIGN.md: input/train.csv, test.csv, sample_submission.csv). A task
+/// folder seen for the first time may name its files otherwise (sampleSubmission.csv, train.csv.gz, train.tsv): then
+/// the three files are written under the contract's names as plain CSV, beside copies of the other public files.
+/// </summary>
+public static class TaskInput
+{
+    public const string TrainFile = "train.csv";
+    public const string TestFile = "test.csv";
+    public const string SampleSubmissionFile = "sample_submission.csv";
+
+    /// <summary>True when the public folder already holds the three files under the contract's names.</summary>
+    public static bool IsCanonical(TaskSpec task)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        return Roles(task).All(r => Path.GetFullPath(r.Path) == Path.GetFullPath(Path.Combine(task.PublicDirectory, r.Name)));
+    }
+
+    /// <summary>
+    /// The folder to mount as input/: the public folder itself when it is canonical, else <paramref name="stagingDirectory"/>
+    /// filled once (a later call reuses it).
+    /// </summary>
+    public static string Prepare(TaskSpec task, string stagingDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        ArgumentException.ThrowIfNullOrEmpty(stagingDirectory);
+        if (IsCanonical(task))
+        {
+            return task.PublicDirectory;
+        }
+
+        var done = Path.Combine(stagingDirectory, ".staged");
+        if (File.Exists(done))
+        {
+            return stagingDirectory;
+        }
+
+        Directory.CreateDirectory(stagingDirectory);
+        var skip = Roles(task).Select(r => Path.GetFullPath(r.Path)).ToHashSet(StringComparer.Ordinal);
+        foreach (var file in Directory.EnumerateFiles(task.PublicDirectory, "*", SearchOption.AllDirectories))
+        {
+            var relative = Path.GetRelativePath(task.PublicDirectory, file);
+            if (!skip.Contains(Path.GetFullPath(file)) && !relative.StartsWith("private", StringComparison.Ordinal))
+            {
+                var target = Path.Combine(stagingDirectory, relative);
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                File.Copy(file, target, overwrite: true);
+            }
+        }
+
+        foreach (var (path, name) in Roles(task))
+        {
+            CsvTable.Read(path).Write(Path.Combine(stagingDirectory, name));
+        }
+
+        File.WriteAllText(done, "");
+        return stagingDirectory;
+    }
+
+    private static (string Path, string Name)[] Roles(TaskSpec task) =>
+        [(task.TrainPath, TrainFile), (task.TestPath, TestFile), (task.SampleSubmissionPath, SampleSubmissionFile)];
+}

@@ -1,0 +1,43 @@
+using AgentML.Core.Data;
+using AgentML.Core.Tasks;
+using AgentML.Testing;
+
+namespace AgentML.Core.Tests.Tasks;
+
+public sealed class TaskInputTests : IDisposable
+{
+    private readonly TempDirectory temp = new("agentml-input");
+
+    public void Dispose() => temp.Dispose();
+
+    [Fact]
+    public void Canonical_public_folder_is_used_as_it_is()
+    {
+        var task = new TaskLoader().Load(TestPaths.Task("penguin-species"));
+
+        Assert.True(TaskInput.IsCanonical(task));
+        Assert.Equal(task.PublicDirectory, TaskInput.Prepare(task, temp.Combine("staged")));
+        Assert.False(Directory.Exists(temp.Combine("staged")));
+    }
+
+    [Fact]
+    public void Files_named_otherwise_are_staged_as_plain_csv_under_the_contract_names()
+    {
+        var folder = KaggleFolder.From("penguin-species");
+        (folder.TrainFile, folder.TestFile, folder.SampleFile, folder.Subfolder) = ("train.csv.gz", "test.tsv", "sampleSubmission.csv", "data");
+        var root = folder.WriteTo(temp, "kaggle");
+        File.WriteAllText(Path.Combine(root, "data", "notes.txt"), "extra file");
+        var task = new TaskLoader().Load(root);
+
+        var input = TaskInput.Prepare(task, temp.Combine("staged"));
+
+        Assert.False(TaskInput.IsCanonical(task));
+        Assert.Equal(temp.Combine("staged"), input);
+        Assert.Equal(folder.Train.Rows.Count, CsvTable.Read(Path.Combine(input, "train.csv")).RowCount);
+        Assert.Equal(folder.Test.Columns, CsvTable.Read(Path.Combine(input, "test.csv")).Columns);
+        Assert.Equal(folder.Sample.RowCount, CsvTable.Read(Path.Combine(input, "sample_submission.csv")).RowCount);
+        Assert.Equal("extra file", File.ReadAllText(Path.Combine(input, "notes.txt")));
+        Assert.False(File.Exists(Path.Combine(input, "train.csv.gz")));
+        Assert.Equal(input, TaskInput.Prepare(task, input));
+    }
+}
