@@ -137,7 +137,7 @@ def main():
     with open(os.path.join(case(out, "binary"), "image.csv"), "wb") as f:
         f.write(bytes(rng.integers(0, 256, 4096, dtype=np.uint8)))
     case(out, "empty-folder")
-    with open(os.path.join(case(out, "no-data-files"), "readme.txt"), "w") as f:
+    with open(os.path.join(case(out, "no-data-folder"), "readme.txt"), "w") as f:
         f.write("nothing here\n")
     buf = io.BytesIO()
     with gzip.GzipFile(fileobj=buf, mode="wb") as g:

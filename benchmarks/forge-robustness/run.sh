@@ -14,7 +14,7 @@ for dir in "$inputs"/*/; do
   target="$dir"
   files=("$dir"*)
   # a folder holding exactly one file is forged as that file (the single-file path); others as a folder
-  if [ "${#files[@]}" -eq 1 ] && [ -f "${files[0]}" ]; then target="${files[0]}"; fi
+  if [ "${#files[@]}" -eq 1 ] && [ -f "${files[0]}" ] && [[ "$name" != *-folder ]]; then target="${files[0]}"; fi
   rm -rf "$out/$name"
   start=$(date +%s.%N)
   /usr/bin/time -f '%M' -o "$out/$name.time" timeout 1200 dotnet "$dll" forge "$target" --out "$out/$name" --tasks 1 "$@" \

@@ -52,7 +52,11 @@ public sealed class ForgeRunner
             RawDataset data;
             try
             {
+                var reading = _time.GetTimestamp();
+                _logger.LogInformation("Reading {File} ({Size:0.#} MB)", file, new FileInfo(file).Length / 1e6);
                 data = _reader.Read(file);
+                _logger.LogInformation("{File}: {Rows} rows x {Columns} columns read and profiled in {Seconds:0.#} s{Notes}", file, data.Table.Rows.Count,
+                    data.Table.Columns.Count, _time.GetElapsedTime(reading).TotalSeconds, data.ReadNotes.Count > 0 ? "; " + string.Join("; ", data.ReadNotes) : "");
             }
             catch (UserFacingException ex) when (!single)
             {

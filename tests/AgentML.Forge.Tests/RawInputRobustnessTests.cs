@@ -127,4 +127,19 @@ public sealed class RawInputRobustnessTests : IDisposable
         Assert.Contains("too few rows: 60 data rows", error.Message, StringComparison.Ordinal);
         Assert.Contains("at least 130", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Regional_date_formats_are_rewritten_as_iso_dates()
+    {
+        var start = new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Unspecified);
+        var rows = Enumerable.Range(0, 200).Select(i => start.AddDays(i * 3).AddHours(i % 24))
+            .Select(d => string.Create(CultureInfo.InvariantCulture, $"{d:dd.MM.yyyy HH:mm},{d:dd/MM/yyyy},{d:yyyy-MM-dd},{d.Day}"));
+        var data = ForgeTestData.Read(Write("d.csv", "eu,uk,iso,day\n" + string.Join("\n", rows) + "\n"));
+
+        Assert.Equal("2020-01-04T01:00:00", data.Table.Rows[1][0]);
+        Assert.Equal("2020-01-04", data.Table.Rows[1][1]);
+        Assert.Equal(AgentML.Core.Profiling.ColumnKind.Datetime, data.ColumnProfile("eu").Kind);
+        Assert.Contains(data.ReadNotes, n => n.Contains("'uk' read as dates in the format dd/MM/yyyy", StringComparison.Ordinal));
+        Assert.DoesNotContain(data.ReadNotes, n => n.Contains("'iso'", StringComparison.Ordinal) || n.Contains("'day'", StringComparison.Ordinal));
+    }
 }

@@ -23,19 +23,25 @@ public sealed class BuiltinBrainstormer : IBrainstormer
     public Task<IReadOnlyList<TaskCandidate>> BrainstormAsync(RawDataset data, int count, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(data);
-        var scored = new List<(TaskCandidate Candidate, double Score)>();
+        var eligible = new List<(ColumnProfile Column, double Score)>();
         var columns = data.Profile.Columns;
         for (var index = 0; index < columns.Count; index++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var column = columns[index];
-            if (_screen.WhyNot(data, column) is not null)
+            if (_screen.WhyNot(data, column) is null)
             {
-                continue;
+                eligible.Add((column, NameScore(data, column, index)));
             }
+        }
 
-            var candidate = Formulate(data, column);
-            scored.Add((candidate, Score(data, column, index)));
+        // The signal screen costs a pass over every feature per target: on wide tables only the best-named targets get it.
+        var screened = eligible.OrderByDescending(e => e.Score).Take(MaxSignalScreens).Select(e => e.Column.Name).ToHashSet(StringComparer.Ordinal);
+        var scored = new List<(TaskCandidate Candidate, double Score)>();
+        foreach (var (column, score) in eligible)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            scored.Add((Formulate(data, column), score + (screened.Contains(column.Name) ? SignalScore(data, column) : 0)));
         }
 
         // Harder formulations come last: they are only tried when a main one was rejected as near-perfect.
@@ -160,18 +166,25 @@ public sealed class BuiltinBrainstormer : IBrainstormer
     private static bool SafeColumnName(string label) =>
         label.Length is > 0 and <= 30 && label.Trim() == label && !label.Contains(',') && !label.Contains('"');
 
-    /// <summary>Higher first: a name that reads like a target, the first or last column of a file, some signal but no leak.</summary>
-    private double Score(RawDataset data, ColumnProfile column, int index)
+    /// <summary>Higher first: a name that reads like a target, the first or last column of a file (then: some signal but no leak).</summary>
+    private double NameScore(RawDataset data, ColumnProfile column, int index)
     {
         var score = index == 0 || index == data.Profile.Columns.Count - 1 ? 1.0 : 0.0;
         score += ForgeKnowledge.NameHas(column.Name, _knowledge.TargetNameHints) ? 1.5 : 0.0;
+        return score - column.MissingShare;
+    }
+
+    /// <summary>At most this many candidate targets get the signal screen (the best by name and position).</summary>
+    public const int MaxSignalScreens = 40;
+
+    /// <summary>1 when some single feature carries signal about the target without giving it away.</summary>
+    private static double SignalScore(RawDataset data, ColumnProfile column)
+    {
         var target = data.Column(column.Name);
         var classification = TargetScreen.IsClassification(column);
         var signal = data.Columns.Where(c => c.Name != column.Name && data.ColumnProfile(c.Name).Kind is ColumnKind.Numeric or ColumnKind.Categorical)
             .Select(c => Association.Predictability(c, target, classification)).DefaultIfEmpty(0).Max();
-        score += signal is > 0.05 and < 0.9 ? 1.0 : 0.0;
-        score -= column.MissingShare;
-        return score;
+        return signal is > 0.05 and < 0.9 ? 1.0 : 0.0;
     }
 
     /// <summary>Round robin over task kinds (binary, multiclass, regression), best score first within each.</summary>

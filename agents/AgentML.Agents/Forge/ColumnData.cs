@@ -110,5 +110,17 @@ public sealed class ColumnData
     }
 
     /// <summary>Canonical text of a value: numbers in invariant round-trip form (so "1.0" and "1" agree), else the text.</summary>
-    public string Key(int row) => IsNumeric && !Missing[row] ? Numbers[row].ToString("R", CultureInfo.InvariantCulture) : Values[row];
+    public string Key(int row)
+    {
+        if (!IsNumeric)
+        {
+            return Values[row];
+        }
+
+        // Formatting a double is the hot spot of the association screens: each numeric key is made once.
+        _keys ??= new string?[Values.Length];
+        return _keys[row] ??= Missing[row] ? Values[row] : Numbers[row].ToString("R", CultureInfo.InvariantCulture);
+    }
+
+    private string?[]? _keys;
 }

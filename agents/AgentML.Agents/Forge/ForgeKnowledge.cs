@@ -40,7 +40,16 @@ public sealed class ForgeKnowledge
     public bool IsIdName(string column) =>
         (_idName ??= new Regex(IdNamePattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1))).IsMatch(column);
 
-    public bool IsMissing(string value) => MissingTokens.Contains(value.Trim(), StringComparer.Ordinal);
+    private HashSet<string>? _missing;
+
+    /// <summary>True for a missing-value marker (surrounding spaces ignored); called for every cell, so a set lookup without trimming when it can.</summary>
+    public bool IsMissing(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        var set = _missing ??= new HashSet<string>(MissingTokens.Select(t => t.Trim()), StringComparer.Ordinal);
+        var trimmed = value.Length > 0 && (char.IsWhiteSpace(value[0]) || char.IsWhiteSpace(value[^1])) ? value.Trim() : value;
+        return set.Contains(trimmed);
+    }
 
     public static bool NameHas(string column, IEnumerable<string> hints) =>
         hints.Any(h => column.Contains(h, StringComparison.OrdinalIgnoreCase));

@@ -108,6 +108,11 @@ internal sealed class ForgeCommand : AsyncCommand<ForgeSettings>
         }
 
         AnsiConsole.Write(table);
+        foreach (var file in report.Files.Where(f => f.NoTaskReason is not null))
+        {
+            AnsiConsole.MarkupLine(Markup.Escape($"{Path.GetFileName(file.Source)}: {file.NoTaskReason}"));
+        }
+
         if (report.Llm is { } llm)
         {
             AnsiConsole.MarkupLine(Markup.Escape(

@@ -12,7 +12,7 @@ namespace AgentML.Forge.Input;
 /// </summary>
 public sealed class RawDataReader
 {
-    private static readonly string[] Extensions = [".csv", ".tsv", ".txt", ".csv.gz", ".tsv.gz", ".txt.gz", ".parquet"];
+    private static readonly string[] Extensions = [".csv", ".tsv", ".csv.gz", ".tsv.gz", ".parquet"];
     private const int SampleChars = 1 << 16;
     private readonly ForgeKnowledge _knowledge;
     private readonly int _minRows;
@@ -61,6 +61,8 @@ public sealed class RawDataReader
         notes.AddRange(blanked);
         (table, var cleaned) = NumberCleaner.Clean(table, _knowledge, separator);
         notes.AddRange(cleaned);
+        (table, var dates) = DateCleaner.Clean(table);
+        notes.AddRange(dates);
         var columns = ColumnData.AllFrom(table, _knowledge);
         return new RawDataset
         {
