@@ -118,7 +118,7 @@ public sealed class ForgeRunner
             Columns = data.Table.Columns.Count,
             Reading = data.ReadNotes,
             NoTaskReason = candidates.Count == 0
-                ? $"no column can be a target: each of the {data.Table.Columns.Count} columns is an id, a constant, free text, a date, mostly missing or has too few rows per class (reasons below)"
+                ? $"no column can be a target: each of the {data.Table.Columns.Count} columns is an id, a constant, free text, a date, mostly missing or has too few rows per class (the report lists each column's reason)"
                 : null,
             NotTargets = _team.Brainstormer switch
             {

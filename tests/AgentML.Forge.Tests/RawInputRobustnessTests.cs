@@ -142,4 +142,22 @@ public sealed class RawInputRobustnessTests : IDisposable
         Assert.Contains(data.ReadNotes, n => n.Contains("'uk' read as dates in the format dd/MM/yyyy", StringComparison.Ordinal));
         Assert.DoesNotContain(data.ReadNotes, n => n.Contains("'iso'", StringComparison.Ordinal) || n.Contains("'day'", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void A_few_ragged_rows_are_left_out_and_many_fail_the_file_naming_the_lines()
+    {
+        var lines = Join(Penguins, ',').TrimEnd('\n').Split('\n');
+        lines[120] += ",extra";
+        var data = ForgeTestData.Read(Write("few-ragged.csv", string.Join("\n", lines) + "\n"));
+        Assert.Equal(Penguins.Rows.Count - 1, data.Table.Rows.Count);
+        Assert.Contains(data.ReadNotes, n => n.Contains("1 row(s) left out", StringComparison.Ordinal) && n.Contains("line(s) 121", StringComparison.Ordinal));
+
+        for (var i = 10; i < 30; i++)
+        {
+            lines[i] += ",extra";
+        }
+
+        var error = Assert.Throws<UserFacingException>(() => ForgeTestData.Read(Write("ragged.csv", string.Join("\n", lines) + "\n")));
+        Assert.Contains("ragged.csv: 21 of 344 rows (lines 11, 12, 13, 14, 15, ...) do not have the header's 8 fields", error.Message, StringComparison.Ordinal);
+    }
 }

@@ -9,6 +9,9 @@ public sealed record CsvReadOptions
     /// <summary>Names blank header cells column_&lt;n&gt; and repeated ones &lt;name&gt;_2, _3, ... instead of failing.</summary>
     public bool RenameBadHeaders { get; init; }
 
+    /// <summary>Leaves out rows with more or fewer fields than the header (their lines go to <see cref="CsvTable.SkippedLines"/>) instead of failing.</summary>
+    public bool SkipRaggedRows { get; init; }
+
     /// <summary>At most this many data rows (all when null).</summary>
     public int? MaxRows { get; init; }
 }

@@ -29,6 +29,9 @@ public sealed class CsvTable
 
     public int RowCount => Rows.Count;
 
+    /// <summary>Lines (1-based) of rows left out for having another number of fields than the header (only with <see cref="CsvReadOptions.SkipRaggedRows"/>).</summary>
+    public IReadOnlyList<int> SkippedLines { get; init; } = [];
+
     /// <summary>Index of a column by exact name, or -1.</summary>
     public int ColumnIndex(string name)
     {
@@ -189,6 +192,7 @@ public sealed class CsvTable
         string[]? header = null;
         var rows = new List<string[]>();
         var lines = new List<int>();
+        var skipped = new List<int>();
         foreach (var row in reader)
         {
             if (header is null)
@@ -205,6 +209,12 @@ public sealed class CsvTable
             if (row.ColCount == 1 && row.Span.Length == 0)
             {
                 continue; // blank line
+            }
+
+            if (options.SkipRaggedRows && row.ColCount != header.Length && row.Span.Count('"') % 2 == 0)
+            {
+                skipped.Add(row.LineNumberFrom);
+                continue;
             }
 
             CheckRow(path, row, header, separator);
@@ -227,7 +237,7 @@ public sealed class CsvTable
             throw new UserFacingException($"{path}: the file is empty (expected a header line)");
         }
 
-        return new CsvTable(header, rows) { SourcePath = path, RowLines = lines };
+        return new CsvTable(header, rows) { SourcePath = path, RowLines = lines, SkippedLines = skipped };
     }
 
     private static string[] ReadHeaderRow(string path, SepReader.Row row, bool rename)

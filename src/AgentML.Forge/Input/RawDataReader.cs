@@ -119,7 +119,8 @@ public sealed class RawDataReader
 
             using (text)
             {
-                var table = CsvTable.Read(text, path, new CsvReadOptions { Separator = layout.Separator, RenameBadHeaders = true });
+                var table = CsvTable.Read(text, path, new CsvReadOptions { Separator = layout.Separator, RenameBadHeaders = true, SkipRaggedRows = true });
+                RaggedRows(path, table, table.Columns.Count, notes);
                 var original = headerless ? table.Columns : HeaderCells(sample, layout.Separator);
                 var renamed = table.Columns.Select((c, i) => (c, i)).Where(x => x.i < original.Count && original[x.i] != x.c).ToArray();
                 if (renamed.Length > 0)
@@ -143,6 +144,27 @@ public sealed class RawDataReader
         {
             throw new UserFacingException($"{path}: cannot read ({ex.Message}).", ex);
         }
+    }
+
+    /// <summary>At most this share of the rows may have another number of fields than the header (they are left out); more fails the file.</summary>
+    public const double MaxRaggedShare = 0.01;
+
+    private static void RaggedRows(string path, CsvTable table, int fields, List<string> notes)
+    {
+        var skipped = table.SkippedLines;
+        if (skipped.Count == 0)
+        {
+            return;
+        }
+
+        var lines = string.Join(", ", skipped.Take(5)) + (skipped.Count > 5 ? ", ..." : "");
+        if (skipped.Count > MaxRaggedShare * (table.Rows.Count + skipped.Count))
+        {
+            throw new UserFacingException(
+                $"{path}: {skipped.Count} of {table.Rows.Count + skipped.Count} rows (lines {lines}) do not have the header's {fields} fields; expected every row to have {fields} (is a field with the separator or a newline left unquoted?).");
+        }
+
+        notes.Add($"{skipped.Count} row(s) left out for not having the header's {fields} fields (line(s) {lines})");
     }
 
     private static string Sample(string path, TextLayout layout)

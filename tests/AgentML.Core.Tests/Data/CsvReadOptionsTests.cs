@@ -29,4 +29,13 @@ public sealed class CsvReadOptionsTests
         Assert.Contains("h.csv", ex.Message, StringComparison.Ordinal);
         Assert.Contains("duplicate column name 'a'", ex.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Ragged_rows_are_left_out_and_listed_when_asked()
+    {
+        var table = CsvTable.Read(new StringReader("a,b\n1,2\n3,4,5\n6\n7,8\n"), "r.csv", new CsvReadOptions { SkipRaggedRows = true });
+
+        Assert.Equal([["1", "2"], ["7", "8"]], table.Rows);
+        Assert.Equal([3, 4], table.SkippedLines);
+    }
 }
