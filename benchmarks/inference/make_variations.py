@@ -172,6 +172,13 @@ def class_zero_based():
 
 
 @variation
+def class_k_off_by_one():
+    # Class_1..Class_3 for labels 0..2: the names do not say which is which; matched by sorted position (a warning).
+    class_columns("class-k-off-by-one", ["Class_1", "Class_2", "Class_3"], ["0", "1", "2"],
+                  "Submissions are evaluated using the multi-class logarithmic loss.", "log_loss")
+
+
+@variation
 def prob_label_columns():
     class_columns("prob-label-columns", ["prob_Adelie", "prob_Chinstrap", "prob_Gentoo"], ["Adelie", "Chinstrap", "Gentoo"],
                   "Submissions are evaluated on log loss.", "log_loss")

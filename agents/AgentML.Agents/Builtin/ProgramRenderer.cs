@@ -137,6 +137,8 @@ public sealed class ProgramRenderer
                 _ => "value",
             },
             ["classes"] = new JsonArray(task.ClassLabels.Select(c => (JsonNode)JsonValue.Create(c)).ToArray()),
+            ["class_of_column"] = new JsonObject(task.TargetColumns.Select((c, i) => new KeyValuePair<string, JsonNode?>(c, task.TargetClassLabels.ElementAtOrDefault(i)))
+                .Where(p => p.Value is not null)), // "Class_1" -> "1", as the task inferred it
             ["positive_label"] = task.PositiveLabel,
         };
     }

@@ -83,7 +83,7 @@ if TASK["submission_format"] == "class_probabilities":
 
     seen = [CLASSES[k] for k in np.unique(Y)]  # classes with train rows first: they are the ones the models learnt
     for column in columns:
-        name = class_of(column, seen) or class_of(column, CLASSES)
+        name = TASK.get("class_of_column", {}).get(column) or class_of(column, seen) or class_of(column, CLASSES)
         submission[column] = values[:, CLASSES.index(name)] if name is not None else 0.0
 else:
     for column, target_column in zip(columns, TARGETS):

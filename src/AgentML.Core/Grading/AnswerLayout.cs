@@ -25,7 +25,7 @@ internal static class AnswerLayout
             // Each column stands for a label ("Class_4" for 4), also one that only the answers hold.
             var known = task.ClassLabels.Concat(labels).Distinct(StringComparer.Ordinal).ToList();
             var ofColumn = ColumnNames.ClassOfColumns(task.TargetColumns, known);
-            return task.TargetColumns.Select((_, i) => ofColumn?[i] ?? task.ClassOfTarget(i))
+            return task.TargetColumns.Select((_, i) => task.TargetClassLabels.ElementAtOrDefault(i) ?? ofColumn?[i] ?? task.TargetColumns[i])
                 .Select(c => labels.Select(l => string.Equals(l, c, StringComparison.OrdinalIgnoreCase) ? "1" : "0").ToArray()).ToArray();
         }
 

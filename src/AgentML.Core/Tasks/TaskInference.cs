@@ -126,6 +126,14 @@ internal sealed partial class TaskInference(InferenceInput input)
         }
 
         var onlyInTrain = train.Where(c => c != idColumn && !input.Test.Columns.Contains(c)).ToList();
+        if (targets.Count > 1 && onlyInTrain.Count == 1 && Values(input.Train, onlyInTrain[0]).Distinct.Count == targets.Count)
+        {
+            // E.g. Class_1..Class_3 for labels 0..2: as many columns as classes, names that do not say which is which.
+            Record("train_target_columns", onlyInTrain[0],
+                $"WARNING: the only train column missing from test.csv; its {targets.Count} classes are matched to the {targets.Count} submission columns by sorted position, as the names do not match");
+            return (onlyInTrain, true);
+        }
+
         if (targets.Count == 1 && onlyInTrain.Count == 1)
         {
             Record("train_target_columns", onlyInTrain[0], $"'{targets[0]}' is not in train.csv; '{onlyInTrain[0]}' is the only train column missing from test.csv");
@@ -305,6 +313,11 @@ internal sealed partial class TaskInference(InferenceInput input)
         }
 
         var ofColumn = ColumnNames.ClassOfColumns(targets, labels) ?? targets.Select(t => labels.Contains(t) ? t : null).ToList();
+        if (ofColumn.Count(l => l is not null) < labels.Count && labels.Count == targets.Count)
+        {
+            ofColumn = labels; // the names do not say which class a column stands for: sorted position (warned above)
+        }
+
         var renamed = targets.Zip(ofColumn).Where(p => p.Second is not null && p.Second != p.First).Select(p => $"{p.First} = '{p.Second}'").ToList();
         if (renamed.Count > 0)
         {

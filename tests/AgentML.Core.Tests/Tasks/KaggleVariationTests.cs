@@ -124,14 +124,7 @@ public sealed class KaggleVariationTests : IDisposable
     {
         // firstCode -1: the labels stay species names ("prob_Adelie"); else species are coded firstCode, firstCode+1, ...
         var label = (int k) => firstCode < 0 ? Species[k] : (firstCode + k).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var folder = KaggleFolder.From("penguin-species");
-        for (var k = 0; k < Species.Length; k++)
-        {
-            folder.Rename(Species[k], string.Format(System.Globalization.CultureInfo.InvariantCulture, pattern, label(k)), train: false, test: false);
-        }
-
-        var speciesIndex = folder.Train.ColumnIndex("species");
-        folder.Train = KaggleFolder.WithColumn(folder.Train, "species", r => label(Array.IndexOf(Species, r[speciesIndex])));
+        var folder = PenguinsWithClassColumns(k => string.Format(System.Globalization.CultureInfo.InvariantCulture, pattern, label(k)), label);
         var root = folder.WriteTo(temp, "classes");
         if (labelAnswers)
         {
@@ -153,16 +146,27 @@ public sealed class KaggleVariationTests : IDisposable
     }
 
     [Fact]
+    public void Per_class_columns_whose_names_do_not_match_the_labels_map_by_position_with_a_warning()
+    {
+        var folder = PenguinsWithClassColumns(k => $"Class_{k + 1}", k => $"{k}");
+
+        var root = folder.WriteTo(temp, "offbyone");
+        var task = LoadAndGradePerfect(root, 0.0);
+        var answers = folder.Answers;
+        new CsvTable(["id", "species"], answers.Rows.Select(r => new[] { r[0], (Array.IndexOf(r, "1", 1) - 1).ToString(System.Globalization.CultureInfo.InvariantCulture) }).ToArray())
+            .Write(Path.Combine(root, "private", "answers.csv"));
+        var byLabel = new SubmissionGrader().Grade(task, WriteAsSubmission(answers, root), Path.Combine(root, "private", "answers.csv"));
+
+        Assert.Equal(["0", "1", "2"], task.TargetClassLabels);
+        Assert.Equal(SubmissionFormat.ClassProbabilities, task.SubmissionFormat);
+        Assert.Contains(task.Inferences, i => i.Field == "train_target_columns" && i.Reason.StartsWith("WARNING", StringComparison.Ordinal));
+        Assert.Equal(0.0, byLabel.Score!.Value, 9); // answers holding the labels 0..2 grade through the same mapping
+    }
+
+    [Fact]
     public void Per_class_columns_without_train_rows_are_named_and_map_to_nothing()
     {
-        var folder = KaggleFolder.From("penguin-species");
-        for (var k = 0; k < Species.Length; k++)
-        {
-            folder.Rename(Species[k], $"Class_{k + 1}", train: false, test: false);
-        }
-
-        var speciesIndex = folder.Train.ColumnIndex("species");
-        folder.Train = KaggleFolder.WithColumn(folder.Train, "species", r => (Array.IndexOf(Species, r[speciesIndex]) + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var folder = PenguinsWithClassColumns(k => $"Class_{k + 1}", k => $"{k + 1}");
         foreach (var extra in new[] { "Class_4", "Class_5" })
         {
             folder.Sample = KaggleFolder.WithColumn(folder.Sample, extra, _ => "0.2");
@@ -247,6 +251,20 @@ public sealed class KaggleVariationTests : IDisposable
 
         Assert.Contains("train.csv: cannot find the label column(s) for outcome", label.Message, StringComparison.Ordinal);
         Assert.Contains("copy, data", folders.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>Penguins with species k coded as <paramref name="label"/>(k) in train and its submission column named <paramref name="column"/>(k).</summary>
+    private static KaggleFolder PenguinsWithClassColumns(Func<int, string> column, Func<int, string> label)
+    {
+        var folder = KaggleFolder.From("penguin-species");
+        for (var k = 0; k < Species.Length; k++)
+        {
+            folder.Rename(Species[k], column(k), train: false, test: false);
+        }
+
+        var speciesIndex = folder.Train.ColumnIndex("species");
+        folder.Train = KaggleFolder.WithColumn(folder.Train, "species", r => label(Array.IndexOf(Species, r[speciesIndex])));
+        return folder;
     }
 
     private static string WriteAsSubmission(CsvTable answers, string root)
