@@ -40,6 +40,7 @@ internal static class InspectJson
                 task.TaskType,
                 task.SubmissionFormat,
                 task.ClassLabels,
+                task.TargetClassLabels,
                 task.PositiveLabel,
             },
             task.Inferences,

@@ -56,6 +56,20 @@ public sealed partial class PromptTemplateTests
     }
 
     [Fact]
+    public void Per_class_columns_named_unlike_their_labels_tell_the_model_which_class_each_stands_for()
+    {
+        var penguins = LlmFixtures.PenguinContext();
+        var context = penguins with
+        {
+            Task = penguins.Task with { TargetColumns = ["Class_1", "Class_2", "Gentoo"], TargetClassLabels = ["Adelie", "Chinstrap", null] },
+        };
+
+        var variables = PromptVariables.ForTask(context, Roles.TreeSummary.Empty, new LlmSettings());
+
+        Assert.Equal("Class_1 (probability of class Adelie), Class_2 (probability of class Chinstrap), Gentoo", variables.Values["target_columns"]);
+    }
+
+    [Fact]
     public async Task Rendering_without_a_required_variable_names_the_prompt_and_the_variable()
     {
         var variables = PromptVariables.ForTask(LlmFixtures.PenguinContext(), Roles.TreeSummary.Empty, new LlmSettings());

@@ -35,7 +35,7 @@ public sealed class PromptVariables
         v.Set("metric", task.Metric);
         v.Set("metric_direction", context.HigherIsBetter ? "higher is better" : "lower is better");
         v.Set("id_column", task.IdColumn);
-        v.Set("target_columns", string.Join(", ", task.TargetColumns));
+        v.Set("target_columns", string.Join(", ", task.TargetColumns.Select((c, i) => task.ClassOfTarget(i) is var label && label != c ? $"{c} (probability of class {label})" : c)));
         v.Set("train_target_columns", string.Join(", ", task.TrainTargetColumns));
         v.Set("submission_format", task.SubmissionFormat.ToString());
         v.Set("class_labels", task.ClassLabels.Count == 0 ? "-" : string.Join(", ", task.ClassLabels));
