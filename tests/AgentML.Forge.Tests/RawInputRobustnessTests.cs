@@ -160,4 +160,22 @@ public sealed class RawInputRobustnessTests : IDisposable
         var error = Assert.Throws<UserFacingException>(() => ForgeTestData.Read(Write("ragged.csv", string.Join("\n", lines) + "\n")));
         Assert.Contains("ragged.csv: 21 of 344 rows (lines 11, 12, 13, 14, 15, ...) do not have the header's 8 fields", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Utf16_with_a_byte_order_mark_and_a_gzipped_semicolon_file_are_read()
+    {
+        var utf16 = ForgeTestData.Read(Write("u.csv", Join(Penguins, ','), new UnicodeEncoding(bigEndian: false, byteOrderMark: true)));
+        Assert.Equal(Penguins.Columns, utf16.Table.Columns);
+        Assert.Equal(Penguins.Rows[3], utf16.Table.Rows[3]);
+
+        var path = temp.Combine("s.csv.gz");
+        using (var gzip = new GZipStream(File.Create(path), CompressionLevel.Fastest))
+        {
+            gzip.Write(Encoding.UTF8.GetBytes(Join(Penguins, ';')));
+        }
+
+        var gz = ForgeTestData.Read(path);
+        Assert.Equal(Penguins.Columns, gz.Table.Columns);
+        Assert.Equal(Penguins.Rows.Count, gz.Table.Rows.Count);
+    }
 }
