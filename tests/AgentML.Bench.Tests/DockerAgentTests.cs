@@ -9,20 +9,6 @@ namespace AgentML.Bench.Tests;
 /// <summary>External agents in Docker see MLE-bench's layout: /home/data (read-only), /home/submission, ...</summary>
 public sealed class DockerAgentTests
 {
-    private static readonly Lazy<string?> EngineProblem = new(() =>
-    {
-        using var sandbox = new DockerSandbox(new SandboxOptions { Kind = SandboxKinds.Docker });
-        try
-        {
-            sandbox.Engine.VersionAsync(CancellationToken.None).GetAwaiter().GetResult();
-            return null;
-        }
-        catch (UserFacingException ex)
-        {
-            return ex.Message;
-        }
-    });
-
     [Fact]
     public void Docker_job_uses_mlebench_paths_and_never_mounts_answers()
     {
@@ -52,7 +38,7 @@ public sealed class DockerAgentTests
     [SkippableFact]
     public async Task Dummy_agent_in_docker_writes_to_home_submission()
     {
-        Skip.If(EngineProblem.Value is not null, "No Docker engine: " + EngineProblem.Value);
+        Skip.If(DockerAvailability.Problem is not null, "No Docker engine: " + DockerAvailability.Problem);
         using var h = new BenchHarness();
         var tasks = h.Temp.Combine("tasks");
         BenchFixtures.TaskFolder(tasks);

@@ -1,4 +1,5 @@
 using AgentML.Sandbox.Docker;
+using AgentML.Testing;
 using Docker.DotNet.Models;
 
 namespace AgentML.Sandbox.Tests;
@@ -9,25 +10,11 @@ namespace AgentML.Sandbox.Tests;
 /// </summary>
 public sealed class DockerSandboxContractTests : SandboxContractTests
 {
-    private static readonly Lazy<string?> EngineProblem = new(() =>
-    {
-        using var sandbox = new DockerSandbox(new SandboxOptions { Kind = SandboxKinds.Docker });
-        try
-        {
-            sandbox.Engine.VersionAsync(CancellationToken.None).GetAwaiter().GetResult();
-            return null;
-        }
-        catch (UserFacingException ex)
-        {
-            return ex.Message;
-        }
-    });
-
     private readonly List<DockerSandbox> _created = [];
 
     protected override ISandbox CreateSandbox()
     {
-        Skip.If(EngineProblem.Value is not null, "No Docker engine: " + EngineProblem.Value);
+        Skip.If(DockerAvailability.Problem is not null, "No Docker engine: " + DockerAvailability.Problem);
         var sandbox = (DockerSandbox)new SandboxFactory().Create(SandboxKinds.Docker);
         _created.Add(sandbox);
         return sandbox;
