@@ -1,3 +1,4 @@
+using AgentML.Core.Runs;
 using System.Globalization;
 using AgentML.Agents.Roles;
 using AgentML.Core.Data;
@@ -256,7 +257,7 @@ public sealed class SolveService
                 RunId = state.Run.Id,
                 Phase = phase,
                 Running = running,
-                Done = nodes.Count(n => NodeStatus.IsFinished(n.Status)),
+                Done = nodes.Count(n => n.Status.IsFinished()),
                 Ok = nodes.Count(n => n.Status == NodeStatus.Ok),
                 Buggy = nodes.Count(n => n.Status == NodeStatus.Buggy),
                 Pruned = nodes.Count(n => n.Status == NodeStatus.Pruned),

@@ -30,7 +30,7 @@ public static class StoreDatabase
                 Directory.CreateDirectory(dir);
             }
 
-            return new LiteDatabase(new ConnectionString { Filename = p, Connection = ConnectionType.Direct });
+            return new LiteDatabase(new ConnectionString { Filename = p, Connection = ConnectionType.Direct }, StoreMapper.Create());
         })).Value;
     }
 
@@ -53,8 +53,8 @@ public static class StoreDatabase
 
         // A writer that has just created the file has not written its header yet: nothing to read so far.
         var db = new FileInfo(full).Length == 0
-            ? new LiteDatabase(new MemoryStream())
-            : new LiteDatabase(new ConnectionString { Filename = full, Connection = ConnectionType.Direct, ReadOnly = true });
+            ? new LiteDatabase(new MemoryStream(), StoreMapper.Create())
+            : new LiteDatabase(new ConnectionString { Filename = full, Connection = ConnectionType.Direct, ReadOnly = true }, StoreMapper.Create());
         ReadOnlyInstances.Add(db, new object());
         return db;
     }

@@ -1,3 +1,4 @@
+using AgentML.Core.Runs;
 using AgentML.Bench.Agents;
 using AgentML.Store.Bench;
 

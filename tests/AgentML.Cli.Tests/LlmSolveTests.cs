@@ -1,3 +1,4 @@
+using AgentML.Core.Runs;
 using System.Diagnostics;
 using AgentML.Store.Runs;
 using AgentML.Testing;

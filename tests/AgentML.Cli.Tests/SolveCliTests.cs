@@ -1,3 +1,4 @@
+using AgentML.Core.Runs;
 using System.Diagnostics;
 using AgentML.Store;
 using AgentML.Store.Runs;
@@ -47,7 +48,7 @@ public sealed class SolveCliTests
         Assert.Equal(2, run.Sessions);
         var after = store.GetNodes(runId);
         Assert.Equal(3, after.Count);
-        Assert.All(after, n => Assert.True(NodeStatus.IsFinished(n.Status), $"{n.Id} {n.Status}"));
+        Assert.All(after, n => Assert.True(n.Status.IsFinished(), $"{n.Id} {n.Status}"));
         foreach (var node in finished)
         {
             var now = Assert.Single(after, n => n.Id == node.Id);
@@ -199,7 +200,7 @@ public sealed class SolveCliTests
                 if (store.ListRuns().FirstOrDefault() is { } run)
                 {
                     var nodes = store.GetNodes(run.Id);
-                    var finished = nodes.Where(n => NodeStatus.IsFinished(n.Status)).ToList();
+                    var finished = nodes.Where(n => n.Status.IsFinished()).ToList();
                     if (finished.Count >= count && nodes.Any(n => n.Status == NodeStatus.Running))
                     {
                         return (run.Id, finished, [.. store.GetExecutions(run.Id)]);

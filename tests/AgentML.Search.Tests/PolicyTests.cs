@@ -1,3 +1,4 @@
+using AgentML.Core.Runs;
 using AgentML.Search.Policies;
 using AgentML.Store.Runs;
 
@@ -5,7 +6,7 @@ namespace AgentML.Search.Tests;
 
 public sealed class PolicyTests
 {
-    private static PolicyNode Node(string id, string op, string status, double? score = null, int depth = 0, params string[] parents) =>
+    private static PolicyNode Node(string id, NodeOperator op, NodeStatus status, double? score = null, int depth = 0, params string[] parents) =>
         new() { Id = id, Operator = op, Status = status, Score = score, DebugDepth = depth, ParentIds = parents, PlanIndex = op == NodeOperator.Draft ? int.Parse(id[1..], System.Globalization.CultureInfo.InvariantCulture) - 1 : null };
 
     private static PolicyState State(IReadOnlyList<PolicyNode> nodes, int step = 0, int seed = 0, double progress = 0.1, bool higher = true) => new()

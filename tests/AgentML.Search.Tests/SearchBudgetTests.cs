@@ -1,3 +1,4 @@
+using AgentML.Core.Runs;
 using AgentML.Agents.Roles;
 using AgentML.Core.Profiling;
 using AgentML.Search.Data;
@@ -56,7 +57,7 @@ public sealed class SearchBudgetTests
         Assert.Null(budget.ExpectedSeconds(new SearchAction(NodeOperator.Draft, [], 0)));
 
         var slow = AddNode(state, NodeOperator.Draft, [], durationSeconds: 30, score: 0.3);
-        var timedOut = AddNode(state, NodeOperator.Draft, [], durationSeconds: 36, score: null, reason: "timeout");
+        var timedOut = AddNode(state, NodeOperator.Draft, [], durationSeconds: 36, score: null, reason: ExecutionReason.Timeout);
         Assert.Equal(36, budget.ExpectedSeconds(new SearchAction(NodeOperator.Draft, [], 2)));
         Assert.Equal(30, budget.ExpectedSeconds(new SearchAction(NodeOperator.Improve, [slow.Id])));
         Assert.Equal(18, budget.ExpectedSeconds(new SearchAction(NodeOperator.Debug, [timedOut.Id])));
@@ -90,7 +91,7 @@ public sealed class SearchBudgetTests
         return (new RunState(run, task, context, split, settings, paths, store, time), db);
     }
 
-    private static NodeRecord AddNode(RunState state, string op, IReadOnlyList<string> parents, double durationSeconds, double? score, string reason = ExecutionReason.Ok)
+    private static NodeRecord AddNode(RunState state, NodeOperator op, IReadOnlyList<string> parents, double durationSeconds, double? score, ExecutionReason reason = ExecutionReason.Ok)
     {
         var node = state.NewNode(new SearchAction(op, parents, op == NodeOperator.Draft ? state.Nodes.Count : null));
         node.Status = score is null ? NodeStatus.Buggy : NodeStatus.Ok;

@@ -1,3 +1,4 @@
+using AgentML.Core.Runs;
 using System.Text.Json;
 using AgentML.Core.Data;
 using AgentML.Core.Grading;
@@ -46,7 +47,7 @@ public sealed class SolveEngineTests
         Assert.Equal(3, nodes.Count(n => n.Operator == NodeOperator.Draft));
         Assert.Contains(nodes, n => n.Operator == NodeOperator.Debug && n.ParentIds.SequenceEqual(["n002"]));
         Assert.Contains(nodes, n => n.Operator == NodeOperator.Improve);
-        Assert.All(nodes, n => Assert.True(NodeStatus.IsFinished(n.Status)));
+        Assert.All(nodes, n => Assert.True(n.Status.IsFinished()));
         Assert.Equal(NodeStatus.Buggy, nodes[1].Status);
         Assert.Equal(0.8, nodes[0].Score!.Value, 6);
 
@@ -114,7 +115,7 @@ public sealed class SolveEngineTests
         Assert.DoesNotContain("n001", rerun);
         Assert.DoesNotContain("n002", rerun);
         Assert.Contains("n003", rerun);
-        Assert.All(after, n => Assert.True(NodeStatus.IsFinished(n.Status)));
+        Assert.All(after, n => Assert.True(n.Status.IsFinished()));
         StoreDatabase.Close(db);
     }
 

@@ -1,3 +1,4 @@
+using AgentML.Core.Runs;
 using AgentML.Store;
 using AgentML.Store.Runs;
 using AgentML.Testing;

@@ -1,3 +1,4 @@
+using AgentML.Core.Runs;
 using System.Globalization;
 using System.Text.Json;
 using AgentML.Agents.Roles;
@@ -18,8 +19,8 @@ public sealed class BuiltinReviewer : IReviewer
         var output = node.Output ?? "";
         var folds = node.EarlyMetrics.Count > 0 ? node.EarlyMetrics : ParseMetrics(output);
         var exception = FailureClassifier.LastException(output);
-        var buggy = node.Status == "buggy" || exception is not null || !string.IsNullOrEmpty(node.Error) ||
-                    (node.Status == "ok" && node.Score is null);
+        var buggy = node.Status == NodeStatus.Buggy || exception is not null || !string.IsNullOrEmpty(node.Error) ||
+                    (node.Status == NodeStatus.Ok && node.Score is null);
         var concerns = new List<string>();
         var metric = context.Task.Metric;
         if (folds.Count > 0)

@@ -1,4 +1,5 @@
 using AgentML.Core.Profiling;
+using AgentML.Core.Runs;
 using AgentML.Core.Tasks;
 
 namespace AgentML.Agents.Roles;
@@ -24,8 +25,7 @@ public sealed record SolutionView
 {
     public required string NodeId { get; init; }
 
-    /// <summary>draft, improve, debug or merge.</summary>
-    public required string Operator { get; init; }
+    public required NodeOperator Operator { get; init; }
 
     public required string Plan { get; init; }
 
@@ -37,8 +37,7 @@ public sealed record SolutionView
     /// <summary>The orchestrator's score on the development split; null when buggy or not run.</summary>
     public double? Score { get; init; }
 
-    /// <summary>pending, running, ok, buggy, pruned.</summary>
-    public required string Status { get; init; }
+    public required NodeStatus Status { get; init; }
 
     /// <summary>Output head and tail of the last execution.</summary>
     public string? Output { get; init; }

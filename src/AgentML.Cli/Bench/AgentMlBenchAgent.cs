@@ -1,3 +1,4 @@
+using AgentML.Core.Runs;
 using AgentML.Agents;
 using AgentML.Bench.Agents;
 using AgentML.Bench.Running;

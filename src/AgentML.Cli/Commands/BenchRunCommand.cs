@@ -1,3 +1,4 @@
+using AgentML.Core.Runs;
 using AgentML.Bench.Running;
 using AgentML.Cli.Bench;
 using Spectre.Console;

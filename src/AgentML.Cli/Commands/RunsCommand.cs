@@ -1,3 +1,4 @@
+using AgentML.Core.Runs;
 using System.Globalization;
 using AgentML.Store;
 using AgentML.Store.Runs;
@@ -42,11 +43,11 @@ internal sealed class RunsCommand : Command<StoreCommandSettings>
         return 0;
     }
 
-    internal static string Status(string status) => status switch
+    internal static string Status(RunStatus status) => status switch
     {
         RunStatus.Finished => "[green]finished[/]",
         RunStatus.Failed => "[red]failed[/]",
-        _ => "[yellow]" + Markup.Escape(status) + "[/]",
+        _ => "[yellow]" + Markup.Escape(status.ToText()) + "[/]",
     };
 
     internal static string Score(double? score) => score is { } s ? s.ToString("G6", CultureInfo.InvariantCulture) : "—";

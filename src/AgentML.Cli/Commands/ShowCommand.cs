@@ -1,3 +1,4 @@
+using AgentML.Core.Runs;
 using AgentML.Search.Reports;
 using AgentML.Store;
 using AgentML.Store.Runs;
@@ -53,7 +54,7 @@ internal sealed class ShowCommand : Command<ShowCommandSettings>
         var merge = node.ParentIds.Count > 1 ? $" (+{Markup.Escape(node.ParentIds[1])})" : "";
         var detail = node.Status == NodeStatus.Ok ? "" : node.Error is { } e ? $" [grey]{Markup.Escape(Trim(e, 80))}[/]" : "";
         var low = node.LowScore is { } l ? $" low {RunsCommand.Score(l)}" : "";
-        return $"[bold]{node.Id}[/] {node.Operator}{merge} [{color}]{node.Status}[/] {RunsCommand.Score(node.Score)}{low} {seconds:F0}s{star} — {Markup.Escape(TreeLayout.Summary(node.Plan, 70))}{detail}";
+        return $"[bold]{node.Id}[/] {node.Operator.ToText()}{merge} [{color}]{node.Status.ToText()}[/] {RunsCommand.Score(node.Score)}{low} {seconds:F0}s{star} — {Markup.Escape(TreeLayout.Summary(node.Plan, 70))}{detail}";
     }
 
     private static string Trim(string text, int max)

@@ -1,3 +1,4 @@
+using AgentML.Core.Runs;
 using System.Globalization;
 using AgentML.Agents;
 using AgentML.Agents.Llm;
@@ -118,7 +119,7 @@ internal static class SolveConsole
     private static void PrintOutcome(RunRecord run)
     {
         var color = run.Status == RunStatus.Finished ? "green" : "red";
-        AnsiConsole.MarkupLine($"[{color}]{Markup.Escape(run.Status)}[/] run [bold]{Markup.Escape(run.Id)}[/]: {Markup.Escape(run.Message ?? "")}");
+        AnsiConsole.MarkupLine($"[{color}]{Markup.Escape(run.Status.ToText())}[/] run [bold]{Markup.Escape(run.Id)}[/]: {Markup.Escape(run.Message ?? "")}");
         if (run.BestScore is { } best)
         {
             AnsiConsole.MarkupLineInterpolated($"best development {run.Metric}: {Format(best)} ({run.BestNodeId})");

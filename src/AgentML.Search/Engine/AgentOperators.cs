@@ -1,3 +1,4 @@
+using AgentML.Core.Runs;
 using AgentML.Agents.Roles;
 using AgentML.Store.Runs;
 

@@ -1,3 +1,4 @@
+using AgentML.Core.Runs;
 using AgentML.Core.Grading;
 using AgentML.Sandbox;
 using AgentML.Store.Runs;
@@ -5,28 +6,8 @@ using Microsoft.Extensions.Logging;
 
 namespace AgentML.Search.Engine;
 
-/// <summary>Reasons an execution ended, as stored.</summary>
-public static class ExecutionReason
-{
-    public const string Ok = "ok";
-    public const string StoppedEarly = "stopped-early";
-    public const string InvalidSubmission = "invalid-submission";
-    public const string MissingSubmission = "no-submission";
-    public const string Budget = "time-budget";
-    public const string SandboxFailure = "sandbox-failure";
-
-    public static string From(SandboxReason reason) => reason switch
-    {
-        SandboxReason.Ok => Ok,
-        SandboxReason.Error => "error",
-        SandboxReason.Timeout => "timeout",
-        SandboxReason.OutOfMemory => "out-of-memory",
-        _ => "killed",
-    };
-}
-
 /// <summary>What to run: a node's program on one input folder at one fidelity.</summary>
-internal sealed record EvaluationRequest(NodeRecord Node, string Fidelity, string InputDirectory, double TrainFraction, TimeSpan TimeLimit)
+internal sealed record EvaluationRequest(NodeRecord Node, Fidelity Fidelity, string InputDirectory, double TrainFraction, TimeSpan TimeLimit)
 {
     /// <summary>Called with the metric lines so far; true stops the run (in-run early stopping).</summary>
     public Func<IReadOnlyList<(string Name, int Step, double Value)>, bool>? StopWhen { get; init; }
@@ -121,7 +102,7 @@ internal sealed class CandidateEvaluator
         }
         else if (!result.Succeeded)
         {
-            execution.Reason = ExecutionReason.From(result.Reason);
+            execution.Reason = result.Reason.ToExecutionReason();
             execution.Error = DescribeFailure(result);
         }
         else if (!File.Exists(submission))
@@ -163,7 +144,7 @@ internal sealed class CandidateEvaluator
         var lines = result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var last = lines.LastOrDefault(l => l.Contains("Error", StringComparison.Ordinal) || l.Contains("Exception", StringComparison.Ordinal))
             ?? lines.LastOrDefault() ?? "";
-        var reason = ExecutionReason.From(result.Reason);
+        var reason = result.Reason.ToExecutionReason();
         var message = string.IsNullOrWhiteSpace(result.Message) ? "" : $" ({result.Message})";
         return $"{reason}{(result.ExitCode is { } code ? $" exit {code}" : "")}{message}: {last}".TrimEnd(' ', ':');
     }
@@ -171,7 +152,7 @@ internal sealed class CandidateEvaluator
     private static void WriteOutput(string path, SandboxResult result)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var header = $"# reason={ExecutionReason.From(result.Reason)} exit={result.ExitCode} duration={result.Duration.TotalSeconds:F1}s peak_memory={result.PeakMemoryBytes}\n";
+        var header = $"# reason={result.Reason.ToExecutionReason()} exit={result.ExitCode} duration={result.Duration.TotalSeconds:F1}s peak_memory={result.PeakMemoryBytes}\n";
         File.WriteAllText(path, header + result.Output);
     }
 

@@ -1,3 +1,4 @@
+using AgentML.Core.Runs;
 using System.Globalization;
 using AgentML.Agents.Roles;
 using AgentML.Search.Scoring;
@@ -104,7 +105,7 @@ internal sealed class CandidateRunner
         {
             var code = node.Code.Trim();
             twin = state.Nodes.FirstOrDefault(n => n.Id != node.Id && n.Number < node.Number && n.Code.Trim() == code
-                && NodeStatus.IsFinished(n.Status) && n.Error != BudgetError);
+                && n.Status.IsFinished() && n.Error != BudgetError);
         }
 
         if (twin is null)
@@ -147,7 +148,7 @@ internal sealed class CandidateRunner
 
         if (low.Score is not { } lowScore)
         {
-            Finish(state, node, NodeStatus.Buggy, low.Error ?? low.Reason);
+            Finish(state, node, NodeStatus.Buggy, low.Error ?? low.Reason.ToText());
             return false;
         }
 
@@ -262,7 +263,7 @@ internal sealed class CandidateRunner
         }
 
         var status = full.Score is not null ? NodeStatus.Ok : full.Reason == ExecutionReason.StoppedEarly ? NodeStatus.Pruned : NodeStatus.Buggy;
-        Finish(state, node, status, full.Score is null ? full.Error ?? full.Reason : null);
+        Finish(state, node, status, full.Score is null ? full.Error ?? full.Reason.ToText() : null);
     }
 
     /// <summary>
@@ -275,7 +276,7 @@ internal sealed class CandidateRunner
         && node.Operator is NodeOperator.Improve or NodeOperator.Debug
         && state.Ranked().Count >= MinWorkingForStopping;
 
-    private void Finish(RunState state, NodeRecord node, string status, string? error)
+    private void Finish(RunState state, NodeRecord node, NodeStatus status, string? error)
     {
         string message;
         lock (state.Gate)
@@ -292,7 +293,7 @@ internal sealed class CandidateRunner
 
             state.SaveRun();
             var what = status == NodeStatus.Ok ? node.Score!.Value.ToString("G6", CultureInfo.InvariantCulture) : error;
-            message = $"{node.Id} {node.Operator} {status}: {what}";
+            message = $"{node.Id} {node.Operator.ToText()} {status.ToText()}: {what}";
         }
 
         _logger.LogInformation("{Message}", message);

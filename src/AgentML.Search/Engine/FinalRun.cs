@@ -1,3 +1,4 @@
+using AgentML.Core.Runs;
 using System.Globalization;
 using AgentML.Core.Grading;
 using AgentML.Store.Runs;

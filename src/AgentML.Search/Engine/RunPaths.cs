@@ -1,3 +1,5 @@
+using AgentML.Core.Runs;
+
 namespace AgentML.Search.Engine;
 
 /// <summary>The layout of runs/&lt;run-id&gt;/.</summary>
@@ -28,11 +30,11 @@ public sealed class RunPaths
     public string NodeSolution(string nodeId) => Path.Combine(Node(nodeId), "solution.py");
 
     /// <summary>Output of the node's full-fidelity run (output-low.txt for the subsample, output-final.txt for the re-run).</summary>
-    public string NodeOutput(string nodeId, string fidelity) =>
-        Path.Combine(Node(nodeId), fidelity == Store.Runs.Fidelity.Full ? "output.txt" : $"output-{fidelity}.txt");
+    public string NodeOutput(string nodeId, Fidelity fidelity) =>
+        Path.Combine(Node(nodeId), fidelity == Fidelity.Full ? "output.txt" : $"output-{fidelity.ToText()}.txt");
 
     /// <summary>The node's prediction of the task's real test set from its search run (when the split carries it).</summary>
     public string NodeTestSubmission(string nodeId) => Path.Combine(Node(nodeId), "submission-test.csv");
 
-    public string SandboxRoot(string nodeId, string fidelity) => Path.Combine(Work, $"{nodeId}-{fidelity}");
+    public string SandboxRoot(string nodeId, Fidelity fidelity) => Path.Combine(Work, $"{nodeId}-{fidelity.ToText()}");
 }

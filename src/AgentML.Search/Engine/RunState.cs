@@ -1,3 +1,4 @@
+using AgentML.Core.Runs;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
@@ -21,7 +22,7 @@ internal sealed class RunState
     private readonly long _sessionStart;
     private readonly double _elapsedAtStart;
     private readonly List<NodeRecord> _nodes;
-    private readonly Dictionary<string, Dictionary<string, ExecutionRecord>> _executions;
+    private readonly Dictionary<string, Dictionary<Fidelity, ExecutionRecord>> _executions;
     private HashSet<string>? _taskTestIds;
 
     public RunState(RunRecord run, TaskSpec task, TaskContext context, DevSplit split, SolveSettings settings, RunPaths paths, RunStore store, TimeProvider time)
@@ -39,7 +40,7 @@ internal sealed class RunState
         _nodes = [.. store.GetNodes(run.Id)];
         _executions = store.GetExecutions(run.Id)
             .GroupBy(e => e.NodeId)
-            .ToDictionary(g => g.Key, g => g.ToDictionary(e => e.Fidelity, StringComparer.Ordinal), StringComparer.Ordinal);
+            .ToDictionary(g => g.Key, g => g.ToDictionary(e => e.Fidelity), StringComparer.Ordinal);
         DraftPlans = JsonSerializer.Deserialize<List<Plan>>(run.DraftPlansJson) ?? [];
         DevTask = task with
         {
@@ -85,7 +86,7 @@ internal sealed class RunState
 
     public NodeRecord? Node(string id) => _nodes.Find(n => n.Id == id);
 
-    public ExecutionRecord? Execution(string nodeId, string fidelity) =>
+    public ExecutionRecord? Execution(string nodeId, Fidelity fidelity) =>
         _executions.TryGetValue(nodeId, out var byFidelity) && byFidelity.TryGetValue(fidelity, out var e) ? e : null;
 
     /// <summary>Creates and saves a pending node for <paramref name="action"/>.</summary>
@@ -111,7 +112,7 @@ internal sealed class RunState
     public void Save(NodeRecord node)
     {
         node.UpdatedAt = UtcNow;
-        if (NodeStatus.IsFinished(node.Status))
+        if (node.Status.IsFinished())
         {
             node.FinishedAt ??= node.UpdatedAt;
             node.FinishedAtRunSeconds ??= ElapsedSeconds;
@@ -124,7 +125,7 @@ internal sealed class RunState
     {
         if (!_executions.TryGetValue(execution.NodeId, out var byFidelity))
         {
-            byFidelity = new Dictionary<string, ExecutionRecord>(StringComparer.Ordinal);
+            byFidelity = [];
             _executions[execution.NodeId] = byFidelity;
         }
 

@@ -1,3 +1,4 @@
+using AgentML.Core.Runs;
 using AgentML.Store.Runs;
 
 namespace AgentML.Search.Engine;
@@ -113,7 +114,7 @@ internal sealed class SearchBudget
             }
 
             var slowest = parents.Max(p => p!.DurationSeconds);
-            return action.Operator == NodeOperator.Debug && parents[0]!.Reason == "timeout" ? slowest / 2 : slowest;
+            return action.Operator == NodeOperator.Debug && parents[0]!.Reason == ExecutionReason.Timeout ? slowest / 2 : slowest;
         }
     }
 

@@ -1,3 +1,4 @@
+using AgentML.Core.Runs;
 using AgentML.Search.Policies;
 using AgentML.Store.Runs;
 using Microsoft.Extensions.Logging;
@@ -30,7 +31,7 @@ internal sealed class SearchLoop
     {
         using var budgetCts = new CancellationTokenSource();
         var running = new Dictionary<Task, NodeRecord>();
-        var resumeQueue = new Queue<NodeRecord>(state.Nodes.Where(n => !NodeStatus.IsFinished(n.Status)));
+        var resumeQueue = new Queue<NodeRecord>(state.Nodes.Where(n => !n.Status.IsFinished()));
         var step = state.Nodes.Count;
         var parallel = Math.Max(1, state.Settings.Parallel);
         var exhausted = false;

@@ -1,3 +1,4 @@
+using AgentML.Core.Runs;
 using AgentML.Store.Runs;
 
 namespace AgentML.Search.Policies;
@@ -32,6 +33,6 @@ public sealed class GreedyPolicy : ISearchPolicy
             return new SearchAction(NodeOperator.Improve, [target.Id]);
         }
 
-        return state.Nodes.Any(n => !NodeStatus.IsFinished(n.Status)) ? null : PolicyHelpers.NextDraft(state);
+        return state.Nodes.Any(n => !n.Status.IsFinished()) ? null : PolicyHelpers.NextDraft(state);
     }
 }

@@ -1,3 +1,4 @@
+using AgentML.Core.Runs;
 using AgentML.Store.Runs;
 
 namespace AgentML.Search.Policies;
@@ -23,7 +24,7 @@ internal static class PolicyHelpers
         return working.Select(x => x.n).ToList();
     }
 
-    public static int Children(PolicyState state, string id, string? op = null) =>
+    public static int Children(PolicyState state, string id, NodeOperator? op = null) =>
         state.Nodes.Count(n => n.ParentIds.Contains(id) && (op is null || n.Operator == op));
 
     public static int Drafts(PolicyState state) => state.Nodes.Count(n => n.Operator == NodeOperator.Draft);

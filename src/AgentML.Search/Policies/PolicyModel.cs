@@ -1,3 +1,5 @@
+using AgentML.Core.Runs;
+
 namespace AgentML.Search.Policies;
 
 /// <summary>A node as a policy sees it. Debug depth is derived from the parent chain.</summary>
@@ -5,12 +7,12 @@ public sealed record PolicyNode
 {
     public required string Id { get; init; }
 
-    public required string Operator { get; init; }
+    public required NodeOperator Operator { get; init; }
 
     public IReadOnlyList<string> ParentIds { get; init; } = [];
 
     /// <summary>pending, running, ok, buggy or pruned.</summary>
-    public required string Status { get; init; }
+    public required NodeStatus Status { get; init; }
 
     /// <summary>Full-fidelity score on the development split (ok nodes).</summary>
     public double? Score { get; init; }
@@ -45,7 +47,7 @@ public sealed record PolicyState
 }
 
 /// <summary>The next node to make: operator, parents and (for drafts) which plan.</summary>
-public sealed record SearchAction(string Operator, IReadOnlyList<string> ParentIds, int? PlanIndex = null)
+public sealed record SearchAction(NodeOperator Operator, IReadOnlyList<string> ParentIds, int? PlanIndex = null)
 {
     public override string ToString() =>
         PlanIndex is { } p ? $"{Operator}(plan {p})" : $"{Operator}({string.Join(", ", ParentIds)})";

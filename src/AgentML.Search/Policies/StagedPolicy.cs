@@ -1,3 +1,4 @@
+using AgentML.Core.Runs;
 using AgentML.Store.Runs;
 
 namespace AgentML.Search.Policies;
@@ -31,7 +32,7 @@ public sealed class StagedPolicy : ISearchPolicy
 
         if (ranked.Count == 0)
         {
-            var busy = state.Nodes.Any(n => !NodeStatus.IsFinished(n.Status));
+            var busy = state.Nodes.Any(n => !n.Status.IsFinished());
             return busy ? null : PolicyHelpers.NextDraft(state);
         }
 

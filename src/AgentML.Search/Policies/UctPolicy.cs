@@ -1,3 +1,4 @@
+using AgentML.Core.Runs;
 using AgentML.Store.Runs;
 
 namespace AgentML.Search.Policies;
@@ -34,7 +35,7 @@ public sealed class UctPolicy : ISearchPolicy
 
         if (working.Count == 0)
         {
-            return state.Nodes.Any(n => !NodeStatus.IsFinished(n.Status)) ? null : PolicyHelpers.NextDraft(state);
+            return state.Nodes.Any(n => !n.Status.IsFinished()) ? null : PolicyHelpers.NextDraft(state);
         }
 
         if (roll > 0.85 && PolicyHelpers.NextMerge(state, top: 2) is { } merge)
@@ -79,13 +80,13 @@ public sealed class UctPolicy : ISearchPolicy
             return result;
         }
 
-        var total = Math.Max(1, state.Nodes.Count(n => NodeStatus.IsFinished(n.Status)));
+        var total = Math.Max(1, state.Nodes.Count(n => n.Status.IsFinished()));
         PolicyNode? best = null;
         var bestValue = double.NegativeInfinity;
         foreach (var node in working)
         {
             var subtree = Subtree(node);
-            var visits = subtree.Count(n => NodeStatus.IsFinished(n.Status));
+            var visits = subtree.Count(n => n.Status.IsFinished());
             var scored = subtree.Where(n => n.Status == NodeStatus.Ok && n.Score is not null).ToList();
             var value = scored.Average(Normalised);
             var uct = value + (_exploration * Math.Sqrt(Math.Log(total + 1) / (1 + visits)));

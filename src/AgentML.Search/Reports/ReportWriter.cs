@@ -1,3 +1,4 @@
+using AgentML.Core.Runs;
 using System.Globalization;
 using System.Net;
 using System.Text;
@@ -70,8 +71,8 @@ public static class ReportWriter
         sb.Append("</ul><h2>Tree</h2><table><tr><th>node</th><th>operator</th><th>parents</th><th>status</th><th>score</th><th>plan</th></tr>");
         foreach (var (node, depth) in TreeLayout.DepthFirst(nodes))
         {
-            sb.Append(Inv, $"<tr><td style=\"padding-left:{6 + (depth * 18)}px\">{H(node.Id)}</td><td>{H(node.Operator)}</td><td>{H(string.Join(" ", node.ParentIds))}</td>")
-              .Append(Inv, $"<td class=\"{H(node.Status)}\">{H(node.Status)}</td><td>{Score(node.Score)}</td><td>{H(node.Plan)}")
+            sb.Append(Inv, $"<tr><td style=\"padding-left:{6 + (depth * 18)}px\">{H(node.Id)}</td><td>{H(node.Operator.ToText())}</td><td>{H(string.Join(" ", node.ParentIds))}</td>")
+              .Append(Inv, $"<td class=\"{H(node.Status.ToText())}\">{H(node.Status.ToText())}</td><td>{Score(node.Score)}</td><td>{H(node.Plan)}")
               .Append(node.Error is null ? "" : $"<br><i>{H(node.Error)}</i>").Append("</td></tr>");
         }
 

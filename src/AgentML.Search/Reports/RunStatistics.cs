@@ -1,3 +1,4 @@
+using AgentML.Core.Runs;
 using AgentML.Search.Scoring;
 using AgentML.Store.Runs;
 

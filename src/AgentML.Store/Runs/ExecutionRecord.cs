@@ -1,19 +1,6 @@
-using LiteDB;
+using AgentML.Core.Runs;
 
 namespace AgentML.Store.Runs;
-
-/// <summary>Execution fidelities.</summary>
-public static class Fidelity
-{
-    /// <summary>On a subsample of the development split's training rows.</summary>
-    public const string Low = "low";
-
-    /// <summary>On the whole development split.</summary>
-    public const string Full = "full";
-
-    /// <summary>The best program re-run on the task's full data against its real test set.</summary>
-    public const string Final = "final";
-}
 
 /// <summary>One AGENTML_METRIC line as stored.</summary>
 public sealed class MetricPoint
@@ -31,7 +18,6 @@ public sealed class MetricPoint
 public sealed class ExecutionRecord
 {
     /// <summary>Database key: "&lt;run-id&gt;/&lt;node-id&gt;/&lt;fidelity&gt;".</summary>
-    [BsonId]
     public string Key { get; set; } = "";
 
     public string RunId { get; set; } = "";
@@ -43,7 +29,7 @@ public sealed class ExecutionRecord
 
     public string Metric { get; set; } = "";
 
-    public string Fidelity { get; set; } = Runs.Fidelity.Full;
+    public Fidelity Fidelity { get; set; } = Fidelity.Full;
 
     /// <summary>Share of the development training rows used (1 at full fidelity).</summary>
     public double TrainFraction { get; set; } = 1;
@@ -55,7 +41,7 @@ public sealed class ExecutionRecord
     public int? ExitCode { get; set; }
 
     /// <summary>ok, error, timeout, out-of-memory, killed, stopped-early, invalid-submission.</summary>
-    public string Reason { get; set; } = "";
+    public ExecutionReason Reason { get; set; }
 
     public double DurationSeconds { get; set; }
 
@@ -70,5 +56,5 @@ public sealed class ExecutionRecord
     /// <summary>Output head and tail (bounded).</summary>
     public string Output { get; set; } = "";
 
-    public static string MakeKey(string runId, string nodeId, string fidelity) => runId + "/" + nodeId + "/" + fidelity;
+    public static string MakeKey(string runId, string nodeId, Fidelity fidelity) => runId + "/" + nodeId + "/" + fidelity.ToText();
 }

@@ -1,42 +1,11 @@
-using LiteDB;
+using AgentML.Core.Runs;
 
 namespace AgentML.Store.Runs;
-
-/// <summary>Node operators.</summary>
-public static class NodeOperator
-{
-    public const string Draft = "draft";
-    public const string Improve = "improve";
-    public const string Debug = "debug";
-    public const string Merge = "merge";
-}
-
-/// <summary>Node status values (as agents see them).</summary>
-public static class NodeStatus
-{
-    /// <summary>Created; the agent is writing its program.</summary>
-    public const string Pending = "pending";
-
-    /// <summary>Its program is being evaluated.</summary>
-    public const string Running = "running";
-
-    /// <summary>Evaluated at full fidelity with a valid score.</summary>
-    public const string Ok = "ok";
-
-    /// <summary>Failed: agent error, program error, timeout or invalid submission.</summary>
-    public const string Buggy = "buggy";
-
-    /// <summary>Works, but early scoring decided it cannot beat the best (not promoted or stopped).</summary>
-    public const string Pruned = "pruned";
-
-    public static bool IsFinished(string status) => status is Ok or Buggy or Pruned;
-}
 
 /// <summary>One node of the search tree (collection "nodes"). Stage and debug depth are derived, not stored.</summary>
 public sealed class NodeRecord
 {
     /// <summary>Database key: "&lt;run-id&gt;/&lt;node-id&gt;".</summary>
-    [BsonId]
     public string Key { get; set; } = "";
 
     /// <summary>Node id within the run, e.g. "n007".</summary>
@@ -50,7 +19,7 @@ public sealed class NodeRecord
     /// <summary>Parents: none for a draft, one for improve/debug, two for a merge.</summary>
     public List<string> ParentIds { get; set; } = [];
 
-    public string Operator { get; set; } = NodeOperator.Draft;
+    public NodeOperator Operator { get; set; } = NodeOperator.Draft;
 
     /// <summary>For drafts: which of the run's draft plans it implements.</summary>
     public int? PlanIndex { get; set; }
@@ -61,7 +30,7 @@ public sealed class NodeRecord
 
     public string? Recipe { get; set; }
 
-    public string Status { get; set; } = NodeStatus.Pending;
+    public NodeStatus Status { get; set; } = NodeStatus.Pending;
 
     /// <summary>The orchestrator's full-fidelity score on the development split.</summary>
     public double? Score { get; set; }

@@ -1,19 +1,10 @@
-using LiteDB;
+using AgentML.Core.Runs;
 
 namespace AgentML.Store.Runs;
-
-/// <summary>Run status values.</summary>
-public static class RunStatus
-{
-    public const string Running = "running";
-    public const string Finished = "finished";
-    public const string Failed = "failed";
-}
 
 /// <summary>One solve run (collection "runs"). Saved whenever it changes.</summary>
 public sealed class RunRecord
 {
-    [BsonId]
     public string Id { get; set; } = "";
 
     public string TaskId { get; set; } = "";
@@ -28,7 +19,7 @@ public sealed class RunRecord
     public bool HigherIsBetter { get; set; }
 
     /// <summary>running, finished or failed (a killed process leaves "running"; resume continues it).</summary>
-    public string Status { get; set; } = RunStatus.Running;
+    public RunStatus Status { get; set; } = RunStatus.Running;
 
     public DateTime CreatedAt { get; set; }
 

@@ -1,3 +1,4 @@
+using AgentML.Core.Runs;
 using AgentML.Agents.Builtin;
 using AgentML.Agents.Roles;
 using AgentML.Core.Metrics;
@@ -42,10 +43,10 @@ internal static class BuiltinFixture
         }
     }
 
-    public static SolutionView Node(string id, AgentOutput output, double? score = null, string status = "ok", string? outputText = null, string? error = null) => new()
+    public static SolutionView Node(string id, AgentOutput output, double? score = null, NodeStatus status = NodeStatus.Ok, string? outputText = null, string? error = null) => new()
     {
         NodeId = id,
-        Operator = "draft",
+        Operator = NodeOperator.Draft,
         Plan = output.Plan,
         Code = output.Code,
         Recipe = output.Recipe,

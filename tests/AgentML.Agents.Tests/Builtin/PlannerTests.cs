@@ -1,3 +1,4 @@
+using AgentML.Core.Runs;
 using System.Text.Json.Nodes;
 using AgentML.Agents.Builtin;
 using AgentML.Agents.Roles;
@@ -99,7 +100,7 @@ public sealed class PlannerTests
     {
         var context = BuiltinFixture.Context("credit-scoring");
         var first = await BuiltinFixture.Team.Planner.ProposeAsync(context, TreeSummary.Empty, 2, CancellationToken.None);
-        var tried = first.Select((p, i) => new SolutionView { NodeId = $"n{i}", Operator = "draft", Plan = p.Text, Code = "", Recipe = p.Recipe, Status = "ok", Score = 0.8 }).ToArray();
+        var tried = first.Select((p, i) => new SolutionView { NodeId = $"n{i}", Operator = NodeOperator.Draft, Plan = p.Text, Code = "", Recipe = p.Recipe, Status = NodeStatus.Ok, Score = 0.8 }).ToArray();
 
         var next = await BuiltinFixture.Team.Planner.ProposeAsync(context, new TreeSummary(tried, [], 2), 2, CancellationToken.None);
 

@@ -1,3 +1,4 @@
+using AgentML.Core.Runs;
 using AgentML.Agents.Builtin;
 using AgentML.Agents.Roles;
 
@@ -96,7 +97,7 @@ public sealed class RoleTests
         var draft = await DraftAsync("letter-recognition", f => f.Contains("svm", StringComparison.Ordinal));
         var draftRows = RecipeCost.FitRows(RecipeFactory.Parse(draft.Recipe), DataSize.Of(context));
 
-        var fixedOnce = await BuiltinFixture.Team.Debugger.DebugAsync(context, BuiltinFixture.Node("d", draft, status: "buggy", error: "timeout after 90 s"), TreeSummary.Empty, CancellationToken.None);
+        var fixedOnce = await BuiltinFixture.Team.Debugger.DebugAsync(context, BuiltinFixture.Node("d", draft, status: NodeStatus.Buggy, error: "timeout after 90 s"), TreeSummary.Empty, CancellationToken.None);
         var once = RecipeFactory.Parse(fixedOnce.Recipe);
         Assert.DoesNotContain("svm", RecipeFactory.Families(once), StringComparison.Ordinal);
         Assert.Equal(1, JsonPatch.Number(once["validation"]?["folds"]));
@@ -106,7 +107,7 @@ public sealed class RoleTests
         Assert.Contains("out of time", fixedOnce.Plan, StringComparison.Ordinal);
         Assert.Contains("hold-out", fixedOnce.Plan, StringComparison.Ordinal);
 
-        var fixedTwice = await BuiltinFixture.Team.Debugger.DebugAsync(context, BuiltinFixture.Node("e", fixedOnce, status: "buggy", outputText: "RuntimeError: timeout: the first cross-validation fold did not finish inside the time limit"), TreeSummary.Empty, CancellationToken.None);
+        var fixedTwice = await BuiltinFixture.Team.Debugger.DebugAsync(context, BuiltinFixture.Node("e", fixedOnce, status: NodeStatus.Buggy, outputText: "RuntimeError: timeout: the first cross-validation fold did not finish inside the time limit"), TreeSummary.Empty, CancellationToken.None);
         var twice = RecipeFactory.Parse(fixedTwice.Recipe);
         Assert.Equal(Math.Floor(onceRows / 2), JsonPatch.Number(twice["validation"]?["max_fit_rows"])!.Value, 0);
         Assert.Equal(RecipeFactory.Families(once), RecipeFactory.Families(twice));
@@ -119,7 +120,7 @@ public sealed class RoleTests
         var draft = await DraftAsync("spam-emails", f => f == "linear/linear");
         var before = JsonPatch.Number(RecipeFactory.Parse(draft.Recipe)["features"]?["text_max_chars"])!.Value;
 
-        var repaired = await BuiltinFixture.Team.Debugger.DebugAsync(context, BuiltinFixture.Node("t", draft, status: "buggy", error: "timeout exit 137 (time limit 36 s)"), TreeSummary.Empty, CancellationToken.None);
+        var repaired = await BuiltinFixture.Team.Debugger.DebugAsync(context, BuiltinFixture.Node("t", draft, status: NodeStatus.Buggy, error: "timeout exit 137 (time limit 36 s)"), TreeSummary.Empty, CancellationToken.None);
 
         var recipe = RecipeFactory.Parse(repaired.Recipe);
         Assert.True(JsonPatch.Number(recipe["features"]?["text_max_chars"]) <= Math.Min(before, 3000) / 2);
@@ -146,7 +147,7 @@ public sealed class RoleTests
     public async Task Debugger_rewrites_foreign_code_from_a_builtin_draft()
     {
         var context = BuiltinFixture.Context("penguin-species");
-        var foreign = new SolutionView { NodeId = "x", Operator = "draft", Plan = "llm plan", Code = "import foo", Status = "buggy", Output = "ModuleNotFoundError: No module named 'foo'" };
+        var foreign = new SolutionView { NodeId = "x", Operator = NodeOperator.Draft, Plan = "llm plan", Code = "import foo", Status = NodeStatus.Buggy, Output = "ModuleNotFoundError: No module named 'foo'" };
 
         var repaired = await BuiltinFixture.Team.Debugger.DebugAsync(context, foreign, TreeSummary.Empty, CancellationToken.None);
 
@@ -160,8 +161,8 @@ public sealed class RoleTests
     {
         var context = BuiltinFixture.Context("credit-scoring");
         var perfect = string.Join("\n", Enumerable.Range(0, 5).Select(i => $"AGENTML_METRIC {{\"name\": \"roc_auc\", \"step\": {i}, \"value\": 1.0}}"));
-        var ok = new SolutionView { NodeId = "a", Operator = "draft", Plan = "", Code = "", Status = "ok", Score = 0.99, Output = perfect };
-        var broken = ok with { Status = "buggy", Score = null, Output = "Traceback (most recent call last):\nKeyError: 'Status'" };
+        var ok = new SolutionView { NodeId = "a", Operator = NodeOperator.Draft, Plan = "", Code = "", Status = NodeStatus.Ok, Score = 0.99, Output = perfect };
+        var broken = ok with { Status = NodeStatus.Buggy, Score = null, Output = "Traceback (most recent call last):\nKeyError: 'Status'" };
 
         var review = await BuiltinFixture.Team.Reviewer.ReviewAsync(context, ok, CancellationToken.None);
         var failed = await BuiltinFixture.Team.Reviewer.ReviewAsync(context, broken, CancellationToken.None);

@@ -1,3 +1,4 @@
+using AgentML.Core.Runs;
 using AgentML.Testing.ScriptedLlm;
 
 namespace AgentML.Agents.Tests.Llm;
@@ -12,8 +13,8 @@ public sealed class ContextTests
         server.Enqueue(ScriptedReply.Code(LlmFixtures.Program));
         var team = LlmFixtures.Team(server, "openai", new FakeBuiltinTeam(), new RecordingLoggerFactory());
         var output = "HEAD-MARKER\n" + new string('x', 20_000) + "\nTAIL-MARKER";
-        var failed = LlmFixtures.Node("n9", "buggy", null, "invalid submission: 3 ids missing (e.g. 17)") with { Output = output };
-        var tree = new Roles.TreeSummary([LlmFixtures.Node("n2", score: 0.0412)], [LlmFixtures.Node("n5", "buggy", null, "timeout after 600 s")], 9);
+        var failed = LlmFixtures.Node("n9", NodeStatus.Buggy, null, "invalid submission: 3 ids missing (e.g. 17)") with { Output = output };
+        var tree = new Roles.TreeSummary([LlmFixtures.Node("n2", score: 0.0412)], [LlmFixtures.Node("n5", NodeStatus.Buggy, null, "timeout after 600 s")], 9);
 
         await team.Debugger.DebugAsync(LlmFixtures.PenguinContext(), failed, tree, CancellationToken.None);
 

@@ -1,3 +1,4 @@
+using AgentML.Core.Runs;
 using AgentML.Agents.Llm;
 using AgentML.Testing.ScriptedLlm;
 
@@ -44,7 +45,7 @@ public sealed class LlmFaultTests
         });
         server.Enqueue(ScriptedReply.Code(LlmFixtures.Program, "A uniform baseline.", 300, 120));
 
-        var output = await team.Debugger.DebugAsync(LlmFixtures.PenguinContext(), LlmFixtures.Node("n1", "buggy", null, "KeyError: 'species'"), Roles.TreeSummary.Empty, CancellationToken.None);
+        var output = await team.Debugger.DebugAsync(LlmFixtures.PenguinContext(), LlmFixtures.Node("n1", NodeStatus.Buggy, null, "KeyError: 'species'"), Roles.TreeSummary.Empty, CancellationToken.None);
 
         Assert.Equal(LlmRoleKit.AgentName, output.Agent);
         Assert.Contains("pd.read_csv(\"input/test.csv\")", output.Code, StringComparison.Ordinal);
@@ -132,7 +133,7 @@ public sealed class LlmFaultTests
 
         var first = await team.Coder.WriteAsync(context, new Roles.Plan("a", null, []), CancellationToken.None);
         var requestsAfterFirst = server.Requests.Count;
-        var second = await team.Debugger.DebugAsync(context, LlmFixtures.Node("n2", "buggy"), Roles.TreeSummary.Empty, CancellationToken.None);
+        var second = await team.Debugger.DebugAsync(context, LlmFixtures.Node("n2", NodeStatus.Buggy), Roles.TreeSummary.Empty, CancellationToken.None);
 
         Assert.Equal("builtin", first.Agent);
         Assert.Equal("builtin", second.Agent);

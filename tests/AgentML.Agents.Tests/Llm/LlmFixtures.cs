@@ -1,3 +1,4 @@
+using AgentML.Core.Runs;
 using AgentML.Agents;
 using AgentML.Agents.Llm.Client;
 using AgentML.Agents.Roles;
@@ -57,10 +58,10 @@ internal static class LlmFixtures
         return new TaskContext { Task = task, Profile = profile, ProgramTimeLimit = TimeSpan.FromMinutes(10), HigherIsBetter = false, Seed = 7 };
     }
 
-    public static SolutionView Node(string id, string status = "ok", double? score = 0.3, string? error = null) => new()
+    public static SolutionView Node(string id, NodeStatus status = NodeStatus.Ok, double? score = 0.3, string? error = null) => new()
     {
         NodeId = id,
-        Operator = "draft",
+        Operator = NodeOperator.Draft,
         Plan = $"plan of {id}: gradient boosting on all columns",
         Code = Program,
         Status = status,

@@ -1,3 +1,4 @@
+using AgentML.Core.Runs;
 using System.Globalization;
 using System.Text;
 using AgentML.Agents.Llm.Client;
@@ -61,10 +62,10 @@ public sealed class PromptVariables
     {
         ArgumentNullException.ThrowIfNull(node);
         Set($"{prefix}_id", node.NodeId);
-        Set($"{prefix}_operator", node.Operator);
+        Set($"{prefix}_operator", node.Operator.ToText());
         Set($"{prefix}_plan", string.IsNullOrWhiteSpace(node.Plan) ? "-" : node.Plan.Trim());
         Set($"{prefix}_code", node.Code.TrimEnd());
-        Set($"{prefix}_status", node.Status);
+        Set($"{prefix}_status", node.Status.ToText());
         Set($"{prefix}_score", Score(node.Score));
         Set($"{prefix}_output", HeadTail(node.Output ?? "", _settings.OutputChars));
         Set($"{prefix}_error", string.IsNullOrWhiteSpace(node.Error) ? "-" : HeadTail(node.Error, _settings.OutputChars / 3));
@@ -128,7 +129,7 @@ public sealed class PromptVariables
         sb.Append("best:\n");
         AppendNodes(sb, tree.Best.Take(shown), n => $"score {Score(n.Score)}, plan: {OneLine(n.Plan, 500)}");
         sb.Append("recent failures:\n");
-        AppendNodes(sb, tree.RecentFailures.Take(shown), n => $"plan: {OneLine(n.Plan, 200)}; error: {OneLine(n.Error ?? n.Status, 300)}");
+        AppendNodes(sb, tree.RecentFailures.Take(shown), n => $"plan: {OneLine(n.Plan, 200)}; error: {OneLine(n.Error ?? n.Status.ToText(), 300)}");
         return sb.ToString().TrimEnd();
     }
 
@@ -138,7 +139,7 @@ public sealed class PromptVariables
         foreach (var n in nodes)
         {
             any = true;
-            sb.Append(CultureInfo.InvariantCulture, $"- [{n.NodeId} {n.Operator}] {describe(n)}\n");
+            sb.Append(CultureInfo.InvariantCulture, $"- [{n.NodeId} {n.Operator.ToText()}] {describe(n)}\n");
         }
 
         if (!any)
