@@ -7,6 +7,7 @@ using AgentML.Core.Profiling;
 using AgentML.Core.Tasks;
 using AgentML.Search.Data;
 using AgentML.Search.Engine;
+using AgentML.Search.Ensembles;
 using AgentML.Search.Policies;
 using AgentML.Search.Reports;
 using AgentML.Store.Runs;
@@ -121,7 +122,7 @@ public sealed class SolveService
 
         var task = LoadTask(run.TaskFolder, settings.Metric);
         var paths = new RunPaths(run.OutputDirectory);
-        var split = DevSplit.FromJson(run.SplitJson);
+        var split = FoldPlan.FromJson(run.SplitJson);
         if (split is null || !split.FilesExist())
         {
             split = MakeSplit(task, settings, paths);
@@ -138,20 +139,20 @@ public sealed class SolveService
         return await RunSessionAsync(run, task, settings, split, paths, available, progress, cancellationToken).ConfigureAwait(false);
     }
 
-    private static DevSplit MakeSplit(TaskSpec task, SolveSettings settings, RunPaths paths)
+    private static FoldPlan MakeSplit(TaskSpec task, SolveSettings settings, RunPaths paths)
     {
-        var devTrainRows = CsvTable.Read(task.TrainPath).Rows.Count * (1 - settings.DevTestFraction);
+        var devTrainRows = CsvTable.Read(task.TrainPath).Rows.Count * (1 - settings.CheckFraction);
         var low = settings.EarlyScoring switch
         {
             EarlyScoringMode.On => true,
             EarlyScoringMode.Off => false,
             _ => devTrainRows >= settings.LowFidelityMinRows && settings.TimeBudget >= settings.LowFidelityMinBudget,
         };
-        return new DevSplitter().Create(task, settings, low, paths.Dev);
+        return new FoldPlanner().Create(task, settings, low, paths.Dev);
     }
 
     private async Task<RunRecord> RunSessionAsync(
-        RunRecord run, TaskSpec task, SolveSettings settings, DevSplit split, RunPaths paths, TimeSpan available,
+        RunRecord run, TaskSpec task, SolveSettings settings, FoldPlan split, RunPaths paths, TimeSpan available,
         IProgress<SolveProgress>? progress, CancellationToken cancellationToken)
     {
         var metric = MetricRegistry.Get(task.Metric);
@@ -165,7 +166,8 @@ public sealed class SolveService
         };
         var state = new RunState(run, task, context, split, settings, paths, _deps.Store, _deps.Time);
         var evaluator = new CandidateEvaluator(_deps.Sandbox, _deps.LoggerFactory.CreateLogger<CandidateEvaluator>());
-        var runner = new CandidateRunner(new AgentOperators(_deps.Team), evaluator, _deps.LoggerFactory.CreateLogger<CandidateRunner>());
+        var ensemble = new EnsembleBuilder(_deps.LoggerFactory.CreateLogger<EnsembleBuilder>());
+        var runner = new CandidateRunner(new AgentOperators(_deps.Team), evaluator, ensemble, _deps.LoggerFactory.CreateLogger<CandidateRunner>());
         var loop = new SearchLoop(PolicyFactory.Create(settings.Policy), new AgentOperators(_deps.Team), runner, _deps.LoggerFactory.CreateLogger<SearchLoop>());
         var budget = new SearchBudget(state, _deps.Time, available);
         var phase = "searching";

@@ -69,22 +69,31 @@ public sealed record SolveSettings
     /// <summary>Debug a buggy node at most this deep in a chain of debugs.</summary>
     public int MaxDebugDepth { get; init; } = 3;
 
-    /// <summary>Share of the training rows held out as the development test set.</summary>
-    public double DevTestFraction { get; init; } = 0.2;
+    /// <summary>K, the number of the orchestrator's folds; null = 5, or 3 for large data or a short budget.</summary>
+    public int? Folds { get; init; }
 
-    /// <summary>Caps on the development split's sizes (large data).</summary>
+    /// <summary>Share of the training rows sealed as the check set (labels never given to programs).</summary>
+    public double CheckFraction { get; init; } = 0.1;
+
+    public int MaxCheckRows { get; init; } = 2_000;
+
+    /// <summary>Training rows programs see at most (a seeded, stratified sample beyond it).</summary>
     public int MaxDevTrainRows { get; init; } = 200_000;
 
-    public int MaxDevTestRows { get; init; } = 20_000;
-
     /// <summary>
-    /// Candidates also predict the task's real test set (appended to the development test.csv), so that every working
-    /// node carries a valid submission: the run keeps one even when the final re-run cannot fit or fails.
+    /// Candidates also predict the task's real test set (appended to test.csv after the check rows), so that every
+    /// working node, and the ensemble, carries a valid submission without a final re-run.
     /// </summary>
     public bool PredictTestDuringSearch { get; init; } = true;
 
-    /// <summary>Only with at most this many real test rows (and no more than the development training rows).</summary>
-    public int MaxSearchTestRows { get; init; } = 50_000;
+    /// <summary>Only with at most this many real test rows; larger test sets are predicted by a final re-run.</summary>
+    public int MaxSearchTestRows { get; init; } = 200_000;
+
+    /// <summary>Greedy ensemble selection: at most this many picks (with replacement).</summary>
+    public int EnsembleRounds { get; init; } = 25;
+
+    /// <summary>Greedy ensemble selection looks at the best this many nodes (by out-of-fold score).</summary>
+    public int EnsembleCandidates { get; init; } = 20;
 
     /// <summary>Share of the development training rows a low-fidelity run sees.</summary>
     public double LowFidelityFraction { get; init; } = 0.25;

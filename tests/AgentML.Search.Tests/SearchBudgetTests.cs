@@ -33,7 +33,7 @@ public sealed class SearchBudgetTests
         Assert.Equal(TimeSpan.FromSeconds(5), budget.FinalReserve);
 
         var best = AddNode(state, NodeOperator.Draft, [], durationSeconds: 20, score: 0.3);
-        var scale = (double)state.Split.SourceRows / state.Split.TrainRows;
+        var scale = (double)state.Folds.SourceRows / state.Folds.TrainRows;
         var rerun = TimeSpan.FromSeconds((20 * scale * 1.3) + 5);
         Assert.True(rerun > SearchBudget.MaxReserveShare * TimeSpan.FromMinutes(1));
         Assert.Equal(rerun, budget.FinalReserve);
@@ -82,7 +82,7 @@ public sealed class SearchBudgetTests
         var task = SolveService.LoadTask(taskFolder, null);
         var settings = new SolveSettings { TimeBudget = budget, Seed = 1 };
         var paths = new RunPaths(dir.Combine("run"));
-        var split = new DevSplitter().Create(task, settings, lowFidelity: false, paths.Dev);
+        var split = new FoldPlanner().Create(task, settings, lowFidelity: false, paths.Dev);
         var db = dir.Combine("agentml.db");
         var store = RunStore.Open(db);
         var run = new RunRecord { Id = "r1", TaskId = task.Id, Metric = task.Metric, SettingsJson = settings.ToJson(), OutputDirectory = paths.Root };

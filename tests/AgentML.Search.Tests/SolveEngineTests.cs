@@ -2,6 +2,7 @@ using AgentML.Core.Runs;
 using System.Text.Json;
 using AgentML.Core.Data;
 using AgentML.Core.Grading;
+using AgentML.Sandbox;
 using AgentML.Search.Engine;
 using AgentML.Search.Tests.Fakes;
 using AgentML.Store;
@@ -73,8 +74,9 @@ public sealed class SolveEngineTests
 
         var fullRuns = sandbox.Runs.Count(r => r.Input == "full");
         Assert.Equal(8, fullRuns);
-        Assert.Single(sandbox.Runs, r => r.Input == "public");
-        Assert.False(Directory.Exists(Path.Combine(root, "dev", "full", "answers.csv")));
+        Assert.DoesNotContain(sandbox.Runs, r => r.Input == "public"); // the fold models' test predictions need no re-run
+        Assert.False(File.Exists(Path.Combine(root, "dev", "full", "answers-train.csv")));
+        Assert.True(File.Exists(Path.Combine(root, "nodes", best.Id, "oof.csv")));
         StoreDatabase.Close(db);
     }
 
@@ -153,14 +155,11 @@ public sealed class SolveEngineTests
     }
 
     [Fact]
-    public async Task AFailingFinalReRunKeepsTheSearchsBestSubmission()
+    public async Task TheBestNodesFoldModelsGiveTheSubmissionAndAReRunOnlyHappensWhenTheTestSetCouldNotRideAlong()
     {
         using var dir = new TempDirectory();
         var taskFolder = FakeTask.Create(dir.Combine("task"));
-        var team = new FakeTeam(FakeTask.Program(0.3, finalFail: true), FakeTask.Program(0.6, finalFail: true))
-        {
-            Improve = p => p.Code,
-        };
+        var team = new FakeTeam(FakeTask.Program(0.3, finalFail: true), FakeTask.Program(0.6)) { Improve = p => p.Code };
         var sandbox = new FakeSandbox();
         var db = dir.Combine("agentml.db");
         var (service, store) = Service(db, team, sandbox);
@@ -169,13 +168,45 @@ public sealed class SolveEngineTests
 
         Assert.Equal(RunStatus.Finished, run.Status);
         Assert.Equal("n001", run.FinalNodeId);
-        Assert.Equal(2, sandbox.Runs.Count(r => r.Input == "public" && r.Reason == Sandbox.SandboxReason.Error));
-        Assert.Contains("search run", run.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(sandbox.Runs, r => r.Input == "public");
+        Assert.Contains("fold models", run.Message, StringComparison.Ordinal);
         var submission = CsvTable.Read(Path.Combine(dir.Path, "runs", run.Id, "submission.csv"));
-        Assert.Equal(50, submission.Rows.Count);
         Assert.Equal(CsvTable.Read(Path.Combine(taskFolder, "public", "sample_submission.csv")).Column("id"), submission.Column("id"));
         Assert.Equal(0.3, run.TestScore!.Value, 6);
         Assert.Equal(0.3, store.GetNodes(run.Id)[0].Score!.Value, 6);
+
+        // Without the test rows in the search, the best node whose re-run works is re-run on all training rows.
+        var offline = new FakeSandbox();
+        var (service2, _) = Service(db, team, offline);
+        var rerun = await service2.SolveAsync(SolveService.LoadTask(taskFolder, null), Settings(maxNodes: 2) with { DraftCount = 2, PredictTestDuringSearch = false }, dir.Combine("runs2"), null, CancellationToken.None);
+        Assert.Equal(RunStatus.Finished, rerun.Status);
+        Assert.Equal("n002", rerun.FinalNodeId);
+        Assert.Equal([SandboxReason.Error, SandboxReason.Ok], offline.Runs.Where(r => r.Input == "public").Select(r => r.Reason));
+        Assert.Equal(0.6, rerun.TestScore!.Value, 6);
+        StoreDatabase.Close(db);
+    }
+
+    [Fact]
+    public async Task AnEnsembleOfNodesWhoseErrorsCancelBecomesTheSubmission()
+    {
+        using var dir = new TempDirectory();
+        var taskFolder = FakeTask.Create(dir.Combine("task"));
+        var team = new FakeTeam(FakeTask.Program(0.3), FakeTask.Program(-0.3)) { Improve = p => p.Code };
+        var sandbox = new FakeSandbox();
+        var db = dir.Combine("agentml.db");
+        var (service, store) = Service(db, team, sandbox);
+
+        var run = await service.SolveAsync(SolveService.LoadTask(taskFolder, null), Settings(maxNodes: 2) with { DraftCount = 2 }, dir.Combine("runs"), null, CancellationToken.None);
+
+        Assert.Equal(RunStatus.Finished, run.Status);
+        var ensemble = run.Ensemble!;
+        Assert.True(ensemble.Wins);
+        Assert.Equal(["n001", "n002"], ensemble.Members.Select(m => m.NodeId).Order());
+        Assert.Equal(0.5, ensemble.Members[0].Weight, 6);
+        Assert.True(ensemble.Score < 1e-9);
+        Assert.Contains("ensemble", run.Message, StringComparison.Ordinal);
+        Assert.True(run.TestScore < 1e-9);
+        Assert.Equal(ensemble.Score, store.FindRun(run.Id)!.Ensemble!.Score, 9);
         StoreDatabase.Close(db);
     }
 

@@ -71,10 +71,25 @@ def better(a, b):
     return a < b if LOWER_IS_BETTER else a > b
 
 
+# The orchestrator's folds (input/folds.csv: id, fold) when it gives them: every program then predicts each training
+# row from a model that did not see it, on the same folds, so that out-of-fold predictions can be compared and
+# ensembled. Without them (a run on all the data) the program makes its own folds.
+FOLD_OF_ROW = None
+if os.path.exists("input/folds.csv"):
+    _folds = read_table("input/folds.csv", dtype={ID: str})
+    _fold_of = dict(zip(_folds[ID].astype(str), _folds["fold"].astype(int)))
+    FOLD_OF_ROW = train[ID].astype(str).map(_fold_of).fillna(-1).astype(int).to_numpy()  # -1: always trained on
+
+
 def make_splits(y):
-    """Stratified folds for classes (fewer folds when a class is rare), shuffled folds otherwise; optionally repeated.
-    One fold means a single hold-out of `holdout` of the rows (the cheapest validation, for short time limits)."""
+    """The orchestrator's folds when given (only the first under a one-fold recipe: a hold-out for short time
+    limits); else stratified folds for classes (fewer folds when a class is rare), shuffled folds otherwise,
+    optionally repeated. One fold means a single hold-out of `holdout` of the rows."""
     folds = RECIPE["validation"].get("folds", 5)
+    if FOLD_OF_ROW is not None:
+        given = [k for k in sorted(set(FOLD_OF_ROW.tolist())) if k >= 0]
+        splits = [(np.where(FOLD_OF_ROW != k)[0], np.where(FOLD_OF_ROW == k)[0]) for k in given]
+        return splits[:1] if folds <= 1 else splits
     if folds <= 1:
         return holdout_split(y, RECIPE["validation"].get("holdout", 0.2))
     repeats = RECIPE["validation"].get("repeats", 1)

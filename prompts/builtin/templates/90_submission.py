@@ -24,6 +24,7 @@ def submission_values(pred):
 
 
 predictions = {}
+oof_predictions = {}  # per target: model-space out-of-fold predictions of every training row (NaN where not covered)
 TARGET_STATE = {}
 
 
@@ -47,7 +48,9 @@ for target_index, target_column in enumerate(TARGETS):
     if MODEL_KIND == "classification" and len(np.unique(Y)) < 2:
         # Nothing to learn (e.g. a multi-label column that is never on in train): predict the one class seen.
         log(f"target {target_column}: only class {CLASSES[Y[0]]} in train; predicting it for every row")
-        predictions[target_column] = np.tile(np.eye(N_CLASSES)[Y[0]] * 0.98 + 0.02 / N_CLASSES, (len(test), 1))
+        constant = np.eye(N_CLASSES)[Y[0]] * 0.98 + 0.02 / N_CLASSES
+        predictions[target_column] = np.tile(constant, (len(test), 1))
+        oof_predictions[target_column] = np.tile(constant, (N_TRAIN, 1))
         keep_target_state(target_column)
         continue
     log(f"target {target_column}: {MODEL_KIND}, members: {', '.join(m['name'] for m in MEMBERS)}")
@@ -64,35 +67,55 @@ for target_index, target_column in enumerate(TARGETS):
     final_oof = postprocess(blended_oof)
     log(f"out-of-fold {METRIC} of the final model: {score(y_seen, final_oof):.5f}")
     predictions[target_column] = postprocess(blended_test)
+    full_oof = np.full((N_TRAIN,) + final_oof.shape[1:], np.nan)
+    full_oof[covered] = final_oof
+    oof_predictions[target_column] = full_oof
     keep_target_state(target_column)
 
+def plain(name):
+    return re.sub(r"[^0-9a-z]", "", str(name).lower())
+
+
+def class_of(column, names):
+    """The class a column stands for: same name, same plain name, else the longest name it ends with."""
+    exact = [c for c in names if c == str(column)] or [c for c in names if plain(c) == plain(column)]
+    endings = sorted((c for c in names if plain(c) and plain(column).endswith(plain(c))), key=lambda c: -len(plain(c)))
+    return (exact or endings or [None])[0]
+
+
+def as_submission(by_target, ids, rows=None):
+    """Model-space predictions per target (rows selected by `rows`) -> a table in the sample submission's columns."""
+    frame = pd.DataFrame({ID: np.asarray(ids)})
+    columns = [c for c in sample.columns if c != ID]
+    pick = (lambda p: p) if rows is None else (lambda p: p[rows])
+    if TASK["submission_format"] == "class_probabilities":
+        globals().update(TARGET_STATE[TARGETS[0]])
+        values = submission_values(pick(by_target[TARGETS[0]]))
+        # Columns are the class names, possibly spelled differently ("class_1" for 1, "Adelie" for "adelie").
+        seen = [CLASSES[k] for k in np.unique(Y)]  # classes with train rows first: they are the ones the models learnt
+        for column in columns:
+            name = TASK.get("class_of_column", {}).get(column) or class_of(column, seen) or class_of(column, CLASSES)
+            frame[column] = values[:, CLASSES.index(name)] if name is not None else 0.0
+    else:
+        for column, target_column in zip(columns, TARGETS):
+            target_column = column if column in by_target else target_column  # by name when the sample's order differs
+            globals().update(TARGET_STATE[target_column])
+            frame[column] = submission_values(pick(by_target[target_column]))
+    return frame
+
+
 os.makedirs("submission", exist_ok=True)
-submission = pd.DataFrame({ID: test[ID].to_numpy()})
-columns = [c for c in sample.columns if c != ID]
-if TASK["submission_format"] == "class_probabilities":
-    values = submission_values(predictions[TARGETS[0]])
-    # Columns are the class names, possibly spelled differently ("class_1" for 1, "Adelie" for "adelie").
-    def plain(name):
-        return re.sub(r"[^0-9a-z]", "", str(name).lower())
-
-    def class_of(column, names):
-        """The class a column stands for: same name, same plain name, else the longest name it ends with."""
-        exact = [c for c in names if c == str(column)] or [c for c in names if plain(c) == plain(column)]
-        endings = sorted((c for c in names if plain(c) and plain(column).endswith(plain(c))), key=lambda c: -len(plain(c)))
-        return (exact or endings or [None])[0]
-
-    seen = [CLASSES[k] for k in np.unique(Y)]  # classes with train rows first: they are the ones the models learnt
-    for column in columns:
-        name = TASK.get("class_of_column", {}).get(column) or class_of(column, seen) or class_of(column, CLASSES)
-        submission[column] = values[:, CLASSES.index(name)] if name is not None else 0.0
-else:
-    for column, target_column in zip(columns, TARGETS):
-        target_column = column if column in predictions else target_column  # by name when the sample's order differs
-        globals().update(TARGET_STATE[target_column])
-        submission[column] = submission_values(predictions[target_column])
+submission = as_submission(predictions, test[ID].to_numpy())
 # Same ids in the same order as the sample submission.
 order = pd.Series(range(len(submission)), index=submission[ID].astype(str))
 submission = submission.iloc[order.reindex(sample[ID].astype(str)).to_numpy()].reset_index(drop=True)
 submission[ID] = sample[ID].to_numpy()
 submission.to_csv("submission/submission.csv", index=False)
 log(f"wrote submission/submission.csv {submission.shape}")
+
+# Out-of-fold predictions of the training rows every target covered, in the same format (the orchestrator scores them).
+if ID in train.columns:  # the orchestrator's train.csv always has ids; a task's own may not
+    covered_all = np.all([~np.isnan(p.reshape(N_TRAIN, -1)).any(axis=1) for p in oof_predictions.values()], axis=0)
+    oof = as_submission(oof_predictions, train[ID].to_numpy()[covered_all], rows=covered_all)
+    oof.to_csv("submission/oof.csv", index=False)
+    log(f"wrote submission/oof.csv {oof.shape} ({covered_all.mean():.0%} of the training rows)")

@@ -39,19 +39,7 @@ public static class TaskInput
             return stagingDirectory;
         }
 
-        Directory.CreateDirectory(stagingDirectory);
-        var skip = Roles(task).Select(r => Path.GetFullPath(r.Path)).ToHashSet(StringComparer.Ordinal);
-        foreach (var file in Directory.EnumerateFiles(task.PublicDirectory, "*", SearchOption.AllDirectories))
-        {
-            var relative = Path.GetRelativePath(task.PublicDirectory, file);
-            if (!skip.Contains(Path.GetFullPath(file)) && !relative.StartsWith("private", StringComparison.Ordinal))
-            {
-                var target = Path.Combine(stagingDirectory, relative);
-                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-                File.Copy(file, target, overwrite: true);
-            }
-        }
-
+        CopyOtherFiles(task, stagingDirectory);
         foreach (var (path, name) in Roles(task))
         {
             CsvTable.Read(path).Write(Path.Combine(stagingDirectory, name));
@@ -59,6 +47,37 @@ public static class TaskInput
 
         File.WriteAllText(done, "");
         return stagingDirectory;
+    }
+
+    /// <summary>
+    /// Copies the task's public files other than train, test and sample submission (image folders, extra tables, ...)
+    /// into <paramref name="directory"/>, keeping their relative paths; never a private folder or the answers file.
+    /// </summary>
+    public static void CopyOtherFiles(TaskSpec task, string directory)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        Directory.CreateDirectory(directory);
+        if (!Directory.Exists(task.PublicDirectory))
+        {
+            return;
+        }
+
+        var skip = Roles(task).Select(r => Path.GetFullPath(r.Path)).ToHashSet(StringComparer.Ordinal);
+        if (task.AnswersPath is { } answers)
+        {
+            skip.Add(Path.GetFullPath(answers));
+        }
+
+        foreach (var file in Directory.EnumerateFiles(task.PublicDirectory, "*", SearchOption.AllDirectories))
+        {
+            var relative = Path.GetRelativePath(task.PublicDirectory, file);
+            if (!skip.Contains(Path.GetFullPath(file)) && !relative.StartsWith("private", StringComparison.Ordinal))
+            {
+                var target = Path.Combine(directory, relative);
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                File.Copy(file, target, overwrite: true);
+            }
+        }
     }
 
     private static (string Path, string Name)[] Roles(TaskSpec task) =>

@@ -1,5 +1,6 @@
 using AgentML.Core.Runs;
-using AgentML.Core.Grading;
+using AgentML.Core.Data;
+using AgentML.Search.Scoring;
 using AgentML.Sandbox;
 using AgentML.Store.Runs;
 using Microsoft.Extensions.Logging;
@@ -15,19 +16,23 @@ internal sealed record EvaluationRequest(NodeRecord Node, Fidelity Fidelity, str
     /// <summary>Copy the program's submission here before the sandbox root is removed.</summary>
     public string? KeepSubmissionAs { get; init; }
 
-    /// <summary>Grade on the development answers (false for the final re-run, which has no labels).</summary>
-    public bool Grade { get; init; } = true;
 }
 
+/// <summary>An execution and, for a search run that wrote predictions, the orchestrator's judgement of them.</summary>
+internal sealed record Evaluation(ExecutionRecord Execution, NodeScore? Score);
+
+/// <summary>What the metric monitor saw: whether it stopped the run, the lines, or why the sandbox failed.</summary>
+internal sealed record MonitorOutcome(bool Stopped, IReadOnlyList<(string Name, int Step, double Value)> Lines, string? Failure);
+
 /// <summary>
-/// Runs a node's program in the sandbox and scores its submission on the held-out development labels with the
-/// task's metric (the orchestrator's score, never the program's). Writes the output under nodes/&lt;id&gt;/.
+/// Runs a node's program in the sandbox and judges what it wrote: out-of-fold predictions on the training labels and
+/// predictions of the sealed check rows, with the task's metric (the orchestrator's score, never the program's).
+/// Writes the output under nodes/&lt;id&gt;/.
 /// </summary>
 internal sealed class CandidateEvaluator
 {
     private const int MaxStoredOutput = 12_000;
     private readonly ISandbox _sandbox;
-    private readonly SubmissionGrader _grader = new();
     private readonly ILogger _logger;
 
     public CandidateEvaluator(ISandbox sandbox, ILogger logger)
@@ -36,7 +41,7 @@ internal sealed class CandidateEvaluator
         _logger = logger;
     }
 
-    public async Task<ExecutionRecord> RunAsync(RunState state, EvaluationRequest request, CancellationToken cancellationToken)
+    public async Task<Evaluation> RunAsync(RunState state, EvaluationRequest request, CancellationToken cancellationToken)
     {
         var node = request.Node;
         var root = state.Paths.SandboxRoot(node.Id, request.Fidelity);
@@ -53,6 +58,38 @@ internal sealed class CandidateEvaluator
             StartedAt = state.UtcNow,
         };
 
+        try
+        {
+            var (result, stopped) = await RunInSandboxAsync(state, request, root, cancellationToken).ConfigureAwait(false);
+            execution.FinishedAt = state.UtcNow;
+            if (result is null)
+            {
+                execution.Reason = ExecutionReason.SandboxFailure;
+                execution.Error = "sandbox failed: " + stopped.Failure;
+                return new Evaluation(execution, null);
+            }
+
+            Record(execution, result, stopped.Lines);
+            WriteOutput(state.Paths.NodeOutput(node.Id, request.Fidelity), result);
+            if (Failure(result, stopped.Stopped, cancellationToken.IsCancellationRequested, root) is { } failure)
+            {
+                (execution.Reason, execution.Error) = failure;
+                return new Evaluation(execution, null);
+            }
+
+            return Judge(state, request, root, execution);
+        }
+        finally
+        {
+            TryDelete(root);
+        }
+    }
+
+    /// <summary>Runs the program; a null result when the sandbox itself failed (the reason in <c>Failure</c>).</summary>
+    private async Task<(SandboxResult? Result, MonitorOutcome Outcome)> RunInSandboxAsync(
+        RunState state, EvaluationRequest request, string root, CancellationToken cancellationToken)
+    {
+        var node = request.Node;
         var job = SandboxJob.ForSolution(node.Code, request.InputDirectory, root, request.TimeLimit, state.Settings.Seed,
             state.Settings.ThreadsPerProgram, state.Settings.MemoryLimitMb) with
         {
@@ -60,82 +97,116 @@ internal sealed class CandidateEvaluator
         };
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var monitor = new MetricMonitor(request.StopWhen, stop);
-        SandboxResult result;
         try
         {
-            result = await _sandbox.RunAsync(job, monitor, stop.Token).ConfigureAwait(false);
+            var result = await _sandbox.RunAsync(job, monitor, stop.Token).ConfigureAwait(false);
+            return (result, new MonitorOutcome(monitor.Stopped, monitor.Lines, null));
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            _logger.LogWarning(ex, "Sandbox failed on {Node} ({Fidelity})", node.Id, request.Fidelity);
-            execution.Reason = ExecutionReason.SandboxFailure;
-            execution.Error = "sandbox failed: " + ex.Message;
-            execution.FinishedAt = state.UtcNow;
-            TryDelete(root);
-            return execution;
+            _logger.LogWarning(ex, "Sandbox failed on {Node} ({Fidelity})", node.Id, request.Fidelity.ToText());
+            return (null, new MonitorOutcome(false, [], ex.Message));
         }
+    }
 
-        execution.FinishedAt = state.UtcNow;
+    /// <summary>Duration, memory, metric lines and the output's head and tail.</summary>
+    private static void Record(ExecutionRecord execution, SandboxResult result, IReadOnlyList<(string Name, int Step, double Value)> lines)
+    {
         execution.ExitCode = result.ExitCode;
         execution.DurationSeconds = result.Duration.TotalSeconds;
         execution.PeakMemoryBytes = result.PeakMemoryBytes;
         execution.EarlyMetrics = result.Metrics.Select(m => new MetricPoint { Name = m.Name, Step = m.Step, Value = m.Value, ElapsedSeconds = m.Elapsed.TotalSeconds }).ToList();
-        if (execution.EarlyMetrics.Count < monitor.Lines.Count)
+        if (execution.EarlyMetrics.Count < lines.Count)
         {
-            execution.EarlyMetrics = monitor.Lines.Select(m => new MetricPoint { Name = m.Name, Step = m.Step, Value = m.Value }).ToList();
+            execution.EarlyMetrics = lines.Select(m => new MetricPoint { Name = m.Name, Step = m.Step, Value = m.Value }).ToList();
         }
 
         var output = result.Output;
         execution.Output = output.Length <= MaxStoredOutput ? output : output[..(MaxStoredOutput / 2)] + "\n...\n" + output[^(MaxStoredOutput / 2)..];
-        WriteOutput(state.Paths.NodeOutput(node.Id, request.Fidelity), result);
+    }
 
-        var submission = SandboxJob.SubmissionPath(root);
-        if (monitor.Stopped)
+    /// <summary>Why the run gives no predictions to judge, or null when it ran to the end and wrote its submission.</summary>
+    internal static (ExecutionReason, string)? Failure(SandboxResult result, bool stopped, bool budgetUp, string root)
+    {
+        if (stopped)
         {
-            execution.Reason = ExecutionReason.StoppedEarly;
-            execution.Error = "stopped early: its per-fold metric could not catch up with the best node";
-        }
-        else if (cancellationToken.IsCancellationRequested)
-        {
-            execution.Reason = ExecutionReason.Budget;
-            execution.Error = "stopped: the run's time budget ran out";
-        }
-        else if (!result.Succeeded)
-        {
-            execution.Reason = result.Reason.ToExecutionReason();
-            execution.Error = DescribeFailure(result);
-        }
-        else if (!File.Exists(submission))
-        {
-            execution.Reason = ExecutionReason.MissingSubmission;
-            execution.Error = "the program exited 0 but wrote no submission/submission.csv";
-        }
-        else
-        {
-            if (request.KeepSubmissionAs is { } keep)
-            {
-                Directory.CreateDirectory(Path.GetDirectoryName(keep)!);
-                File.Copy(submission, keep, overwrite: true);
-            }
-
-            if (request.Grade)
-            {
-                var graded = request.Fidelity == Fidelity.Full && state.Split.PredictsTaskTest
-                    ? SearchSubmissions.Split(state, node.Id, submission, Path.Combine(root, "submission-dev.csv"))
-                    : submission;
-                var grade = _grader.Grade(state.DevTask, graded, state.Split.AnswersPath);
-                execution.Score = grade.Score;
-                execution.Reason = grade.IsValid ? ExecutionReason.Ok : ExecutionReason.InvalidSubmission;
-                execution.Error = grade.IsValid ? null : "invalid submission: " + grade.InvalidReason;
-            }
-            else
-            {
-                execution.Reason = ExecutionReason.Ok;
-            }
+            return (ExecutionReason.StoppedEarly, "stopped early: its per-fold metric could not catch up with the best node");
         }
 
-        TryDelete(root);
-        return execution;
+        if (budgetUp)
+        {
+            return (ExecutionReason.Budget, "stopped: the run's time budget ran out");
+        }
+
+        if (!result.Succeeded)
+        {
+            return (result.Reason.ToExecutionReason(), DescribeFailure(result));
+        }
+
+        return File.Exists(SandboxJob.SubmissionPath(root))
+            ? null
+            : (ExecutionReason.MissingSubmission, "the program exited 0 but wrote no submission/submission.csv");
+    }
+
+    /// <summary>
+    /// The orchestrator's judgement of a finished run: a final re-run's submission is kept as it is; a search run's
+    /// out-of-fold and check predictions are scored (<see cref="NodeScorer"/>) and, at full fidelity, kept beside the
+    /// node with its prediction of the task's test rows (for the ensemble and the submission).
+    /// </summary>
+    private static Evaluation Judge(RunState state, EvaluationRequest request, string root, ExecutionRecord execution)
+    {
+        var submissionPath = SandboxJob.SubmissionPath(root);
+        if (request.KeepSubmissionAs is { } keep)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(keep)!);
+            File.Copy(submissionPath, keep, overwrite: true);
+        }
+
+        if (request.Fidelity == Fidelity.Final)
+        {
+            execution.Reason = ExecutionReason.Ok;
+            return new Evaluation(execution, null);
+        }
+
+        var oofPath = Path.Combine(Path.GetDirectoryName(submissionPath)!, "oof.csv");
+        var oof = ReadOrNull(oofPath, out var oofError);
+        var submission = ReadOrNull(submissionPath, out var submissionError);
+        var labels = request.Fidelity == Fidelity.Low ? state.LowLabels : state.TrainLabels;
+        var scorer = new NodeScorer(labels, state.CheckLabels, state.Settings.Seed);
+        var score = oofError is not null ? NodeScore.Invalid(oofError)
+            : submissionError is not null ? NodeScore.Invalid(submissionError)
+            : scorer.Score(oof, submission);
+        execution.Score = score.Score;
+        execution.Reason = score.Error is null ? ExecutionReason.Ok : ExecutionReason.InvalidSubmission;
+        execution.Error = score.Error;
+        if (score.Error is null && request.Fidelity == Fidelity.Full)
+        {
+            var node = request.Node.Id;
+            Directory.CreateDirectory(state.Paths.Node(node));
+            File.Copy(oofPath, state.Paths.NodeOof(node), overwrite: true);
+            SearchSubmissions.Keep(state, node, submission!);
+        }
+
+        return new Evaluation(execution, score);
+    }
+
+    private static CsvTable? ReadOrNull(string path, out string? error)
+    {
+        error = null;
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        try
+        {
+            return CsvTable.Read(path);
+        }
+        catch (UserFacingException ex)
+        {
+            error = "unreadable " + Path.GetFileName(path) + ": " + ex.Message;
+            return null;
+        }
     }
 
     /// <summary>The failure in one or two lines: sandbox reason, its message and the last exception line of the output.</summary>

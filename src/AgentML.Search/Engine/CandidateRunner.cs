@@ -1,6 +1,7 @@
 using AgentML.Core.Runs;
 using System.Globalization;
 using AgentML.Agents.Roles;
+using AgentML.Search.Ensembles;
 using AgentML.Search.Scoring;
 using AgentML.Store.Runs;
 using Microsoft.Extensions.Logging;
@@ -20,12 +21,14 @@ internal sealed class CandidateRunner
 
     private readonly AgentOperators _operators;
     private readonly CandidateEvaluator _evaluator;
+    private readonly EnsembleBuilder _ensemble;
     private readonly ILogger _logger;
 
-    public CandidateRunner(AgentOperators operators, CandidateEvaluator evaluator, ILogger logger)
+    public CandidateRunner(AgentOperators operators, CandidateEvaluator evaluator, EnsembleBuilder ensemble, ILogger logger)
     {
         _operators = operators;
         _evaluator = evaluator;
+        _ensemble = ensemble;
         _logger = logger;
     }
 
@@ -49,7 +52,7 @@ internal sealed class CandidateRunner
                 return;
             }
 
-            if (state.Split.HasLowFidelity && !await RunLowFidelityAsync(state, node, timeLimit, linked.Token).ConfigureAwait(false))
+            if (state.Folds.HasLowFidelity && !await RunLowFidelityAsync(state, node, timeLimit, linked.Token).ConfigureAwait(false))
             {
                 return;
             }
@@ -134,8 +137,8 @@ internal sealed class CandidateRunner
 
         if (low is null)
         {
-            var request = new EvaluationRequest(node, Fidelity.Low, state.Split.LowInputDirectory!, state.Split.LowFraction, timeLimit());
-            low = await _evaluator.RunAsync(state, request, cancellationToken).ConfigureAwait(false);
+            var request = new EvaluationRequest(node, Fidelity.Low, state.Folds.LowInputDirectory!, state.Folds.LowFraction, timeLimit());
+            low = (await _evaluator.RunAsync(state, request, cancellationToken).ConfigureAwait(false)).Execution;
             cancellationToken.ThrowIfCancellationRequested();
             lock (state.Gate)
             {
@@ -205,7 +208,7 @@ internal sealed class CandidateRunner
     /// <summary>(low, full) score pairs of this task from every run in the store, at a similar subsample share.</summary>
     private static List<(double Low, double Full)> Pairs(RunState state)
     {
-        var fraction = state.Split.LowFraction;
+        var fraction = state.Folds.LowFraction;
         return state.TaskHistory()
             .Where(e => e.Metric == state.Task.Metric)
             .GroupBy(e => (e.RunId, e.NodeId))
@@ -222,7 +225,7 @@ internal sealed class CandidateRunner
             .Select(n => (Low: state.Execution(n.Id, Fidelity.Low), Full: state.Execution(n.Id, Fidelity.Full)))
             .Where(p => p.Low is { DurationSeconds: > 0 } && p.Full is { Reason: ExecutionReason.Ok })
             .Select(p => p.Full!.DurationSeconds / p.Low!.DurationSeconds).Order().ToList();
-        var ratio = ratios.Count > 0 ? ratios[ratios.Count / 2] : Math.Min(4, 1 / Math.Max(0.05, state.Split.LowFraction));
+        var ratio = ratios.Count > 0 ? ratios[ratios.Count / 2] : Math.Min(4, 1 / Math.Max(0.05, state.Folds.LowFraction));
         return lowSeconds * Math.Max(1, ratio);
     }
 
@@ -240,11 +243,11 @@ internal sealed class CandidateRunner
             }
         }
 
-        var request = new EvaluationRequest(node, Fidelity.Full, state.Split.FullInputDirectory, 1, timeLimit())
+        var request = new EvaluationRequest(node, Fidelity.Full, state.Folds.FullInputDirectory, 1, timeLimit())
         {
             StopWhen = stopper is null ? null : stopper.ShouldStop,
         };
-        var full = await _evaluator.RunAsync(state, request, cancellationToken).ConfigureAwait(false);
+        var (full, judged) = await _evaluator.RunAsync(state, request, cancellationToken).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
         lock (state.Gate)
         {
@@ -259,11 +262,27 @@ internal sealed class CandidateRunner
             }
 
             node.Score = full.Score;
+            if (judged is not null)
+            {
+                node.FoldScores = [.. judged.FoldScores];
+                node.Coverage = judged.Coverage;
+                node.CheckScore = judged.CheckScore;
+                node.Leaky = judged.Leaky;
+                if (judged.Note is { } note)
+                {
+                    node.Notes = [.. node.Notes, note];
+                }
+            }
+
             state.SaveRun();
         }
 
         var status = full.Score is not null ? NodeStatus.Ok : full.Reason == ExecutionReason.StoppedEarly ? NodeStatus.Pruned : NodeStatus.Buggy;
-        Finish(state, node, status, full.Score is null ? full.Error ?? full.Reason.ToText() : null);
+        Finish(state, node, status, full.Score is null ? full.Error ?? full.Reason.ToText() : judged?.Leaky == true ? judged.Note : null);
+        if (status == NodeStatus.Ok)
+        {
+            _ensemble.Update(state);
+        }
     }
 
     /// <summary>
@@ -284,7 +303,7 @@ internal sealed class CandidateRunner
             node.Status = status;
             node.Error = error;
             state.Save(node);
-            if (status == NodeStatus.Ok && node.Score is { } score && (state.Run.BestScore is null || state.IsBetter(score, state.Run.BestScore)))
+            if (status == NodeStatus.Ok && !node.Leaky && node.Score is { } score && (state.Run.BestScore is null || state.IsBetter(score, state.Run.BestScore)))
             {
                 state.Run.BestScore = score;
                 state.Run.BestNodeId = node.Id;
@@ -292,7 +311,7 @@ internal sealed class CandidateRunner
             }
 
             state.SaveRun();
-            var what = status == NodeStatus.Ok ? node.Score!.Value.ToString("G6", CultureInfo.InvariantCulture) : error;
+            var what = status == NodeStatus.Ok ? node.Score!.Value.ToString("G6", CultureInfo.InvariantCulture) + (node.Leaky ? " (leaky: never chosen)" : "") : error;
             message = $"{node.Id} {node.Operator.ToText()} {status.ToText()}: {what}";
         }
 

@@ -7,7 +7,9 @@ using Microsoft.Extensions.Logging;
 namespace AgentML.Search.Engine;
 
 /// <summary>
-/// Re-runs the best node's program on the task's full training data against its real test set, validates the result
+/// Chooses the run's submission: the ensemble's when it beats the best node on out-of-fold predictions, else the best
+/// node's fold models' prediction of the task's test set. Only when the test set could not ride along with the search
+/// (too big, or ids that cannot be told apart) does it re-run the best node's program on the task's full training data against its real test set, validates the result
 /// against the real sample submission and writes runs/&lt;run-id&gt;/submission.csv and best_solution.py. Falls back
 /// to the next best nodes when a re-run fails. When the search's programs predicted the real test set too, the best
 /// one of those submissions is kept whenever no re-run fits in the time left or every re-run fails.
@@ -46,8 +48,22 @@ internal sealed class FinalRun
 
         if (candidates.Count == 0)
         {
-            state.Run.Message = "no candidate produced a valid submission on the development split";
+            state.Run.Message = "no candidate produced valid out-of-fold predictions";
             return false;
+        }
+
+        // The search's submissions are averages of fold models: no re-run is needed when they exist.
+        if (state.Run.Ensemble is { Wins: true } ensemble && File.Exists(state.Paths.EnsembleSubmission))
+        {
+            File.Copy(state.Paths.EnsembleSubmission, state.Paths.Submission, overwrite: true);
+            state.Run.Message = string.Create(CultureInfo.InvariantCulture,
+                $"submission from the ensemble of {string.Join(" + ", ensemble.Members.Select(m => $"{m.NodeId}×{m.Weight:0.##}"))} (out-of-fold {ensemble.Score:G6}; best node {ensemble.BestNodeId} {ensemble.BestNodeScore:G6})");
+            return Accept(state, candidates[0], reRun: false);
+        }
+
+        if (fallback is not null && fallback.Id == candidates[0].Id && SearchSubmissions.Promote(state, fallback))
+        {
+            return Accept(state, fallback, reRun: false);
         }
 
         var failures = new List<string>();
@@ -94,11 +110,10 @@ internal sealed class FinalRun
         var input = AgentML.Core.Tasks.TaskInput.Prepare(state.Task, Path.Combine(state.Paths.Dev, "final-input"));
         var request = new EvaluationRequest(node, Fidelity.Final, input, 1, limit)
         {
-            Grade = false,
             KeepSubmissionAs = kept,
         };
         _logger.LogInformation("Final re-run of {Node} on the full data (limit {Limit:F0} s)", node.Id, limit.TotalSeconds);
-        var execution = await _evaluator.RunAsync(state, request, cancellationToken).ConfigureAwait(false);
+        var execution = (await _evaluator.RunAsync(state, request, cancellationToken).ConfigureAwait(false)).Execution;
         cancellationToken.ThrowIfCancellationRequested();
         if (execution.Reason == ExecutionReason.Ok)
         {
@@ -130,7 +145,7 @@ internal sealed class FinalRun
     /// </summary>
     internal static (TimeSpan Limit, bool Fits) Limit(RunState state, NodeRecord node, SearchBudget budget, bool hasFallback)
     {
-        var scale = state.Split.TrainRows == 0 ? 1 : Math.Max(1, (double)state.Split.SourceRows / state.Split.TrainRows);
+        var scale = state.Folds.TrainRows == 0 ? 1 : Math.Max(1, (double)state.Folds.SourceRows / state.Folds.TrainRows);
         var searched = state.Settings.EffectiveProgramTimeLimit.TotalSeconds * scale;
         var needed = ((state.Execution(node.Id, Fidelity.Full)?.DurationSeconds ?? 30) * scale * 1.3) + 5;
         var left = budget.Left.TotalSeconds;
@@ -160,8 +175,8 @@ internal sealed class FinalRun
         }
 
         state.Run.Message ??= reRun
-            ? string.Create(CultureInfo.InvariantCulture, $"submission from {node.Id} (dev score {node.Score:G6})")
-            : string.Create(CultureInfo.InvariantCulture, $"submission from {node.Id}'s search run (dev score {node.Score:G6})");
+            ? string.Create(CultureInfo.InvariantCulture, $"submission from {node.Id} re-run on all training rows (out-of-fold {node.Score:G6})")
+            : string.Create(CultureInfo.InvariantCulture, $"submission from {node.Id}'s fold models (out-of-fold {node.Score:G6})");
         return true;
     }
 }

@@ -36,5 +36,14 @@ public sealed class RunPaths
     /// <summary>The node's prediction of the task's real test set from its search run (when the split carries it).</summary>
     public string NodeTestSubmission(string nodeId) => Path.Combine(Node(nodeId), "submission-test.csv");
 
+    /// <summary>The node's out-of-fold predictions (as the program wrote them).</summary>
+    public string NodeOof(string nodeId) => Path.Combine(Node(nodeId), "oof.csv");
+
+    /// <summary>The node's predictions of the sealed check rows.</summary>
+    public string NodeCheck(string nodeId) => Path.Combine(Node(nodeId), "check.csv");
+
+    /// <summary>The ensemble's prediction of the task's real test set.</summary>
+    public string EnsembleSubmission => Path.Combine(Root, "ensemble-submission.csv");
+
     public string SandboxRoot(string nodeId, Fidelity fidelity) => Path.Combine(Work, $"{nodeId}-{fidelity.ToText()}");
 }

@@ -7,6 +7,7 @@ using AgentML.Core.Data;
 using AgentML.Core.Tasks;
 using AgentML.Search.Data;
 using AgentML.Search.Policies;
+using AgentML.Search.Scoring;
 using AgentML.Store.Runs;
 
 namespace AgentML.Search.Engine;
@@ -24,13 +25,16 @@ internal sealed class RunState
     private readonly List<NodeRecord> _nodes;
     private readonly Dictionary<string, Dictionary<Fidelity, ExecutionRecord>> _executions;
     private HashSet<string>? _taskTestIds;
+    private Labelled? _trainLabels;
+    private Labelled? _checkLabels;
+    private Labelled? _lowLabels;
 
-    public RunState(RunRecord run, TaskSpec task, TaskContext context, DevSplit split, SolveSettings settings, RunPaths paths, RunStore store, TimeProvider time)
+    public RunState(RunRecord run, TaskSpec task, TaskContext context, FoldPlan folds, SolveSettings settings, RunPaths paths, RunStore store, TimeProvider time)
     {
         Run = run;
         Task = task;
         Context = context;
-        Split = split;
+        Folds = folds;
         Settings = settings;
         Paths = paths;
         _store = store;
@@ -44,11 +48,11 @@ internal sealed class RunState
         DraftPlans = JsonSerializer.Deserialize<List<Plan>>(run.DraftPlansJson) ?? [];
         DevTask = task with
         {
-            PublicDirectory = split.FullInputDirectory,
-            TrainPath = Path.Combine(split.FullInputDirectory, "train.csv"),
-            TestPath = Path.Combine(split.FullInputDirectory, "test.csv"),
-            SampleSubmissionPath = Path.Combine(split.FullInputDirectory, "sample_submission.csv"),
-            AnswersPath = split.AnswersPath,
+            PublicDirectory = folds.FullInputDirectory,
+            TrainPath = Path.Combine(folds.FullInputDirectory, "train.csv"),
+            TestPath = Path.Combine(folds.FullInputDirectory, "test.csv"),
+            SampleSubmissionPath = Path.Combine(folds.FullInputDirectory, "sample_submission.csv"),
+            AnswersPath = folds.TrainAnswersPath,
             LeaderboardPath = null,
         };
     }
@@ -62,12 +66,21 @@ internal sealed class RunState
 
     public TaskSpec Task { get; }
 
-    /// <summary>The task as the development split presents it (for grading candidates).</summary>
+    /// <summary>The task as the staged input presents it (for grading candidates).</summary>
     public TaskSpec DevTask { get; }
+
+    /// <summary>Labels and folds of the staged training rows (out-of-fold grading), read once.</summary>
+    public Labelled TrainLabels => _trainLabels ??= Labelled.Read(DevTask, Folds.TrainAnswersPath, Folds.FoldsPath);
+
+    /// <summary>Labels of the sealed check rows, read once (empty when the run has none).</summary>
+    public Labelled CheckLabels => _checkLabels ??= Labelled.Read(DevTask, Folds.CheckAnswersPath);
+
+    /// <summary>Labels and folds of the low-fidelity input's training rows.</summary>
+    public Labelled LowLabels => _lowLabels ??= LowSubset();
 
     public TaskContext Context { get; }
 
-    public DevSplit Split { get; }
+    public FoldPlan Folds { get; }
 
     public SolveSettings Settings { get; }
 
@@ -144,10 +157,10 @@ internal sealed class RunState
     /// <summary>Executions of this task in every run of the store (the predictor's history).</summary>
     public IReadOnlyList<ExecutionRecord> TaskHistory() => _store.GetTaskExecutions(Task.Id);
 
-    /// <summary>Working nodes, best first.</summary>
+    /// <summary>Working nodes that are not leaky, best first.</summary>
     public List<NodeRecord> Ranked()
     {
-        var ok = _nodes.Where(n => n.Status == NodeStatus.Ok && n.Score is not null).ToList();
+        var ok = _nodes.Where(n => n.Status == NodeStatus.Ok && n.Score is not null && !n.Leaky).ToList();
         return HigherIsBetter ? [.. ok.OrderByDescending(n => n.Score)] : [.. ok.OrderBy(n => n.Score)];
     }
 
@@ -155,6 +168,12 @@ internal sealed class RunState
 
     public bool IsBetter(double candidate, double? reference) =>
         reference is null || (HigherIsBetter ? candidate > reference.Value : candidate < reference.Value);
+
+    private Labelled LowSubset()
+    {
+        var ids = CsvTable.Read(Path.Combine(Folds.LowInputDirectory!, FoldPlan.FoldsFile)).Column(Task.IdColumn);
+        return TrainLabels.Subset([.. ids.Select(TrainLabels.RowOf)]);
+    }
 
     public int DebugDepth(NodeRecord node)
     {

@@ -49,7 +49,7 @@ internal sealed class SearchBudget
                     return MinReserve;
                 }
 
-                var scale = _state.Split.TrainRows == 0 ? 1 : Math.Max(1, (double)_state.Split.SourceRows / _state.Split.TrainRows);
+                var scale = _state.Folds.TrainRows == 0 ? 1 : Math.Max(1, (double)_state.Folds.SourceRows / _state.Folds.TrainRows);
                 var reserve = TimeSpan.FromSeconds((run.DurationSeconds * scale * 1.3) + 5);
                 return reserve > MaxReserveShare * Available && SearchSubmissions.Of(_state, best) is not null ? MinReserve : reserve;
             }

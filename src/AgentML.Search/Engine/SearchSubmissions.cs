@@ -4,43 +4,32 @@ using AgentML.Store.Runs;
 namespace AgentML.Search.Engine;
 
 /// <summary>
-/// Submissions of the task's real test set made during the search (see <see cref="Data.DevSplit.TaskTestRows"/>): a
-/// candidate's submission is split into the held-out part, which is graded, and the real test part, which is checked
-/// against the task's sample submission and kept beside the node. The best node's is copied to the run's
-/// submission.csv at once, so a valid submission exists from the first working node on.
+/// A candidate's submission.csv holds the sealed check rows and, when they ride along, the task's real test rows
+/// (<see cref="Data.FoldPlan.TaskTestRows"/>): the check rows are kept beside the node for the ensemble's check score,
+/// the test rows, checked against the task's sample submission, as the node's submission-test.csv. The best node's
+/// (or the ensemble's) is the run's submission.csv from the first working node on.
 /// </summary>
 internal static class SearchSubmissions
 {
-    /// <summary>
-    /// Splits <paramref name="submission"/>: the held-out rows go to <paramref name="devPath"/> (to be graded), the real
-    /// test rows, when they fit the task's sample submission, to the node's submission-test.csv. Returns the path to
-    /// grade: <paramref name="devPath"/>, or the submission itself when it cannot be read (the grader says why).
-    /// </summary>
-    public static string Split(RunState state, string nodeId, string submission, string devPath)
+    /// <summary>Keeps the check rows and the task's test rows of <paramref name="submission"/> beside node <paramref name="nodeId"/>.</summary>
+    public static void Keep(RunState state, string nodeId, CsvTable submission)
     {
-        CsvTable table;
-        try
-        {
-            table = CsvTable.Read(submission);
-        }
-        catch (UserFacingException)
-        {
-            return submission;
-        }
-
-        var id = table.ColumnIndex(state.Task.IdColumn);
+        var id = submission.ColumnIndex(state.Task.IdColumn);
         if (id < 0)
         {
-            return submission;
+            return;
         }
 
-        var taskIds = state.TaskTestIds;
-        var dev = table.Rows.Where(r => !taskIds.Contains(r[id])).ToList();
-        var test = table.Rows.Where(r => taskIds.Contains(r[id])).ToList();
-        new CsvTable(table.Columns, dev).Write(devPath);
+        var taskIds = state.Folds.PredictsTaskTest ? state.TaskTestIds : new HashSet<string>(StringComparer.Ordinal);
+        Directory.CreateDirectory(state.Paths.Node(nodeId));
+        new CsvTable(submission.Columns, submission.Rows.Where(r => !taskIds.Contains(r[id])).ToList()).Write(state.Paths.NodeCheck(nodeId));
+        if (taskIds.Count == 0)
+        {
+            return;
+        }
+
         var kept = state.Paths.NodeTestSubmission(nodeId);
-        Directory.CreateDirectory(Path.GetDirectoryName(kept)!);
-        new CsvTable(table.Columns, test).Write(kept);
+        new CsvTable(submission.Columns, submission.Rows.Where(r => taskIds.Contains(r[id])).ToList()).Write(kept);
         var (normalised, _) = SubmissionValidator.Validate(kept, state.Task.SampleSubmissionPath, state.Task.IdColumn);
         if (normalised is null)
         {
@@ -50,8 +39,6 @@ internal static class SearchSubmissions
         {
             normalised.Write(kept);
         }
-
-        return devPath;
     }
 
     /// <summary>The node's real-test submission from the search, when it has a valid one.</summary>

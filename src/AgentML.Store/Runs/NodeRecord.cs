@@ -32,8 +32,20 @@ public sealed class NodeRecord
 
     public NodeStatus Status { get; set; } = NodeStatus.Pending;
 
-    /// <summary>The orchestrator's full-fidelity score on the development split.</summary>
+    /// <summary>The orchestrator's full-fidelity score: the task's metric on the node's out-of-fold predictions.</summary>
     public double? Score { get; set; }
+
+    /// <summary>The score per fold of the orchestrator's folds (folds the program finished).</summary>
+    public List<double> FoldScores { get; set; } = [];
+
+    /// <summary>Share of the training rows with an out-of-fold prediction (1 when every fold finished).</summary>
+    public double? Coverage { get; set; }
+
+    /// <summary>The metric on the sealed check rows.</summary>
+    public double? CheckScore { get; set; }
+
+    /// <summary>Its out-of-fold score is far better than its check score: never chosen, never in an ensemble.</summary>
+    public bool Leaky { get; set; }
 
     /// <summary>Low-fidelity score, when the node ran on the subsample.</summary>
     public double? LowScore { get; set; }

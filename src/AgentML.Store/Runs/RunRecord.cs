@@ -45,6 +45,9 @@ public sealed class RunRecord
     /// <summary>The planner's draft plans (JSON), kept so a resumed run drafts the same ideas.</summary>
     public string DraftPlansJson { get; set; } = "[]";
 
+    /// <summary>The run's greedy ensemble over its nodes' out-of-fold predictions (null until two nodes work).</summary>
+    public EnsembleRecord? Ensemble { get; set; }
+
     public string? BestNodeId { get; set; }
 
     public double? BestScore { get; set; }
@@ -87,4 +90,37 @@ public sealed class RunRecord
     public string? Message { get; set; }
 
     public decimal LlmCost { get; set; }
+}
+
+/// <summary>The run's ensemble: members with weights and how it compares with the best single node.</summary>
+public sealed class EnsembleRecord
+{
+    public List<EnsembleMemberRecord> Members { get; set; } = [];
+
+    /// <summary>The task's metric on the ensemble's out-of-fold predictions (all training rows).</summary>
+    public double Score { get; set; }
+
+    /// <summary>The metric on the sealed check rows.</summary>
+    public double? CheckScore { get; set; }
+
+    /// <summary>The best single node it is compared with, and that node's out-of-fold score.</summary>
+    public string BestNodeId { get; set; } = "";
+
+    public double BestNodeScore { get; set; }
+
+    /// <summary>True when the ensemble's out-of-fold score beats the best node's: its test predictions are the submission.</summary>
+    public bool Wins { get; set; }
+
+    /// <summary>Candidates considered and greedy rounds run (for the report).</summary>
+    public int Candidates { get; set; }
+
+    public int Rounds { get; set; }
+}
+
+/// <summary>One ensemble member and its weight (weights sum to 1).</summary>
+public sealed class EnsembleMemberRecord
+{
+    public string NodeId { get; set; } = "";
+
+    public double Weight { get; set; }
 }

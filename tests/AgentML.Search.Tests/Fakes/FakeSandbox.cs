@@ -62,6 +62,9 @@ internal sealed class FakeSandbox(bool honourWait = true) : ISandbox
         var test = CsvTable.Read(Path.Combine(input, "test.csv"));
         var rows = test.Rows.Select(r => new[] { r[0], (double.Parse(r[1], CultureInfo.InvariantCulture) + offset).ToString("R", CultureInfo.InvariantCulture) }).ToList();
         new CsvTable(["id", "y"], rows).Write(SandboxJob.SubmissionPath(job.HostRoot));
+        var train = CsvTable.Read(Path.Combine(input, "train.csv"));
+        var oof = train.Rows.Select(r => new[] { r[0], (double.Parse(r[1], CultureInfo.InvariantCulture) + offset).ToString("R", CultureInfo.InvariantCulture) }).ToList();
+        new CsvTable(["id", "y"], oof).Write(Path.Combine(Path.GetDirectoryName(SandboxJob.SubmissionPath(job.HostRoot))!, "oof.csv"));
         Runs.Enqueue((node, inputName, SandboxReason.Ok));
         var seconds = inputName == "low" ? 2 : 8;
         return new SandboxResult { Reason = SandboxReason.Ok, ExitCode = 0, Duration = TimeSpan.FromSeconds(seconds), OutputHead = "done" };

@@ -1,0 +1,275 @@
+using System.Globalization;
+using AgentML.Core.Data;
+using AgentML.Core.Tasks;
+
+namespace AgentML.Search.Data;
+
+/// <summary>
+/// Makes a run's <see cref="FoldPlan"/>: seals a check set (stratified for classes; a class with one member always stays
+/// in training), deals the other training rows to K folds (stratified for classes, by target bins for regression),
+/// and stages the input folders programs see. train.csv always carries the id column (row numbers when the task's
+/// training data has none or repeats ids), so that out-of-fold predictions can be matched row by row.
+/// </summary>
+public sealed class FoldPlanner
+{
+    /// <summary>Writes the plan under <paramref name="directory"/> (full/, low/, answers-train.csv, answers-check.csv).</summary>
+    public FoldPlan Create(TaskSpec task, SolveSettings settings, bool lowFidelity, string directory)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        ArgumentNullException.ThrowIfNull(settings);
+        var source = CsvTable.Read(task.TrainPath);
+        if (source.Rows.Count < 10)
+        {
+            throw new UserFacingException($"{task.TrainPath}: {source.Rows.Count} data rows; at least 10 are needed to score programs on folds.");
+        }
+
+        var withIds = WithIds(task, source);
+        var targetIndexes = task.TrainTargetColumns.Select(c => RequireColumn(withIds, c, task.TrainPath)).ToArray();
+        // Rows without a label teach nothing and cannot be graded (programs drop them too).
+        var train = new CsvTable(withIds.Columns, withIds.Rows.Where(r => targetIndexes.All(i => !string.IsNullOrWhiteSpace(r[i]))).ToList());
+        if (train.Rows.Count < 10)
+        {
+            throw new UserFacingException($"{task.TrainPath}: {train.Rows.Count} rows have a value in every target column; at least 10 are needed.");
+        }
+
+        var idIndex = train.ColumnIndex(task.IdColumn);
+        var classes = task.TaskType is TaskType.Binary or TaskType.Multiclass;
+        var labels = classes ? train.Rows.Select(r => r[targetIndexes[0]]).ToArray() : null;
+        var rng = new Random(settings.Seed);
+
+        var checkCount = CheckCount(train.Rows.Count, settings);
+        var (checkRows, trainRows) = checkCount == 0
+            ? ([], [.. Enumerable.Range(0, train.Rows.Count)])
+            : SplitIndices(train.Rows.Count, checkCount, labels, rng);
+        if (trainRows.Count > settings.MaxDevTrainRows)
+        {
+            trainRows = Subsample(trainRows, settings.MaxDevTrainRows, labels, rng);
+        }
+
+        var k = FoldCount(trainRows.Count, settings);
+        var regressionTarget = !classes && task.TaskType == TaskType.Regression && targetIndexes.Length == 1
+            ? trainRows.Select(i => double.TryParse(train.Rows[i][targetIndexes[0]], NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : double.NaN).ToArray()
+            : null;
+        var folds = classes
+            ? StratifiedFolds(trainRows.Select(i => labels![i]).ToArray(), k, rng)
+            : regressionTarget is not null && regressionTarget.All(double.IsFinite) ? BinnedFolds(regressionTarget, k, rng) : RandomFolds(trainRows.Count, k, rng);
+
+        var sample = CsvTable.Read(task.SampleSubmissionPath);
+        var taskTest = settings.PredictTestDuringSearch ? TaskTestRows(task, train, targetIndexes, sample, settings) : null;
+        var checkIds = CheckIds(train, checkRows, idIndex, taskTest is null ? [] : CsvTable.Read(task.SampleSubmissionPath).Column(task.IdColumn));
+
+        var staging = new InputStaging(task, train, targetIndexes, sample);
+        var fullDir = Path.Combine(directory, "full");
+        staging.Write(fullDir, trainRows, folds, checkRows, checkIds, taskTest);
+        var trainIds = trainRows.Select(i => train.Rows[i][idIndex]).ToArray();
+        var trainAnswers = Path.Combine(directory, "answers-train.csv");
+        AnswersWriter.Write(task, train, trainRows, targetIndexes, trainIds, trainAnswers);
+        var checkAnswers = Path.Combine(directory, "answers-check.csv");
+        AnswersWriter.Write(task, train, checkRows, targetIndexes, checkIds, checkAnswers);
+
+        string? lowDir = null;
+        var lowRows = 0;
+        if (lowFidelity)
+        {
+            var positions = Enumerable.Range(0, trainRows.Count).ToList();
+            var lowCount = Math.Max(Math.Min(50 * k, trainRows.Count), (int)(trainRows.Count * settings.LowFidelityFraction));
+            var low = Subsample(positions, lowCount, labels is null ? null : trainRows.Select(i => labels[i]).ToArray(), rng);
+            lowDir = Path.Combine(directory, "low");
+            staging.Write(lowDir, low.Select(p => trainRows[p]).ToList(), low.Select(p => folds[p]).ToArray(), checkRows, checkIds, null);
+            lowRows = low.Count;
+        }
+
+        return new FoldPlan
+        {
+            Seed = settings.Seed,
+            FoldCount = k,
+            Strategy = classes ? "stratified" : regressionTarget is not null ? "binned" : "random",
+            SourceRows = source.Rows.Count,
+            TrainRows = trainRows.Count,
+            CheckRows = checkRows.Count,
+            TaskTestRows = taskTest?.Test.Count ?? 0,
+            LowTrainRows = lowRows,
+            FullInputDirectory = fullDir,
+            LowInputDirectory = lowDir,
+            TrainAnswersPath = trainAnswers,
+            CheckAnswersPath = checkAnswers,
+        };
+    }
+
+    /// <summary>The check set's size: <see cref="SolveSettings.CheckFraction"/> of the rows within its bounds; none below 60 rows.</summary>
+    internal static int CheckCount(int rows, SolveSettings settings) =>
+        rows < 60 ? 0 : Math.Clamp((int)Math.Round(rows * settings.CheckFraction), 10, settings.MaxCheckRows);
+
+    /// <summary>K: the setting, else 5, or 3 for large data or a short budget.</summary>
+    internal static int FoldCount(int trainRows, SolveSettings settings)
+    {
+        var k = settings.Folds ?? (trainRows >= 100_000 || (settings.TimeBudget < TimeSpan.FromMinutes(3) && trainRows >= 20_000) ? 3 : 5);
+        return Math.Clamp(k, 2, Math.Max(2, trainRows / 2));
+    }
+
+    /// <summary>
+    /// The training table with a usable id column: the task's when every row has a distinct one, else row numbers
+    /// (in the task's id column, added first when missing). Ids are never features, so programs lose nothing.
+    /// </summary>
+    private static CsvTable WithIds(TaskSpec task, CsvTable train)
+    {
+        var index = train.ColumnIndex(task.IdColumn);
+        if (index >= 0)
+        {
+            var ids = train.Column(index);
+            if (ids.Distinct(StringComparer.Ordinal).Count() == ids.Length && ids.All(id => id.Length > 0))
+            {
+                return train;
+            }
+
+            return new CsvTable(train.Columns, train.Rows.Select((r, i) => { var row = (string[])r.Clone(); row[index] = Number(i); return row; }).ToList());
+        }
+
+        return new CsvTable([task.IdColumn, .. train.Columns], train.Rows.Select((r, i) => (string[])[Number(i), .. r]).ToList());
+    }
+
+    private static string Number(int row) => (row + 1).ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The check rows' ids: their own, unless one could be confused with a task test id (then fresh numbers or names).</summary>
+    private static string[] CheckIds(CsvTable train, IReadOnlyList<int> checkRows, int idIndex, IReadOnlyList<string> taskTestIds)
+    {
+        var own = checkRows.Select(i => train.Rows[i][idIndex]).ToArray();
+        var taken = taskTestIds.ToHashSet(StringComparer.Ordinal);
+        if (!own.Any(taken.Contains))
+        {
+            return own;
+        }
+
+        var all = train.Column(idIndex).Concat(taskTestIds).ToList();
+        if (all.All(id => long.TryParse(id, NumberStyles.Integer, CultureInfo.InvariantCulture, out _)))
+        {
+            var next = all.Max(id => long.Parse(id, CultureInfo.InvariantCulture)) + 1;
+            return own.Select((_, k) => (next + k).ToString(CultureInfo.InvariantCulture)).ToArray();
+        }
+
+        return own.Select((_, k) => $"check-{k + 1}").ToArray();
+    }
+
+    /// <summary>
+    /// The task's test rows in the training table's column order (targets left out), and its sample submission rows;
+    /// null when they cannot ride along: a test column missing, repeated test ids, or a test set over the cap.
+    /// </summary>
+    private static (List<string[]> Test, List<string[]> Sample)? TaskTestRows(TaskSpec task, CsvTable train, int[] targetIndexes, CsvTable sample, SolveSettings settings)
+    {
+        var sampleId = sample.ColumnIndex(task.IdColumn);
+        if (sampleId < 0 || sample.Rows.Count == 0 || sample.Rows.Count > settings.MaxSearchTestRows)
+        {
+            return null;
+        }
+
+        var test = CsvTable.Read(task.TestPath);
+        var keep = Enumerable.Range(0, train.Columns.Count).Where(c => !targetIndexes.Contains(c)).ToArray();
+        var map = keep.Select(c => test.ColumnIndex(train.Columns[c])).ToArray();
+        var testIds = test.ColumnIndex(task.IdColumn) is var t and >= 0 ? test.Column(t).ToHashSet(StringComparer.Ordinal) : null;
+        if (map.Any(i => i < 0) || testIds is null || testIds.Count != test.Rows.Count || sample.Column(sampleId).Any(id => !testIds.Contains(id)))
+        {
+            return null;
+        }
+
+        return (test.Rows.Select(r => map.Select(i => r[i]).ToArray()).ToList(), [.. sample.Rows]);
+    }
+
+    private static int RequireColumn(CsvTable table, string column, string path)
+    {
+        var index = table.ColumnIndex(column);
+        return index >= 0
+            ? index
+            : throw new UserFacingException($"{path}: target column '{column}' is missing (columns: {string.Join(", ", table.Columns)}).");
+    }
+
+    /// <summary>Folds dealt class by class in a shuffled order, continuing across classes, so that every fold gets its share of each class.</summary>
+    internal static int[] StratifiedFolds(IReadOnlyList<string> labels, int k, Random rng)
+    {
+        var folds = new int[labels.Count];
+        var next = rng.Next(k);
+        foreach (var group in Enumerable.Range(0, labels.Count).GroupBy(i => labels[i], StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            foreach (var row in Shuffled(group.ToList(), rng))
+            {
+                folds[row] = next;
+                next = (next + 1) % k;
+            }
+        }
+
+        return folds;
+    }
+
+    /// <summary>Rows sorted by target and dealt in blocks of K, each block in a random fold order: every fold spans the target's range.</summary>
+    internal static int[] BinnedFolds(IReadOnlyList<double> target, int k, Random rng)
+    {
+        var folds = new int[target.Count];
+        var order = Enumerable.Range(0, target.Count).OrderBy(i => target[i]).ThenBy(i => i).ToArray();
+        for (var start = 0; start < order.Length; start += k)
+        {
+            var slots = Enumerable.Range(0, k).ToArray();
+            rng.Shuffle(slots);
+            for (var j = 0; j < k && start + j < order.Length; j++)
+            {
+                folds[order[start + j]] = slots[j];
+            }
+        }
+
+        return folds;
+    }
+
+    internal static int[] RandomFolds(int count, int k, Random rng)
+    {
+        var folds = Enumerable.Range(0, count).Select(i => i % k).ToArray();
+        rng.Shuffle(folds);
+        return folds;
+    }
+
+    /// <summary>Seeded hold-out of <paramref name="testCount"/> rows, per class in proportion when labels are given.</summary>
+    internal static (List<int> Test, List<int> Train) SplitIndices(int rowCount, int testCount, IReadOnlyList<string>? labels, Random rng)
+    {
+        var test = Subsample(Enumerable.Range(0, rowCount).ToList(), testCount, labels, rng);
+        var inTest = new HashSet<int>(test);
+        var train = Enumerable.Range(0, rowCount).Where(i => !inTest.Contains(i)).ToList();
+        return (test, train);
+    }
+
+    /// <summary>
+    /// A seeded subset of <paramref name="rows"/> of about <paramref name="count"/> rows, in original order; with
+    /// labels, every class keeps its share, classes with four or more rows keep at least one on each side, and a rarer class
+    /// with one row stays on the side that keeps more rows.
+    /// </summary>
+    internal static List<int> Subsample(IReadOnlyList<int> rows, int count, IReadOnlyList<string>? labels, Random rng)
+    {
+        if (count >= rows.Count)
+        {
+            return [.. rows];
+        }
+
+        var chosen = new List<int>(count);
+        if (labels is null)
+        {
+            chosen.AddRange(Shuffled(rows, rng).Take(count));
+        }
+        else
+        {
+            var share = (double)count / rows.Count;
+            foreach (var group in rows.GroupBy(i => labels[i]).OrderBy(g => g.Key, StringComparer.Ordinal))
+            {
+                var members = group.ToList();
+                var take = (int)Math.Round(members.Count * share);
+                take = members.Count >= 4 ? Math.Clamp(take, 1, members.Count - 1) : share >= 0.5 ? members.Count : 0;
+                chosen.AddRange(Shuffled(members, rng).Take(take));
+            }
+        }
+
+        chosen.Sort();
+        return chosen;
+    }
+
+    private static List<int> Shuffled(IReadOnlyList<int> items, Random rng)
+    {
+        var copy = items.ToArray();
+        rng.Shuffle(copy);
+        return [.. copy];
+    }
+}

@@ -1,0 +1,214 @@
+using System.Globalization;
+using AgentML.Core.Data;
+using AgentML.Core.Runs;
+using AgentML.Search.Engine;
+using AgentML.Search.Scoring;
+using AgentML.Store.Runs;
+using Microsoft.Extensions.Logging;
+
+namespace AgentML.Search.Ensembles;
+
+/// <summary>
+/// Keeps the run's ensemble up to date: after a node finishes, greedy selection over the out-of-fold predictions of the
+/// best working nodes (complete coverage, not leaky) gives weights; the weighted test predictions become the run's
+/// submission when the ensemble's out-of-fold score beats the best single node's. Predictions are read once per node.
+/// </summary>
+internal sealed class EnsembleBuilder(ILogger logger)
+{
+    /// <summary>Selection looks at this many training rows at most (a seeded sample beyond); the score is then taken on all.</summary>
+    private const int SelectionRows = 10_000;
+
+    private readonly Dictionary<string, Member?> _oof = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Member?> _check = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+
+    public void Update(RunState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        lock (_gate)
+        {
+            try
+            {
+                UpdateLocked(state);
+            }
+            catch (Exception ex) when (ex is IOException or UserFacingException or FormatException)
+            {
+                logger.LogWarning(ex, "Ensemble selection failed; the best single node stands");
+            }
+        }
+    }
+
+    private void UpdateLocked(RunState state)
+    {
+        List<NodeRecord> candidates;
+        lock (state.Gate)
+        {
+            candidates = [.. state.Ranked().Where(n => n.Coverage >= 0.999 && File.Exists(state.Paths.NodeOof(n.Id))).Take(state.Settings.EnsembleCandidates)];
+        }
+
+        var train = state.TrainLabels;
+        var kind = Blend.KindOf(state.DevTask);
+        var members = candidates.Select(n => Load(_oof, n.Id, state.Paths.NodeOof(n.Id), train, kind)).OfType<Member>().ToList();
+        if (members.Count < 2)
+        {
+            return;
+        }
+
+        var rows = SelectionSample(train.Count, state.Settings.Seed);
+        var selectionRows = rows is null ? train : train.Subset(rows);
+        var selectionMembers = rows is null ? members : members.Select(m => Slice(m, rows)).ToList();
+        var choice = EnsembleSelector.Select(selectionMembers, selectionRows, kind, state.Settings.EnsembleRounds);
+        if (choice is null)
+        {
+            return;
+        }
+
+        var byId = members.ToDictionary(m => m.NodeId, StringComparer.Ordinal);
+        var score = train.Score(Combine(choice, byId, kind, train.Columns.Length, train.Count));
+        double? checkScore = null;
+        if (state.CheckLabels is { Count: > 0 } check)
+        {
+            var checks = choice.Weights.Select(w => Load(_check, w.NodeId, state.Paths.NodeCheck(w.NodeId), check, kind)).ToList();
+            if (checks.All(c => c is not null))
+            {
+                checkScore = check.Score(Combine(choice, checks.ToDictionary(c => c!.NodeId, c => c!, StringComparer.Ordinal), kind, check.Columns.Length, check.Count));
+            }
+        }
+
+        var best = candidates[0];
+        var wins = choice.Weights.Count >= 2 && train.IsBetter(score, best.Score!.Value) && WriteTestSubmission(state, choice, kind);
+        var record = new EnsembleRecord
+        {
+            Members = [.. choice.Weights.Select(w => new EnsembleMemberRecord { NodeId = w.NodeId, Weight = Math.Round(w.Weight, 6) })],
+            Score = score,
+            CheckScore = checkScore,
+            BestNodeId = best.Id,
+            BestNodeScore = best.Score!.Value,
+            Wins = wins,
+            Candidates = members.Count,
+            Rounds = choice.Rounds,
+        };
+
+        lock (state.Gate)
+        {
+            state.Run.Ensemble = record;
+            if (wins)
+            {
+                File.Copy(state.Paths.EnsembleSubmission, state.Paths.Submission, overwrite: true);
+            }
+            else if (state.Best is { } node)
+            {
+                SearchSubmissions.Promote(state, node);
+            }
+
+            state.SaveRun();
+        }
+
+        logger.LogInformation("Ensemble of {Members}: {Score} ({Verdict} best node {Best} {BestScore})",
+            string.Join(" + ", record.Members.Select(m => string.Create(CultureInfo.InvariantCulture, $"{m.NodeId}×{m.Weight:0.##}"))),
+            score.ToString("G6", CultureInfo.InvariantCulture), wins ? "beats" : "does not beat", best.Id,
+            best.Score!.Value.ToString("G6", CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>Writes the weighted test predictions of the members; false when a member has none.</summary>
+    private static bool WriteTestSubmission(RunState state, EnsembleChoice choice, BlendKind kind)
+    {
+        var tables = new List<(string NodeId, CsvTable Table)>();
+        foreach (var (nodeId, _) in choice.Weights)
+        {
+            var path = state.Paths.NodeTestSubmission(nodeId);
+            if (!File.Exists(path))
+            {
+                return false;
+            }
+
+            tables.Add((nodeId, CsvTable.Read(path)));
+        }
+
+        var first = tables[0].Table;
+        var idIndex = first.ColumnIndex(state.Task.IdColumn);
+        var valueColumns = Enumerable.Range(0, first.Columns.Count).Where(c => c != idIndex).ToArray();
+        var members = new Dictionary<string, Member>(StringComparer.Ordinal);
+        foreach (var (nodeId, table) in tables)
+        {
+            if (table.RowCount != first.RowCount || !table.Columns.SequenceEqual(first.Columns))
+            {
+                return false;
+            }
+
+            var columns = valueColumns.Select(table.Column).ToArray();
+            var numbers = kind == BlendKind.Mean ? Blend.Numbers(columns) : null;
+            if (kind == BlendKind.Mean && numbers is null)
+            {
+                return false;
+            }
+
+            members[nodeId] = new Member(nodeId, columns, numbers);
+        }
+
+        var combined = Combine(choice, members, kind, valueColumns.Length, first.RowCount);
+        var rows = first.Rows.Select((row, r) =>
+        {
+            var output = (string[])row.Clone();
+            for (var c = 0; c < valueColumns.Length; c++)
+            {
+                output[valueColumns[c]] = combined[c][r];
+            }
+
+            return output;
+        }).ToList();
+        new CsvTable(first.Columns, rows).Write(state.Paths.EnsembleSubmission);
+        return true;
+    }
+
+    private static string[][] Combine(EnsembleChoice choice, IReadOnlyDictionary<string, Member> members, BlendKind kind, int columns, int rows)
+    {
+        var blend = new Blend(kind, columns, rows);
+        foreach (var (nodeId, weight) in choice.Weights)
+        {
+            blend.Add(members[nodeId], weight);
+        }
+
+        return blend.Current();
+    }
+
+    /// <summary>A node's predictions aligned to <paramref name="rows"/>, read once; null when incomplete or unusable.</summary>
+    private static Member? Load(Dictionary<string, Member?> cache, string nodeId, string path, Labelled rows, BlendKind kind)
+    {
+        if (cache.TryGetValue(nodeId, out var cached))
+        {
+            return cached;
+        }
+
+        Member? member = null;
+        if (File.Exists(path))
+        {
+            var (aligned, _) = AlignedPredictions.Align(CsvTable.Read(path), rows, ignore: _ => true);
+            if (aligned is { Complete: true })
+            {
+                var numbers = kind == BlendKind.Mean ? Blend.Numbers(aligned.Columns) : null;
+                member = kind == BlendKind.Mean && numbers is null ? null : new Member(nodeId, aligned.Columns, numbers);
+            }
+        }
+
+        cache[nodeId] = member;
+        return member;
+    }
+
+    private static int[]? SelectionSample(int count, int seed)
+    {
+        if (count <= SelectionRows)
+        {
+            return null;
+        }
+
+        var rows = Enumerable.Range(0, count).ToArray();
+        new Random(seed).Shuffle(rows);
+        var sample = rows[..SelectionRows];
+        Array.Sort(sample);
+        return sample;
+    }
+
+    private static Member Slice(Member member, IReadOnlyList<int> rows) =>
+        new(member.NodeId, member.Columns.Select(c => Labelled.Slice(c, rows)).ToArray(), member.Numbers?.Select(c => Labelled.Slice(c, rows)).ToArray());
+}

@@ -1,0 +1,154 @@
+using System.Globalization;
+using AgentML.Core.Data;
+using AgentML.Core.Tasks;
+using AgentML.Search.Data;
+using AgentML.Search.Engine;
+using AgentML.Testing;
+
+namespace AgentML.Search.Tests;
+
+public sealed class FoldPlannerTests
+{
+    [Fact]
+    public void ClassesGetAStratifiedCheckSetAndStratifiedFoldsWithOneHotAnswers()
+    {
+        using var dir = new TempDirectory();
+        var task = new TaskLoader().Load(TestPaths.Task("penguin-species"));
+        var plan = new FoldPlanner().Create(task, new SolveSettings { Seed = 3 }, lowFidelity: true, dir.Path);
+
+        var source = CsvTable.Read(task.TrainPath);
+        var train = CsvTable.Read(Path.Combine(plan.FullInputDirectory, "train.csv"));
+        var folds = CsvTable.Read(plan.FoldsPath);
+        var test = CsvTable.Read(Path.Combine(plan.FullInputDirectory, "test.csv"));
+        var sample = CsvTable.Read(Path.Combine(plan.FullInputDirectory, "sample_submission.csv"));
+        var check = CsvTable.Read(plan.CheckAnswersPath);
+        var trainAnswers = CsvTable.Read(plan.TrainAnswersPath);
+        Assert.Equal(5, plan.FoldCount);
+        Assert.Equal(source.Rows.Count, train.Rows.Count + check.Rows.Count);
+        Assert.Equal(plan.CheckRows + plan.TaskTestRows, test.Rows.Count);
+        Assert.DoesNotContain("species", test.Columns);
+        Assert.Equal(["id", "Adelie", "Chinstrap", "Gentoo"], check.Columns);
+        Assert.Equal(train.Column("id"), folds.Column("id"));
+        Assert.Equal(train.Column("id"), trainAnswers.Column("id"));
+        Assert.Equal(check.Column("id"), test.Rows.Take(plan.CheckRows).Select(r => r[0]));
+        Assert.Equal(test.Rows.Select(r => r[0]), sample.Rows.Select(r => r[0]));
+        Assert.All(check.Rows, r => Assert.Equal(1, r.Skip(1).Count(v => v == "1")));
+        Assert.False(File.Exists(Path.Combine(plan.FullInputDirectory, "answers-train.csv")));
+        Assert.False(File.Exists(Path.Combine(plan.FullInputDirectory, "answers-check.csv")));
+
+        // Every fold holds each class in about its overall share.
+        var species = train.ColumnIndex("species");
+        var foldOf = folds.Column("fold");
+        foreach (var label in new[] { "Adelie", "Chinstrap", "Gentoo" })
+        {
+            var members = train.Rows.Select((r, i) => (r, i)).Where(p => p.r[species] == label).Select(p => foldOf[p.i]).ToList();
+            Assert.All(Enumerable.Range(0, 5), k => Assert.InRange(members.Count(f => f == k.ToString(CultureInfo.InvariantCulture)), (members.Count / 5) - 1, (members.Count / 5) + 1));
+        }
+
+        var low = CsvTable.Read(Path.Combine(plan.LowInputDirectory!, "train.csv"));
+        var lowFolds = CsvTable.Read(Path.Combine(plan.LowInputDirectory!, FoldPlan.FoldsFile));
+        Assert.Equal(plan.LowTrainRows, low.Rows.Count);
+        Assert.Equal(low.Column("id"), lowFolds.Column("id"));
+        var foldById = folds.Column("id").Zip(foldOf).ToDictionary(p => p.First, p => p.Second);
+        Assert.All(lowFolds.Rows, r => Assert.Equal(foldById[r[0]], r[1]));
+        Assert.Equal(plan.CheckRows, CsvTable.Read(Path.Combine(plan.LowInputDirectory!, "test.csv")).Rows.Count);
+    }
+
+    [Fact]
+    public void RareClassesDownToOneMemberStayInTrainingAndDoNotBreakTheFolds()
+    {
+        using var dir = new TempDirectory();
+        var folder = dir.Combine("task");
+        Directory.CreateDirectory(Path.Combine(folder, "public"));
+        var rows = Enumerable.Range(1, 120).Select(i => (Id: i, Label: i == 1 ? "solo" : i <= 3 ? "pair" : i % 2 == 0 ? "a" : "b")).ToList();
+        File.WriteAllText(Path.Combine(folder, "public", "train.csv"), "id,x,label\n" + string.Concat(rows.Select(r => $"{r.Id},{r.Id % 7},{r.Label}\n")));
+        File.WriteAllText(Path.Combine(folder, "public", "test.csv"), "id,x\n" + string.Concat(Enumerable.Range(500, 20).Select(i => $"{i},{i % 7}\n")));
+        File.WriteAllText(Path.Combine(folder, "public", "sample_submission.csv"), "id,label\n" + string.Concat(Enumerable.Range(500, 20).Select(i => $"{i},a\n")));
+        var task = new TaskLoader().Load(folder, new TaskLoadOptions { Metric = "accuracy" });
+
+        var plan = new FoldPlanner().Create(task, new SolveSettings { Seed = 5 }, lowFidelity: false, dir.Combine("plan"));
+
+        var train = CsvTable.Read(Path.Combine(plan.FullInputDirectory, "train.csv"));
+        Assert.Contains("solo", train.Column("label"));
+        Assert.Equal(2, train.Column("label").Count(l => l == "pair"));
+        Assert.DoesNotContain(CsvTable.Read(plan.CheckAnswersPath).Column("label"), l => l is "solo" or "pair");
+        var folds = CsvTable.Read(plan.FoldsPath).Column("fold").Distinct().Order().ToList();
+        Assert.Equal(["0", "1", "2", "3", "4"], folds);
+    }
+
+    [Fact]
+    public void TrainingDataWithoutIdsGetRowNumbersAndRowsWithoutALabelAreLeftOut()
+    {
+        using var dir = new TempDirectory();
+        var folder = dir.Combine("task");
+        Directory.CreateDirectory(Path.Combine(folder, "public"));
+        File.WriteAllText(Path.Combine(folder, "public", "train.csv"), "x,y\n" + string.Concat(Enumerable.Range(1, 80).Select(i => $"{i},{(i == 7 ? "" : (i * 2).ToString(CultureInfo.InvariantCulture))}\n")));
+        File.WriteAllText(Path.Combine(folder, "public", "test.csv"), "id,x\n" + string.Concat(Enumerable.Range(1, 10).Select(i => $"{i},{i}\n")));
+        File.WriteAllText(Path.Combine(folder, "public", "sample_submission.csv"), "id,y\n" + string.Concat(Enumerable.Range(1, 10).Select(i => $"{i},0\n")));
+        var task = new TaskLoader().Load(folder, new TaskLoadOptions { Metric = "rmse" });
+
+        var plan = new FoldPlanner().Create(task, new SolveSettings { Seed = 1 }, lowFidelity: false, dir.Combine("plan"));
+
+        var train = CsvTable.Read(Path.Combine(plan.FullInputDirectory, "train.csv"));
+        Assert.Equal(["id", "x", "y"], train.Columns);
+        Assert.Equal(79, plan.TrainRows + plan.CheckRows);
+        Assert.DoesNotContain("7", train.Column("id"));
+        var test = CsvTable.Read(Path.Combine(plan.FullInputDirectory, "test.csv")).Column("id");
+        Assert.Equal(test.Length, test.Distinct().Count()); // check ids were renumbered past the task's test ids
+        Assert.Equal("binned", plan.Strategy);
+    }
+
+    [Fact]
+    public void TheFullInputCarriesTheTasksTestRowsAfterTheCheckRowsButTheLowInputDoesNot()
+    {
+        using var dir = new TempDirectory();
+        var task = new TaskLoader().Load(TestPaths.Task("titanic-full"));
+        var plan = new FoldPlanner().Create(task, new SolveSettings { Seed = 1 }, lowFidelity: true, dir.Path);
+
+        var realTest = CsvTable.Read(task.TestPath);
+        var realSample = CsvTable.Read(task.SampleSubmissionPath);
+        var test = CsvTable.Read(Path.Combine(plan.FullInputDirectory, "test.csv"));
+        var sample = CsvTable.Read(Path.Combine(plan.FullInputDirectory, "sample_submission.csv"));
+        Assert.True(plan.PredictsTaskTest);
+        Assert.Equal(realTest.Rows.Count, plan.TaskTestRows);
+        Assert.Equal(realTest.Column("id"), test.Rows.Skip(plan.CheckRows).Select(r => r[test.ColumnIndex("id")]));
+        Assert.Equal(realTest.Rows[0][realTest.ColumnIndex("name")], test.Rows[plan.CheckRows][test.ColumnIndex("name")]);
+        Assert.Equal(realSample.Column("id"), sample.Rows.Skip(plan.CheckRows).Select(r => r[0]));
+        Assert.Equal(plan.CheckRows, CsvTable.Read(Path.Combine(plan.LowInputDirectory!, "test.csv")).Rows.Count);
+
+        var off = new FoldPlanner().Create(task, new SolveSettings { Seed = 1, PredictTestDuringSearch = false }, false, dir.Combine("off"));
+        Assert.False(off.PredictsTaskTest);
+        Assert.Equal(off.CheckRows, CsvTable.Read(Path.Combine(off.FullInputDirectory, "test.csv")).Rows.Count);
+    }
+
+    [Fact]
+    public void TheFoldsAreSeeded()
+    {
+        using var dir = new TempDirectory();
+        var task = new TaskLoader().Load(TestPaths.Task("titanic-full"));
+        string Folds(int seed, string name) => File.ReadAllText(new FoldPlanner().Create(task, new SolveSettings { Seed = seed }, false, dir.Combine(name)).FoldsPath);
+        Assert.Equal(Folds(1, "a"), Folds(1, "b"));
+        Assert.NotEqual(Folds(1, "a"), Folds(2, "c"));
+    }
+
+    [Fact]
+    public void FinalSubmissionsAreCheckedAgainstTheSampleAndReordered()
+    {
+        using var dir = new TempDirectory();
+        var sample = dir.Combine("sample.csv");
+        File.WriteAllText(sample, "id,a,b\n1,0,0\n2,0,0\n");
+        var good = dir.Combine("good.csv");
+        File.WriteAllText(good, "b,id,a\n0.5,2,0.5\n0.1,1,0.9\n");
+        var (table, error) = SubmissionValidator.Validate(good, sample, "id");
+        Assert.Null(error);
+        Assert.Equal(["id", "a", "b"], table!.Columns);
+        Assert.Equal(["1", "0.9", "0.1"], table.Rows[0]);
+
+        File.WriteAllText(good, "id,a\n1,0\n2,0\n");
+        Assert.Contains("missing: b", SubmissionValidator.Validate(good, sample, "id").Error, StringComparison.Ordinal);
+        File.WriteAllText(good, "id,a,b\n1,0,0\n3,0,0\n");
+        Assert.Contains("id 2", SubmissionValidator.Validate(good, sample, "id").Error, StringComparison.Ordinal);
+        File.WriteAllText(good, "id,a,b\n1,0,0\n2,,0\n");
+        Assert.Contains("empty", SubmissionValidator.Validate(good, sample, "id").Error, StringComparison.Ordinal);
+    }
+}
