@@ -9,10 +9,9 @@ namespace AgentML.Search.Engine;
 /// <summary>
 /// Chooses the run's submission: the ensemble's when it beats the best node on out-of-fold predictions, else the best
 /// node's fold models' prediction of the task's test set. Only when the test set could not ride along with the search
-/// (too big, or ids that cannot be told apart) does it re-run the best node's program on the task's full training data against its real test set, validates the result
-/// against the real sample submission and writes runs/&lt;run-id&gt;/submission.csv and best_solution.py. Falls back
-/// to the next best nodes when a re-run fails. When the search's programs predicted the real test set too, the best
-/// one of those submissions is kept whenever no re-run fits in the time left or every re-run fails.
+/// (too big) does it re-run the best node's program on the task's full training data against its real test set,
+/// validate the result against the real sample submission and write runs/&lt;run-id&gt;/submission.csv and
+/// best_solution.py, falling back to the next best nodes when a re-run fails.
 /// </summary>
 internal sealed class FinalRun
 {
@@ -145,9 +144,8 @@ internal sealed class FinalRun
     /// </summary>
     internal static (TimeSpan Limit, bool Fits) Limit(RunState state, NodeRecord node, SearchBudget budget, bool hasFallback)
     {
-        var scale = state.Folds.TrainRows == 0 ? 1 : Math.Max(1, (double)state.Folds.SourceRows / state.Folds.TrainRows);
-        var searched = state.Settings.EffectiveProgramTimeLimit.TotalSeconds * scale;
-        var needed = ((state.Execution(node.Id, Fidelity.Full)?.DurationSeconds ?? 30) * scale * 1.3) + 5;
+        var searched = state.Settings.EffectiveProgramTimeLimit.TotalSeconds * DataScale(state);
+        var needed = ReRunSeconds(state, node) ?? ((30 * DataScale(state) * 1.3) + 5);
         var left = budget.Left.TotalSeconds;
         var seconds = Math.Max(Math.Min(searched, left), Math.Max(15, needed));
         if (!hasFallback)
@@ -158,6 +156,13 @@ internal sealed class FinalRun
         var room = left - Margin;
         return needed <= room ? (TimeSpan.FromSeconds(Math.Min(seconds, room)), true) : (TimeSpan.FromSeconds(needed), false);
     }
+
+    /// <summary>A re-run's expected seconds: the node's search run scaled to all training rows, with 30 % and 5 s to spare; null when it never ran.</summary>
+    internal static double? ReRunSeconds(RunState state, NodeRecord node) =>
+        state.Execution(node.Id, Fidelity.Full) is { } run ? (run.DurationSeconds * DataScale(state) * 1.3) + 5 : null;
+
+    private static double DataScale(RunState state) =>
+        state.Folds.TrainRows == 0 ? 1 : Math.Max(1, (double)state.Folds.SourceRows / state.Folds.TrainRows);
 
     private static bool Accept(RunState state, NodeRecord node, bool reRun = true)
     {

@@ -4,8 +4,8 @@ using AgentML.Store.Runs;
 namespace AgentML.Search.Engine;
 
 /// <summary>
-/// The run's clock: the deadline of this session, the reserve kept for the final re-run (estimated from the best
-/// node's duration, scaled to the full data) and the per-program limit derived from both.
+/// The run's clock: the deadline of this session, the reserve kept for choosing the submission (a final re-run only
+/// when the test set could not ride along with the search) and the per-program limit derived from both.
 /// </summary>
 internal sealed class SearchBudget
 {
@@ -37,21 +37,23 @@ internal sealed class SearchBudget
 
     private static readonly TimeSpan MinReserve = TimeSpan.FromSeconds(5);
 
-    /// <summary>Seconds to keep for the final re-run of the current best node.</summary>
+    /// <summary>
+    /// Seconds to keep for choosing the submission: a few when the search's programs predicted the task's test set
+    /// (the best node's fold models or the ensemble stand), else the estimated final re-run of the best node.
+    /// </summary>
     public TimeSpan FinalReserve
     {
         get
         {
             lock (_state.Gate)
             {
-                if (_state.Best is not { } best || _state.Execution(best.Id, Fidelity.Full) is not { } run)
+                if (_state.Best is not { } best || SearchSubmissions.Of(_state, best) is not null)
                 {
                     return MinReserve;
                 }
 
-                var scale = _state.Folds.TrainRows == 0 ? 1 : Math.Max(1, (double)_state.Folds.SourceRows / _state.Folds.TrainRows);
-                var reserve = TimeSpan.FromSeconds((run.DurationSeconds * scale * 1.3) + 5);
-                return reserve > MaxReserveShare * Available && SearchSubmissions.Of(_state, best) is not null ? MinReserve : reserve;
+                var reserve = TimeSpan.FromSeconds(FinalRun.ReRunSeconds(_state, best) ?? 0);
+                return reserve < MinReserve ? MinReserve : reserve;
             }
         }
     }
