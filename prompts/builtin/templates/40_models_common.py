@@ -52,6 +52,20 @@ def present_classes(y):
     return present, np.searchsorted(present, y)
 
 
+def pad_rare_classes(X, y, weights=None):
+    """Repeats the rows of classes with a single member in the fold, so that the stratified inner split of early
+    stopping ("The least populated class in y has only 1 member") always has two of each class."""
+    counts = np.bincount(y)
+    rare = np.where(counts[y] < 2)[0]
+    if len(rare) == 0:
+        return X, y, weights
+    stack = sparse.vstack if sparse.issparse(X) else np.vstack
+    X = stack([X, X[rare]])
+    X = X.tocsr() if sparse.issparse(X) else X
+    weights = None if weights is None else np.concatenate([weights, weights[rare]])
+    return X, np.concatenate([y, y[rare]]), weights
+
+
 def expand_proba(proba, present):
     full = np.zeros((proba.shape[0], N_CLASSES))
     full[:, present] = proba

@@ -30,7 +30,8 @@ def fit_hgb(params, X_tr, y_tr, X_va, y_va, X_te, info):
     present, y_local = present_classes(y_tr)
     model = HistGradientBoostingClassifier(**settings)
     weights = class_weights(y_tr, params.get("class_weight"))
-    grow(model, "max_iter", rounds, lambda: model.fit(X_tr, y_local, sample_weight=weights), hgb_stopped)
+    X_fit, y_fit, w_fit = pad_rare_classes(X_tr, y_local, weights)
+    grow(model, "max_iter", rounds, lambda: model.fit(X_fit, y_fit, sample_weight=w_fit), hgb_stopped)
     return expand_proba(model.predict_proba(X_va), present), expand_proba(model.predict_proba(X_te), present)
 
 
