@@ -21,15 +21,23 @@ public sealed class BuiltinImprover(RecipeFactory recipes, RecipeImprover improv
 
         var known = BuiltinPlanner.KnownSignatures(tree);
         known.Add(RecipeFactory.Signature(recipe));
-        if (improver.Next(recipe, observations, known, RecipeImprover.TimeShare(parent, context)) is not { } next)
+        var recipesInTree = tree.TriedRecipes.Concat(tree.Best.Select(n => n.Recipe)).ToList();
+        var portfolioTried = RecipeImprover.PortfolioTried(recipesInTree);
+        var refinements = recipesInTree.Count(r => RecipeFactory.TryParse(r, out var x) && RecipeFactory.Ideas(x).Count > 0 && JsonPatch.String(x, "portfolio") is null);
+        // Diversity for the ensemble: about one improve in three fits a new portfolio configuration; the others refine.
+        var portfolioFirst = portfolioTried.Count * 2 < refinements;
+        var refine = () => improver.Next(recipe, observations, known, RecipeImprover.TimeShare(parent, context));
+        var portfolio = () => improver.NextPortfolio(recipe, observations, known, portfolioTried);
+        var next = portfolioFirst ? portfolio() ?? refine() : refine() ?? portfolio();
+        if (next is null)
         {
-            // Every idea has been tried on this lineage: change the seed-dependent parts by repeating the CV.
+            // Every idea and configuration has been tried: the program repeats its parent (the search prunes repeats).
             next = (recipes.Bank.Improvements[0], recipe);
-            notes.Add("No untried improvement is left for this lineage; re-rendered the parent's recipe.");
+            notes.Add("No untried improvement or portfolio configuration is left for this lineage.");
         }
 
-        var headline = $"Improve node {parent.NodeId} ({RecipeFactory.Families(recipe)}, score {parent.Score?.ToString("G5", System.Globalization.CultureInfo.InvariantCulture) ?? "n/a"}): {next.Idea.Says}.";
-        var plan = writer.Describe(next.Recipe, observations, headline);
-        return Task.FromResult(BuiltinCoder.Output(context, renderer, next.Recipe, plan, "improve", notes));
+        var headline = $"Improve node {parent.NodeId} ({RecipeFactory.Families(recipe)}, score {parent.Score?.ToString("G5", System.Globalization.CultureInfo.InvariantCulture) ?? "n/a"}): {next.Value.Idea.Says}.";
+        var plan = writer.Describe(next.Value.Recipe, observations, headline);
+        return Task.FromResult(BuiltinCoder.Output(context, renderer, next.Value.Recipe, plan, "improve", notes));
     }
 }

@@ -28,8 +28,14 @@ public sealed class IdeaBank
         Rules = Entries(root, "rules", source);
         Drafts = Entries(root, "drafts", source);
         Improvements = Entries(root, "improvements", source);
+        Portfolio = root["portfolio"] is JsonArray ? Entries(root, "portfolio", source) : [];
         Repairs = root["repairs"] as JsonObject ?? [];
         Budget = root["budget"] as JsonObject ?? [];
+        foreach (var entry in Portfolio.Where(p => Members[JsonPatch.String(p.Body, "member") ?? ""] is null))
+        {
+            throw new UserFacingException($"{source}: portfolio entry '{entry.Id}' needs `member:` naming an entry under members:.");
+        }
+
         foreach (var draft in Drafts)
         {
             foreach (var member in JsonPatch.Strings(draft.Body["members"]).Where(m => Members[m] is null))
@@ -52,6 +58,9 @@ public sealed class IdeaBank
     public IReadOnlyList<Idea> Drafts { get; }
 
     public IReadOnlyList<Idea> Improvements { get; }
+
+    /// <summary>Single-model configurations tried when a lineage has no idea left, best value per second first.</summary>
+    public IReadOnlyList<Idea> Portfolio { get; }
 
     /// <summary>The debugger's repairs by failure class (timeout, out_of_memory, ..., safe).</summary>
     public JsonObject Repairs { get; }

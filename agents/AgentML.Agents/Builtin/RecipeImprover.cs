@@ -39,6 +39,45 @@ public sealed class RecipeImprover(IdeaBank bank)
         return null;
     }
 
+    /// <summary>
+    /// The next portfolio configuration (bank order: best value per second first) that applies and that no recipe in
+    /// <paramref name="known"/> or <paramref name="tried"/> already fits: the parent's features and validation with
+    /// that single model. Null when the portfolio is used up.
+    /// </summary>
+    public (Idea Idea, JsonObject Recipe)? NextPortfolio(JsonObject parent, Observations observations, ISet<string> known, ISet<string> tried)
+    {
+        ArgumentNullException.ThrowIfNull(parent);
+        ArgumentNullException.ThrowIfNull(known);
+        ArgumentNullException.ThrowIfNull(tried);
+        foreach (var entry in bank.Portfolio.Where(p => !tried.Contains(p.Id) && p.AppliesTo(observations)))
+        {
+            var member = bank.Member(JsonPatch.String(entry.Body, "member")!, observations);
+            if (entry.Body["params"] is JsonObject parameters)
+            {
+                JsonPatch.Merge(member["params"] as JsonObject ?? (JsonObject)(member["params"] = new JsonObject()), parameters);
+                member.Remove("search");
+            }
+
+            member["name"] = entry.Id.Replace('-', '_');
+            var recipe = JsonPatch.Clone(parent);
+            recipe["members"] = new JsonArray(member);
+            recipe["portfolio"] = entry.Id;
+            recipe["title"] = entry.Says;
+            recipe["operator"] = "improve";
+            if (!known.Contains(RecipeFactory.Signature(recipe)))
+            {
+                return (entry, recipe);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Portfolio entries some recipe of the tree already fits.</summary>
+    public static HashSet<string> PortfolioTried(IEnumerable<string?> recipes) =>
+        recipes.Select(r => RecipeFactory.TryParse(r, out var recipe) ? JsonPatch.String(recipe, "portfolio") : null)
+            .OfType<string>().ToHashSet(StringComparer.Ordinal);
+
     /// <summary>The recipe with <paramref name="idea"/> applied, or null when it changes nothing or does not fit.</summary>
     public JsonObject? Apply(Idea idea, JsonObject recipe, Observations observations)
     {

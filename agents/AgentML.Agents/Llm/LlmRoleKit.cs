@@ -46,22 +46,36 @@ public sealed class LlmRoleKit
 
     public PromptVariables Variables(TaskContext context, TreeSummary tree) => PromptVariables.ForTask(context, tree, Settings);
 
-    /// <summary>Asks for a program; replies without a fenced python block, or whose program never writes the submission, get a repair turn.</summary>
-    public async Task<(CodeReply Reply, Usage Usage)> AskCodeAsync(string role, string prompt, PromptVariables variables, CancellationToken cancellationToken)
+    /// <summary>
+    /// Asks for a program; replies without a fenced python block, or whose program never writes the submission, get a
+    /// repair turn. A program the search has already run (<see cref="TreeSummary.TriedPrograms"/>) gets one follow-up
+    /// naming that; a second repeat ends the call (<see cref="LlmFailure.Repeats"/>) and the builtin role writes the
+    /// node. One call makes at most <see cref="LlmSettings.MaxRepairs"/> + 1 chat requests.
+    /// </summary>
+    public async Task<(CodeReply Reply, Usage Usage)> AskCodeAsync(string role, string prompt, PromptVariables variables, CancellationToken cancellationToken, TreeSummary? tree = null)
     {
         ArgumentNullException.ThrowIfNull(variables);
         var history = await Prompts.RenderAsync(prompt, variables.Values, cancellationToken);
         var usage = Usage.None;
+        var askedForNew = false;
         for (var turn = 0; ; turn++)
         {
             var reply = await SendAsync(new LlmRequest(role, history), usage, cancellationToken);
             usage += reply.Usage;
             var code = CodeBlocks.Extract(reply.Text);
-            var repair = code is null ? "repair-no-code" : CodeBlocks.WritesSubmission(code.Code) ? null : "repair-no-submission";
+            var repeated = code is not null && tree is not null && tree.TriedPrograms.Contains(TreeSummary.ProgramKey(code.Code));
+            var repair = code is null ? "repair-no-code" : !CodeBlocks.WritesSubmission(code.Code) ? "repair-no-submission" : repeated ? "repair-repeat" : null;
             if (repair is null)
             {
                 return (code!, usage);
             }
+
+            if (repeated && askedForNew)
+            {
+                throw new LlmUnavailableException(LlmFailure.Repeats, $"{Client.Name}: answered twice with a program the search already ran", usage);
+            }
+
+            askedForNew |= repeated;
 
             if (turn >= Settings.MaxRepairs)
             {

@@ -58,6 +58,16 @@ public sealed record TreeSummary(IReadOnlyList<SolutionView> Best, IReadOnlyList
 
     /// <summary>The recipe of every node in the tree (not only the best and the failures), so that ideas already tried are not proposed again.</summary>
     public IReadOnlyList<string> TriedRecipes { get; init; } = [];
+
+    /// <summary>Every program the tree holds, as <see cref="ProgramKey"/>s: a role that writes one of them again is asked for another.</summary>
+    public IReadOnlySet<string> TriedPrograms { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+
+    /// <summary>A program's identity for repeats: its code with blank lines and trailing spaces ignored.</summary>
+    public static string ProgramKey(string code)
+    {
+        ArgumentNullException.ThrowIfNull(code);
+        return string.Join('\n', code.Split('\n').Select(l => l.TrimEnd()).Where(l => l.Length > 0));
+    }
 }
 
 /// <summary>Tokens and cost spent by one role call.</summary>

@@ -101,14 +101,20 @@ internal sealed class CandidateRunner
         return true;
     }
 
+    /// <summary>
+    /// A program (or builtin recipe) that an earlier node already ran is not run again: the node is pruned as a repeat,
+    /// so that nothing is paid twice and its result is not counted twice.
+    /// </summary>
     private bool MarkIfDuplicate(RunState state, NodeRecord node)
     {
         NodeRecord? twin;
         lock (state.Gate)
         {
             var code = node.Code.Trim();
-            twin = state.Nodes.FirstOrDefault(n => n.Id != node.Id && n.Number < node.Number && n.Code.Trim() == code
-                && n.Status.IsFinished() && n.Error != BudgetError);
+            var fingerprint = RunState.Fingerprint(node);
+            twin = state.Nodes.FirstOrDefault(n => n.Id != node.Id && n.Number < node.Number && n.Error != BudgetError
+                && n.Status != NodeStatus.Pending && (n.Code.Trim() == code || RunState.Fingerprint(n) == fingerprint)
+                && !(n.Status == NodeStatus.Pruned && n.Error?.StartsWith(RepeatPrefix, StringComparison.Ordinal) == true));
         }
 
         if (twin is null)
@@ -118,13 +124,15 @@ internal sealed class CandidateRunner
 
         lock (state.Gate)
         {
-            node.Score = twin.Score;
+            state.Run.Repeats++;
         }
 
-        var note = $"same program as {twin.Id}; its result is reused, not run again";
-        Finish(state, node, twin.Status, twin.Error is null ? note : $"{note} ({twin.Error})");
+        Finish(state, node, NodeStatus.Pruned, $"{RepeatPrefix} {twin.Id}: the same program is not run twice");
         return true;
     }
+
+    /// <summary>How a pruned repeat's error starts.</summary>
+    public const string RepeatPrefix = "repeat of";
 
     /// <summary>Runs on the subsample; false when the node ends here (buggy, or not promoted).</summary>
     private async Task<bool> RunLowFidelityAsync(RunState state, NodeRecord node, Func<TimeSpan> timeLimit, CancellationToken cancellationToken)

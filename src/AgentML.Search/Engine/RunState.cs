@@ -188,6 +188,9 @@ internal sealed class RunState
         return depth;
     }
 
+    /// <summary>What a node runs, for recognising repeats: its recipe without its title and notes, else its code.</summary>
+    public static string Fingerprint(NodeRecord node) => node.Recipe is { Length: > 0 } recipe ? Agents.Builtin.RecipeFactory.TryParse(recipe, out var r) ? Agents.Builtin.RecipeFactory.Signature(r) : recipe : node.Code.Trim();
+
     public PolicyState ToPolicyState(double progress, int step) => new()
     {
         Nodes = _nodes.Select(n => new PolicyNode
@@ -196,7 +199,9 @@ internal sealed class RunState
             Operator = n.Operator,
             ParentIds = n.ParentIds,
             Status = n.Status,
-            Score = n.Score,
+            Score = n.Leaky ? null : n.Score,
+            Noise = n.FoldScores.Count > 1 ? Scoring.NodeScorer.StandardDeviation(n.FoldScores) / Math.Sqrt(n.FoldScores.Count) : 0,
+            Fingerprint = Fingerprint(n),
             DebugDepth = DebugDepth(n),
             PlanIndex = n.PlanIndex,
         }).ToList(),
@@ -236,6 +241,7 @@ internal sealed class RunState
         return new TreeSummary(best, failures, _nodes.Count)
         {
             TriedRecipes = _nodes.Select(n => n.Recipe).OfType<string>().ToList(),
+            TriedPrograms = _nodes.Where(n => n.Code.Length > 0).Select(n => TreeSummary.ProgramKey(n.Code)).ToHashSet(StringComparer.Ordinal),
         };
     }
 }

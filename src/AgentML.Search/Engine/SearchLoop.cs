@@ -35,6 +35,7 @@ internal sealed class SearchLoop
         var step = state.Nodes.Count;
         var parallel = Math.Max(1, state.Settings.Parallel);
         var exhausted = false;
+        var repeats = 0;
         while (true)
         {
             abort.ThrowIfCancellationRequested();
@@ -75,13 +76,27 @@ internal sealed class SearchLoop
                 continue;
             }
 
+            var done = running[finished];
             running.Remove(finished);
             await finished.ConfigureAwait(false);
             exhausted = false;
+            repeats = IsRepeat(done) ? repeats + 1 : 0;
+            if (repeats >= MaxRepeatsInARow)
+            {
+                _logger.LogInformation("The last {Count} nodes repeated programs already run; the agents have nothing new, so the search stops", repeats);
+                exhausted = true;
+                await budgetCts.CancelAsync().ConfigureAwait(false);
+            }
         }
 
         Running = 0;
     }
+
+    /// <summary>Nodes in a row that repeated an earlier program before the search gives up on new ideas.</summary>
+    public const int MaxRepeatsInARow = 8;
+
+    private static bool IsRepeat(NodeRecord node) =>
+        node.Status == NodeStatus.Pruned && node.Error?.StartsWith(CandidateRunner.RepeatPrefix, StringComparison.Ordinal) == true;
 
     private static bool NodesUp(RunState state) =>
         state.Settings.MaxNodes is { } max && state.Nodes.Count >= max;

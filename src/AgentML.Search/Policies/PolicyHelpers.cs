@@ -46,11 +46,28 @@ internal static class PolicyHelpers
     public static List<PolicyNode> Debuggable(PolicyState state) =>
         state.Nodes.Where(n => n.Status == NodeStatus.Buggy && n.DebugDepth < state.MaxDebugDepth && Children(state, n.Id) == 0).ToList();
 
-    /// <summary>The best working node with fewer than <paramref name="maxChildren"/> improve children.</summary>
-    public static PolicyNode? ImproveTarget(PolicyState state, int maxChildren) =>
-        Ranked(state).FirstOrDefault(n => Children(state, n.Id, NodeOperator.Improve) < maxChildren);
+    /// <summary>
+    /// The node to improve: among working nodes with fewer than <paramref name="maxChildren"/> improve children, those
+    /// whose score is within the best one's fold noise count as equally good, and the one improved least is chosen
+    /// (a lead smaller than the noise is no reason to spend every improvement on one lineage).
+    /// </summary>
+    public static PolicyNode? ImproveTarget(PolicyState state, int maxChildren)
+    {
+        var open = Ranked(state).Where(n => Children(state, n.Id, NodeOperator.Improve) < maxChildren).ToList();
+        if (open.Count == 0)
+        {
+            return null;
+        }
 
-    /// <summary>The best pair among the top working nodes that has not been merged yet and is not a parent/child pair.</summary>
+        var best = open[0];
+        return open.Where(n => Math.Abs(n.Score!.Value - best.Score!.Value) <= best.Noise)
+            .MinBy(n => Children(state, n.Id, NodeOperator.Improve)) ?? best;
+    }
+
+    /// <summary>
+    /// The best pair among the top working nodes that has not been merged yet, where neither is an ancestor of the
+    /// other and the two do not run the same recipe (such a "merge" would only repeat a parent).
+    /// </summary>
     public static SearchAction? NextMerge(PolicyState state, int top)
     {
         var ranked = Ranked(state).Take(top).ToList();
@@ -62,7 +79,8 @@ internal static class PolicyHelpers
             {
                 var a = ranked[i];
                 var b = ranked[j];
-                if (merged.Contains(Key(a.Id, b.Id)) || a.ParentIds.Contains(b.Id) || b.ParentIds.Contains(a.Id))
+                if (merged.Contains(Key(a.Id, b.Id)) || IsAncestor(state, a.Id, b) || IsAncestor(state, b.Id, a)
+                    || (a.Fingerprint.Length > 0 && a.Fingerprint == b.Fingerprint))
                 {
                     continue;
                 }
@@ -72,6 +90,32 @@ internal static class PolicyHelpers
         }
 
         return null;
+    }
+
+    /// <summary>True when <paramref name="ancestor"/> is on a path from <paramref name="node"/> to a root.</summary>
+    public static bool IsAncestor(PolicyState state, string ancestor, PolicyNode node)
+    {
+        var byId = state.Nodes.ToDictionary(n => n.Id, StringComparer.Ordinal);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var stack = new Stack<string>(node.ParentIds);
+        while (stack.Count > 0)
+        {
+            var id = stack.Pop();
+            if (id == ancestor)
+            {
+                return true;
+            }
+
+            if (seen.Add(id) && byId.TryGetValue(id, out var parent))
+            {
+                foreach (var p in parent.ParentIds)
+                {
+                    stack.Push(p);
+                }
+            }
+        }
+
+        return false;
     }
 
     private static string Key(string a, string b) => string.CompareOrdinal(a, b) < 0 ? a + "|" + b : b + "|" + a;

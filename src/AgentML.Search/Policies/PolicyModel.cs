@@ -14,8 +14,14 @@ public sealed record PolicyNode
     /// <summary>pending, running, ok, buggy or pruned.</summary>
     public required NodeStatus Status { get; init; }
 
-    /// <summary>Full-fidelity score on the development split (ok nodes).</summary>
+    /// <summary>The orchestrator's out-of-fold score (ok nodes).</summary>
     public double? Score { get; init; }
+
+    /// <summary>Standard error of the score from its per-fold spread (0 when unknown): gains below it are noise.</summary>
+    public double Noise { get; init; }
+
+    /// <summary>What the node runs (its recipe, else its code), so that two nodes doing the same are recognised.</summary>
+    public string Fingerprint { get; init; } = "";
 
     /// <summary>Number of consecutive debug operators ending at this node.</summary>
     public int DebugDepth { get; init; }

@@ -48,6 +48,9 @@ public sealed class RunRecord
     /// <summary>The run's greedy ensemble over its nodes' out-of-fold predictions (null until two nodes work).</summary>
     public EnsembleRecord? Ensemble { get; set; }
 
+    /// <summary>Nodes whose program repeated an earlier node's and was therefore not run.</summary>
+    public int Repeats { get; set; }
+
     public string? BestNodeId { get; set; }
 
     public double? BestScore { get; set; }

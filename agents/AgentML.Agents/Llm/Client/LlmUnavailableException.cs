@@ -19,6 +19,9 @@ public enum LlmFailure
 
     /// <summary>The replies could not be used (no code block, unparsable JSON) even after repair turns.</summary>
     Unusable,
+
+    /// <summary>The model answered twice with a program the search had already run.</summary>
+    Repeats,
 }
 
 /// <summary>The LLM cannot serve this step; the role falls back to the builtin expert. Carries what was spent.</summary>
