@@ -61,6 +61,43 @@ public sealed class LlmSolveTests
         Assert.StartsWith("id,Adelie,Chinstrap,Gentoo", File.ReadAllText(run.SubmissionPath!), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_model_that_always_answers_the_same_program_makes_a_bounded_number_of_requests_and_the_builtin_roles_carry_the_search()
+    {
+        var responder = new ScriptedSolveResponder(repeatOneProgram: true);
+        await using var server = ScriptedLlmServer.Start(responder.Respond);
+        using var dir = new TempDirectory("agentml-llm-repeat");
+        var db = dir.Combine("agentml.db");
+
+        var (exit, output) = await RunCliAsync(
+            "solve", TestPaths.Task("penguin-species"),
+            "--model", $"openai-compatible:gpt-4o@{server.OpenAIBaseUrl}",
+            "--time", "2m", "--parallel", "1", "--threads", "1", "--seed", "1",
+            "--db", db, "--out", dir.Combine("runs"));
+
+        Assert.True(exit == 0, $"exit {exit}\n{output}");
+        var store = RunStore.Open(db);
+        var run = Assert.Single(store.ListRuns());
+        var nodes = store.GetNodes(run.Id);
+        var table = string.Join("\n", nodes.Select(n => $"{n.Id} {n.Operator} {n.Agent} {n.Status} {n.Score} {n.Error}"));
+        var codeCalls = new[] { "draft", "debug", "improve", "merge" }.Sum(k => responder.Calls.GetValueOrDefault(k));
+        var planCalls = new[] { "observations", "derive", "plan", "critique" }.Sum(k => responder.Calls.GetValueOrDefault(k));
+
+        // The bound (solve --help): at most 3 chat requests per node (a first ask and up to two follow-ups, one of
+        // them for a repeated program), besides PlanSearch's once per run.
+        Assert.True(codeCalls <= 3 * nodes.Count, $"{codeCalls} code requests for {nodes.Count} nodes:\n{table}");
+        Assert.True(server.Requests.Count <= codeCalls + planCalls + 2, $"{server.Requests.Count} requests");
+        Assert.InRange(server.Requests.Count, 1, 120);
+
+        // The program ran once; its repeats were not run again, and the builtin roles wrote new programs.
+        var logreg = ScriptedSolveResponder.Program("logreg").Trim();
+        Assert.Single(nodes, n => n.Code.Trim() == logreg && n.Status == NodeStatus.Ok);
+        Assert.Contains(nodes, n => n.Agent == "builtin" && n.Status == NodeStatus.Ok);
+        Assert.Contains(nodes, n => n.Notes.Any(note => note.Contains("Repeats", StringComparison.Ordinal)));
+        Assert.True(run.BestScore < 0.2, table);
+        Assert.True(File.Exists(run.SubmissionPath), output);
+    }
+
     /// <summary>Runs the built agentml.dll as a real process (the scripted server stays in this process).</summary>
     private static async Task<(int Exit, string Output)> RunCliAsync(params string[] args)
     {

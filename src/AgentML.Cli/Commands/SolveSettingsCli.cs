@@ -50,7 +50,7 @@ internal sealed class SolveCommandSettings : StoreCommandSettings
     public string Sandbox { get; init; } = "process";
 
     [CommandOption("--model <SPEC>")]
-    [Description("builtin (default), openai:<model>, azure:<deployment> or openai-compatible:<model>@<url>.")]
+    [Description("builtin (default), openai:<model>, azure:<deployment> or openai-compatible:<model>@<url>. A node makes at most 3 chat requests (one ask, up to two follow-ups); a model that answers twice with a program already run leaves that node to the builtin role, and a search whose last 8 nodes all repeated earlier programs stops.")]
     public string Model { get; init; } = "builtin";
 
     [CommandOption("--max-llm-cost <USD>")]

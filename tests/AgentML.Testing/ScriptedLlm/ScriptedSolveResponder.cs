@@ -8,7 +8,7 @@ namespace AgentML.Testing.ScriptedLlm;
 /// tests/AgentML.Testing/ScriptedLlm/Programs. Calls are recognised by the JSON schema requested or by the section
 /// headings of the prompts in prompts/llm. Counts the calls by kind.
 /// </summary>
-public sealed class ScriptedSolveResponder
+public sealed class ScriptedSolveResponder(bool repeatOneProgram = false)
 {
     private static readonly string[] Plans =
     [
@@ -64,9 +64,13 @@ public sealed class ScriptedSolveResponder
         };
     }
 
-    /// <summary>A program reply made unique per request (the engine does not run a program twice).</summary>
-    private static ScriptedReply Code(ScriptedRequest request, string program, string explanation) =>
-        ScriptedReply.Code($"{Program(program)}# scripted reply to request {request.Index}\n", explanation);
+    /// <summary>
+    /// A program reply made unique per request (the engine does not run a program twice), or, for a model that
+    /// repeats itself, the same logistic regression every time.
+    /// </summary>
+    private ScriptedReply Code(ScriptedRequest request, string program, string explanation) => repeatOneProgram
+        ? ScriptedReply.Code(Program("logreg"), "Logistic regression on the measurements.")
+        : ScriptedReply.Code($"{Program(program)}# scripted reply to request {request.Index}\n", explanation);
 
     private static string? Classify(ScriptedRequest request)
     {
