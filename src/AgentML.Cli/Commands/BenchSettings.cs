@@ -19,7 +19,7 @@ internal class BenchDbSettings : CommandSettings
 internal sealed class BenchRunSettings : BenchDbSettings
 {
     [CommandArgument(0, "[inputs]")]
-    [Description("Folders of task folders, or MLE-bench's prepared data directory (<data>/<id>/prepared/{public,private}).")]
+    [Description("Folders of task folders, or MLE-bench's data directory as `mlebench prepare` leaves it (<data>/<id>/prepared/{public,private}; ~/.cache/mle-bench/data by default).")]
     public string[] Inputs { get; init; } = [];
 
     [CommandOption("--agent <AGENT>")]

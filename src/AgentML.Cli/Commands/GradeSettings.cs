@@ -7,7 +7,7 @@ namespace AgentML.Cli.Commands;
 internal sealed class GradeSettings : CommandSettings
 {
     [CommandArgument(0, "<task-folder>")]
-    [Description("Task folder with private answers (private/answers.csv).")]
+    [Description("Task folder with private answers (private/answers.csv), or an MLE-bench competition prepared by `mlebench prepare` (<data-dir>/<id>, graded by its grade.py rules).")]
     public string TaskFolder { get; init; } = "";
 
     [CommandArgument(1, "<submission>")]
