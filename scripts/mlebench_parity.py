@@ -45,8 +45,8 @@ def classes_of(mlebench: Path, competition: str) -> list:
 
 def write_csv(path: Path, header: list, rows: list) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "w", newline="") as f:
-        w = csv.writer(f, lineterminator="\n")
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f, lineterminator="\n", delimiter="\t" if path.suffix == ".tsv" else ",")
         w.writerow(header)
         for r in rows:
             w.writerow([fmt(v) for v in r])
@@ -62,10 +62,11 @@ class Spec:
     """One competition fixture: answers (id + targets, plus extra answer columns), the sample submission's layout."""
 
     def __init__(self, cid, id_col, targets, kind, answers_header, answers, sub_header, train_name="train.csv",
-                 sample_name="sample_submission.csv"):
+                 sample_name="sample_submission.csv", test_name="test.csv", answers_name="test.csv"):
         self.cid, self.id_col, self.targets, self.kind = cid, id_col, targets, kind
         self.answers_header, self.answers = answers_header, answers
         self.sub_header, self.train_name, self.sample_name = sub_header, train_name, sample_name
+        self.test_name, self.answers_name = test_name, answers_name
 
 
 def one_hot(rng, n, classes):
@@ -143,19 +144,63 @@ def specs(mlebench: Path) -> list:
     ids = list(range(900000, 900000 + ROWS))
     out.append(Spec("tabular-playground-series-may-2022", "id", ["target"], "prob", ["id", "target"],
                     [[ids[i], 1 if i % 3 != 1 else 0] for i in range(ROWS)], ["id", "target"]))
+    # spaceship-titanic: "0013_01"-style ids, boolean target; answers are whole test rows.
+    ids = [f"{i * 7 + 13:04d}_0{1 + i % 3}" for i in range(ROWS)]
+    out.append(Spec("spaceship-titanic", "PassengerId", ["Transported"], "bool",
+                    ["PassengerId", "HomePlanet", "CryoSleep", "Age", "Transported"],
+                    [[ids[i], ["Earth", "Mars", "Europa"][i % 3], i % 4 == 0, 20.0 + i, i % 3 != 0] for i in range(ROWS)],
+                    ["PassengerId", "Transported"]))
+
+    # playground-series-s3e18: integer ids, EC1/EC2 0/1 targets scored; answers hold features and EC1..EC6.
+    ids = list(range(14838, 14838 + ROWS))
+    out.append(Spec("playground-series-s3e18", "id", ["EC1", "EC2"], "multilabel",
+                    ["id", "BertzCT", "EC1", "EC2", "EC3", "EC4", "EC5", "EC6"],
+                    [[ids[i], round(rng.uniform(10, 900), 3), 1 if i % 3 else 0, 1 if i % 4 in (0, 1) else 0, 0, 1, 0, 0] for i in range(ROWS)],
+                    ["id", "EC1", "EC2"]))
+
+    # text-normalization-challenge-*: "sentence_token" text ids (sorted as text: "10_0" < "1_0"), normalised tokens.
+    for lang, prefix, tokens in [
+        ("english", "en", ["the", "twelve", "1", "Mr.", "sil", "o", "a", "b c", "two thousand", "the", ".", "sil"]),
+        ("russian", "ru", ["в", "двенадцать", "1", "г.", "sil", "и", "на", "по", "две тысячи", "в", ".", "sil"]),
+    ]:
+        ids = [f"{s}_{t}" for s in (0, 1, 10) for t in range(4)]
+        out.append(Spec(f"text-normalization-challenge-{lang}-language", "id", ["after"], "text_label", ["id", "after"],
+                        [[ids[i], tokens[i]] for i in range(ROWS)], ["id", "after"],
+                        train_name=f"{prefix}_train.csv", sample_name=f"{prefix}_sample_submission_2.csv",
+                        test_name=f"{prefix}_test_2.csv", answers_name="answers.csv"))
+
+    # learning-agency-lab-automated-essay-scoring-2: hex essay ids, scores 1..6; answers hold the text.
+    ids = [f"{rng.randrange(16**7):07x}" for _ in range(ROWS)]
+    out.append(Spec("learning-agency-lab-automated-essay-scoring-2", "essay_id", ["score"], "label", ["essay_id", "full_text", "score"],
+                    [[ids[i], f"essay {i}", 1 + (i * 5) % 6] for i in range(ROWS)], ["essay_id", "score"], answers_name="answers.csv"))
+
+    # movie-review-sentiment-analysis-kernels-only: integer phrase ids, sentiment 0..4; train/test are TSV.
+    ids = list(range(156061, 156061 + ROWS))
+    out.append(Spec("movie-review-sentiment-analysis-kernels-only", "PhraseId", ["Sentiment"], "label",
+                    ["PhraseId", "SentenceId", "Phrase", "Sentiment"],
+                    [[ids[i], 8545 + i // 4, f"phrase {i}", (i * 3) % 5] for i in range(ROWS)], ["PhraseId", "Sentiment"],
+                    train_name="train.tsv", test_name="test.tsv", sample_name="sampleSubmission.csv", answers_name="answers.csv"))
+
+    # lmsys-chatbot-arena: integer ids, three one-hot winner columns; answers hold the prompts.
+    cls = ["winner_model_a", "winner_model_b", "winner_tie"]
+    labels = one_hot(rng, ROWS, cls)
+    ids = sorted(rng.sample(range(30192, 4294947231), ROWS))
+    out.append(Spec("lmsys-chatbot-arena", "id", cls, "onehot", ["id", "model_a", "model_b", "prompt"] + cls,
+                    [[ids[i], "gpt-4", "llama", f"prompt {i}"] + [1 if c == labels[i] else 0 for c in cls] for i in range(ROWS)],
+                    ["id"] + cls, answers_name="answers.csv"))
     return out
 
 
 def write_competition(spec: Spec, data: Path) -> None:
     prepared = data / spec.cid / "prepared"
     pub, priv = prepared / "public", prepared / "private"
-    write_csv(priv / "test.csv", spec.answers_header, spec.answers)
+    write_csv(priv / spec.answers_name, spec.answers_header, spec.answers)
     idx = spec.answers_header.index(spec.id_col)
     target_idx = [spec.answers_header.index(t) for t in spec.targets if t in spec.answers_header]
     # public test: the answer rows without targets; train: the same rows with a feature (a fixture, not a task).
     test_cols = [c for c in spec.answers_header if c not in spec.targets and c != "Usage"]
     test_rows = [[r[spec.answers_header.index(c)] for c in test_cols] for r in spec.answers]
-    write_csv(pub / ("test.csv"), test_cols, test_rows)
+    write_csv(pub / spec.test_name, test_cols, test_rows)
     if spec.train_name.endswith(".json"):
         train = [{spec.id_col: f"train_{i}", spec.targets[0]: bool(i % 2), "request_text": "please"} for i in range(6)]
         (pub / "train.json").write_text(json.dumps(train, indent=4))
@@ -172,7 +217,7 @@ def write_competition(spec: Spec, data: Path) -> None:
         row = []
         for c in spec.sub_header:
             if c in spec.targets:
-                row.append(0.5 if spec.kind != "onehot" else 1.0 / len(spec.targets))
+                row.append({"onehot": 1.0 / len(spec.targets), "bool": False, "label": 1, "text_label": "sil"}.get(spec.kind, 0.5))
             else:
                 row.append(r[spec.answers_header.index(c)])
         sample.append(row)
@@ -212,8 +257,20 @@ def noisy(spec: Spec, header: list, rows: list) -> list:
             for k in t_idx:
                 if i % 3 == 0:
                     row[k] = 1 + (row[k] % 7)
+        elif spec.kind == "bool":
+            for k in t_idx:
+                if i % 3 == 0:
+                    row[k] = not row[k]
+        elif spec.kind == "text_label":
+            for k in t_idx:
+                if i % 3 == 0:
+                    row[k] = row[k].upper() + "x"
         out.append(row)
     return out
+
+
+def numeric(v) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool)
 
 
 def submissions(spec: Spec) -> dict:
@@ -233,7 +290,7 @@ def submissions(spec: Spec) -> dict:
     subs["duplicate_ids"] = (header, n[:-1] + [list(n[0])])
     order = list(reversed(range(len(header))))
     subs["permuted_columns"] = ([header[k] for k in order], [[r[k] for k in order] for r in n])
-    subs["not_summing_to_one"] = (header, [[(v * 0.9 if k in t_idx else v) for k, v in enumerate(r)] for r in n])
+    subs["not_summing_to_one"] = (header, [[(v * 0.9 if k in t_idx and numeric(v) else v) for k, v in enumerate(r)] for r in n])
     subs["outside_unit_interval"] = (header, [[(1.5 if (i == 0 and k == t0) else v) for k, v in enumerate(r)] for i, r in enumerate(n)])
     subs["rounded_3_decimals"] = (header, [[(round(v, 3) if k in t_idx and isinstance(v, float) else v) for k, v in enumerate(r)] for r in n])
     return subs
@@ -291,7 +348,10 @@ def expect(mlebench: Path, out: Path) -> None:
     for comp_dir in sorted((out / "data").iterdir()):
         cid = comp_dir.name
         grade = importlib.import_module(f"mlebench.competitions.{cid}.grade").grade
-        answers = read(comp_dir / "prepared" / "private" / "test.csv")
+        # The answers file named by the competition's config.yaml (dataset.answers: <id>/prepared/private/<file>).
+        config = (mlebench / "mlebench" / "competitions" / cid / "config.yaml").read_text()
+        answers_rel = next(line.split(":", 1)[1].strip() for line in config.splitlines() if line.strip().startswith("answers:"))
+        answers = read(out / "data" / answers_rel)
         expected[cid] = {}
         for kind in KINDS:
             path = out / "submissions" / cid / f"{kind}.csv"

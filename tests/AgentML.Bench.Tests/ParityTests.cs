@@ -23,8 +23,11 @@ public sealed class ParityTests
 
     private static readonly string[] Auc = ["perfect", "noisy", "shuffled_rows", "extra_column", "permuted_columns", "not_summing_to_one", "rounded_3_decimals"];
 
-    // Kinds every grader rejects: a row missing, NaN (scikit-learn), a target column renamed.
-    private static readonly string[] AlwaysInvalid = ["missing_rows", "nan_value", "wrong_column_names"];
+    private static readonly string[] TextLabels =
+        ["perfect", "noisy", "shuffled_rows", "extra_column", "nan_value", "text_value", "permuted_columns", "not_summing_to_one", "outside_unit_interval", "rounded_3_decimals"];
+
+    // Kinds every grader rejects: a row missing, a target column renamed.
+    private static readonly string[] AlwaysInvalid = ["missing_rows", "wrong_column_names"];
 
     /// <summary>
     /// The valid kinds of each competition, from reading its grade.py (every other kind is invalid):
@@ -50,6 +53,19 @@ public sealed class ParityTests
             ["perfect", "noisy", "shuffled_rows", "extra_column", "duplicate_ids", "permuted_columns", "not_summing_to_one", "outside_unit_interval", "rounded_3_decimals"],
         ["tabular-playground-series-dec-2021"] =
             ["perfect", "noisy", "shuffled_rows", "extra_column", "text_value", "permuted_columns", "rounded_3_decimals"],
+        ["movie-review-sentiment-analysis-kernels-only"] =
+            ["perfect", "noisy", "shuffled_rows", "extra_column", "text_value", "permuted_columns", "rounded_3_decimals"],
+        // Boolean labels: a text value makes both sides binary of different types (scikit-learn's TypeError).
+        ["spaceship-titanic"] =
+            ["perfect", "noisy", "shuffled_rows", "extra_column", "permuted_columns", "not_summing_to_one", "rounded_3_decimals"],
+        ["playground-series-s3e18"] =
+            ["perfect", "noisy", "shuffled_rows", "extra_column", "permuted_columns", "not_summing_to_one", "outside_unit_interval", "rounded_3_decimals"],
+        // astype(str) on both sides: NaN becomes "nan", any text is a (wrong) label.
+        ["text-normalization-challenge-english-language"] = TextLabels,
+        ["text-normalization-challenge-russian-language"] = TextLabels,
+        ["learning-agency-lab-automated-essay-scoring-2"] = ["perfect", "noisy", "shuffled_rows", "extra_column", "permuted_columns", "rounded_3_decimals"],
+        // Row sums rounded to 6 decimals must equal 1; values in [0, 1]; extra columns dropped.
+        ["lmsys-chatbot-arena"] = ["perfect", "noisy", "shuffled_rows", "extra_column", "permuted_columns"],
     };
 
     private static string Root => Path.Combine(AppContext.BaseDirectory, "Parity");

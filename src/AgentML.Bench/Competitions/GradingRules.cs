@@ -33,11 +33,14 @@ public sealed class GradingRules
     /// </summary>
     public string Targets { get; set; } = "by_name";
 
-    /// <summary>Every target value must lie in [0, 1] (checked with pandas min/max, NaN skipped).</summary>
+    /// <summary>Every target value must lie in [0, 1] (NaN fails too).</summary>
     public bool ProbabilityRange { get; set; }
 
     /// <summary>When set, every row's target values must sum to one: np.isclose(sum, 1, atol=tolerance) (rtol 1e-5).</summary>
     public double? RowSumTolerance { get; set; }
+
+    /// <summary>When set, every row's target values must sum to one after rounding to this many decimals (sum.round(n).eq(1)).</summary>
+    public int? RowSumDecimals { get; set; }
 
     /// <summary>The sum and range checks read the submission's columns after the first one (iloc[:, 1:]) rather than the targets by name.</summary>
     public bool ChecksByPosition { get; set; }
@@ -46,8 +49,9 @@ public sealed class GradingRules
     public bool SkipNegativeAnswerRows { get; set; }
 
     /// <summary>
-    /// How label metrics (accuracy) compare values: <c>pandas</c> (NumPy ==: a number never equals text, so a
-    /// label column pandas reads as text scores 0 against numeric answers; scikit-learn's target-type checks apply).
+    /// How label metrics (accuracy, quadratic weighted kappa) compare values: <c>pandas</c> (NumPy ==: a number never
+    /// equals text, so a label column pandas reads as text scores 0 against numeric answers; scikit-learn's target-type
+    /// checks apply), or <c>as_text</c> (both columns go through astype(str) first: 1.0 is "1.0", a missing value "nan").
     /// </summary>
     public string Labels { get; set; } = "pandas";
 

@@ -62,7 +62,7 @@ public static class MleBenchRuleGrader
         }
 
         var (subTargets, ansTargets) = PairTargets(g, rules, submission, answers);
-        var labels = g.Metric == MetricNames.Accuracy;
+        var labels = g.Metric is MetricNames.Accuracy or MetricNames.QuadraticWeightedKappa;
         if (!labels)
         {
             CheckValues(rules, submission, subTargets);
@@ -76,7 +76,19 @@ public static class MleBenchRuleGrader
 
         if (labels)
         {
-            return Accuracy(subTargets[0].Take(subRows), ansTargets[0].Take(ansRows));
+            var predictedLabels = subTargets[0].Take(subRows);
+            var trueLabels = ansTargets[0].Take(ansRows);
+            if (rules.Labels == "as_text")
+            {
+                predictedLabels = predictedLabels.AsText();
+                trueLabels = trueLabels.AsText();
+            }
+            else if (rules.Labels != "pandas")
+            {
+                throw new InvalidOperationException($"Unknown grading.labels '{rules.Labels}' (expected pandas or as_text).");
+            }
+
+            return g.Metric == MetricNames.Accuracy ? Accuracy(predictedLabels, trueLabels) : Kappa(predictedLabels, trueLabels);
         }
 
         var truth = ansTargets.Select(c => Numbers(c.Take(ansRows), "answers")).ToArray();
@@ -148,10 +160,23 @@ public static class MleBenchRuleGrader
         {
             foreach (var column in checkedColumns)
             {
-                var outside = Array.FindIndex(column.Numbers, v => v < 0 || v > 1);
+                // Element-wise (sub >= 0) & (sub <= 1) fails NaN; prepare_for_auroc_metric's min/max skip it, but scikit-learn rejects NaN later.
+                var outside = Array.FindIndex(column.Numbers, v => !(v >= 0 && v <= 1));
                 if (outside >= 0)
                 {
                     throw new Rejected($"column '{column.Name}' must hold probabilities in [0, 1]; line {outside + 2} has {column.Show(outside)}");
+                }
+            }
+        }
+
+        if (rules.RowSumDecimals is { } decimals)
+        {
+            for (var r = 0; r < submission.RowCount; r++)
+            {
+                var sum = checkedColumns.Sum(c => double.IsNaN(c.Numbers[r]) ? 0 : c.Numbers[r]);
+                if (Math.Round(sum, decimals, MidpointRounding.ToEven) != 1)
+                {
+                    throw new Rejected($"the probabilities on line {r + 2} sum to {NumberParsing.Format(sum)}; each row must sum to 1 when rounded to {decimals} decimals");
                 }
             }
         }
@@ -347,6 +372,20 @@ public static class MleBenchRuleGrader
         }
 
         return truth.Length == 0 ? throw new MetricUndefinedException("no rows to score") : (double)hits / truth.Length;
+    }
+
+    /// <summary>scikit-learn's cohen_kappa_score(weights="quadratic") on the labels as pandas typed them.</summary>
+    private static double Kappa(PandasColumn predicted, PandasColumn truth)
+    {
+        TargetType(predicted, "submission");
+        TargetType(truth, "answers");
+        if (predicted.Kind != truth.Kind)
+        {
+            throw new Rejected($"labels in the submission ({predicted.Kind}) and the answers ({truth.Kind}) are of different types (scikit-learn: mix of label input types)");
+        }
+
+        string[] Labels(PandasColumn c) => Enumerable.Range(0, c.Length).Select(c.Show).ToArray();
+        return ClassificationMetrics.QuadraticWeightedKappa(Labels(truth), Labels(predicted));
     }
 
     // scikit-learn's type_of_target for a label column: binary, multiclass, or an error.

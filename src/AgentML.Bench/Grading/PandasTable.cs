@@ -107,6 +107,45 @@ internal sealed class PandasColumn
             : order.OrderBy(i => Texts[i] is null ? 1 : 0).ThenBy(i => Texts[i] ?? "", StringComparer.Ordinal).ToArray();
     }
 
+    /// <summary>pandas' astype(str): numbers as Python prints them (an integer column as integers, else floats such as 1.0 or 1e-05), missing values as "nan".</summary>
+    public PandasColumn AsText()
+    {
+        if (Kind == PandasKind.Text)
+        {
+            return new PandasColumn(Name, PandasKind.Text, [], Texts.Select(t => t ?? "nan").ToArray());
+        }
+
+        var integers = Numbers.All(v => double.IsFinite(v) && v == Math.Floor(v) && Math.Abs(v) < 1e18);
+        return new PandasColumn(Name, PandasKind.Text, [], Numbers.Select(v => integers ? ((long)v).ToString(System.Globalization.CultureInfo.InvariantCulture) : PythonFloat(v)).ToArray());
+    }
+
+    // Python's repr of a float: shortest round trip, "1.0" for integers, "1e-05" / "1e+16" exponents, "nan", "inf".
+    private static string PythonFloat(double v)
+    {
+        if (double.IsNaN(v))
+        {
+            return "nan";
+        }
+
+        if (double.IsInfinity(v))
+        {
+            return v > 0 ? "inf" : "-inf";
+        }
+
+        var abs = Math.Abs(v);
+        if (abs != 0 && (abs < 1e-4 || abs >= 1e16))
+        {
+            var e = v.ToString("E16", System.Globalization.CultureInfo.InvariantCulture);
+            var r = v.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+            var mantissa = r.Contains('E', StringComparison.Ordinal) ? r.Split('E')[0] : NumberParsing.Format(v / Math.Pow(10, Math.Floor(Math.Log10(abs))));
+            var exponent = int.Parse(e.Split('E')[1], System.Globalization.CultureInfo.InvariantCulture);
+            return $"{mantissa}e{(exponent < 0 ? "-" : "+")}{Math.Abs(exponent):00}";
+        }
+
+        var text = NumberParsing.Format(v);
+        return text.Contains('.', StringComparison.Ordinal) ? text : text + ".0";
+    }
+
     /// <summary>The text of row <paramref name="row"/> for messages.</summary>
     public string Show(int row) => Kind == PandasKind.Number ? NumberParsing.Format(Numbers[row]) : Texts[row] ?? "NaN";
 }
