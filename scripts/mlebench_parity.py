@@ -188,6 +188,12 @@ def specs(mlebench: Path) -> list:
     out.append(Spec("lmsys-chatbot-arena", "id", cls, "onehot", ["id", "model_a", "model_b", "prompt"] + cls,
                     [[ids[i], "gpt-4", "llama", f"prompt {i}"] + [1 if c == labels[i] else 0 for c in cls] for i in range(ROWS)],
                     ["id"] + cls, answers_name="answers.csv"))
+    # ventilator-pressure-prediction: integer ids; only rows with u_out == 0 are scored (row 0 is not).
+    out.append(Spec("ventilator-pressure-prediction", "id", ["pressure"], "value",
+                    ["id", "breath_id", "R", "C", "time_step", "u_in", "u_out", "pressure"],
+                    [[i + 1, 1 + i // 6, 20, 50, round(0.03 * (i % 6), 4), round(rng.uniform(0, 30), 4), 1 if i % 4 == 0 else 0,
+                      round(rng.uniform(5, 40), 4)] for i in range(ROWS)],
+                    ["id", "pressure"]))
     return out
 
 

@@ -48,6 +48,9 @@ public sealed class GradingRules
     /// <summary>Drop answer rows whose target values sum below zero, and the submission rows paired with them.</summary>
     public bool SkipNegativeAnswerRows { get; set; }
 
+    /// <summary>Score only the answer rows where <c>column == value</c> (and the submission rows with their ids), e.g. "u_out == 0".</summary>
+    public string? ScoreAnswerRowsWhere { get; set; }
+
     /// <summary>
     /// How label metrics (accuracy, quadratic weighted kappa) compare values: <c>pandas</c> (NumPy ==: a number never
     /// equals text, so a label column pandas reads as text scores 0 against numeric answers; scikit-learn's target-type

@@ -147,6 +147,12 @@ public static class MleBenchRuleGrader
     private static void CheckValues(GradingRules rules, PandasTable submission, PandasColumn[] targets)
     {
         var checkedColumns = rules.ChecksByPosition ? submission.Columns.Skip(1).ToArray() : targets;
+        if (!rules.ProbabilityRange && rules.RowSumTolerance is null && rules.RowSumDecimals is null)
+        {
+            // No whole-column check: text is converted (or fails) only in the rows that reach the metric.
+            return;
+        }
+
         foreach (var column in targets.Concat(checkedColumns).Distinct())
         {
             if (column.Kind == PandasKind.Text)
@@ -201,8 +207,10 @@ public static class MleBenchRuleGrader
 
     private static (int[] Submission, int[] Answers) PairRows(MleBenchGrading g, GradingRules rules, PandasTable submission, PandasTable answers, PandasColumn[] ansTargets)
     {
+        var filter = rules.ScoreAnswerRowsWhere is { } where ? AnswerFilter(answers, where) : null;
         var keepAnswer = Enumerable.Range(0, answers.RowCount)
-            .Select(r => !rules.SkipNegativeAnswerRows || ansTargets.Sum(c => c.Kind == PandasKind.Number ? c.Numbers[r] : 0) >= 0)
+            .Select(r => (!rules.SkipNegativeAnswerRows || ansTargets.Sum(c => c.Kind == PandasKind.Number ? c.Numbers[r] : 0) >= 0)
+                && (filter is null || filter(r)))
             .ToArray();
         switch (rules.Rows)
         {
@@ -261,6 +269,19 @@ public static class MleBenchRuleGrader
         }
     }
 
+    // "column == value": the answer rows grade.py scores (e.g. ventilator's u_out == 0).
+    private static Func<int, bool> AnswerFilter(PandasTable answers, string where)
+    {
+        var parts = where.Split("==", 2, StringSplitOptions.TrimEntries);
+        var column = parts.Length == 2 ? answers[parts[0]] : null;
+        if (column is null || !NumberParsing.TryParse(parts[1], out var value))
+        {
+            throw new UserFacingException($"grading.score_answer_rows_where '{where}': expected '<answer column> == <number>' (answer columns: {string.Join(", ", answers.Names)})");
+        }
+
+        return r => column.Kind == PandasKind.Number && column.Numbers[r] == value;
+    }
+
     private static (int[] Submission, int[] Answers) Kept(int[] sub, int[] ans, bool[] keepAnswer)
     {
         if (keepAnswer.All(k => k))
@@ -308,18 +329,31 @@ public static class MleBenchRuleGrader
 
     private static double[] Numbers(PandasColumn column, string what)
     {
+        var values = column.Numbers;
         if (column.Kind == PandasKind.Text)
         {
-            throw new Rejected($"{what}: column '{column.Name}' is not numeric");
+            // scikit-learn's check_array converts an object column value by value: float("1.5") works, float("abc") fails.
+            values = new double[column.Length];
+            for (var r = 0; r < values.Length; r++)
+            {
+                if (column.Texts[r] is not { } text)
+                {
+                    values[r] = double.NaN;
+                }
+                else if (!NumberParsing.TryParse(text, out values[r]))
+                {
+                    throw new Rejected($"{what}: could not convert '{text}' in column '{column.Name}' to a number");
+                }
+            }
         }
 
-        var bad = Array.FindIndex(column.Numbers, v => !double.IsFinite(v));
+        var bad = Array.FindIndex(values, v => !double.IsFinite(v));
         if (bad >= 0)
         {
-            throw new Rejected($"{what}: column '{column.Name}' holds {column.Show(bad)} (scikit-learn rejects NaN and infinity)");
+            throw new Rejected($"{what}: column '{column.Name}' holds {NumberParsing.Format(values[bad])} (scikit-learn rejects NaN and infinity)");
         }
 
-        return column.Numbers;
+        return values;
     }
 
     private static double Metric(string metric, double[][] truth, double[][] predicted)
@@ -348,10 +382,12 @@ public static class MleBenchRuleGrader
 
             case MetricNames.Rmse:
                 return truth.Select((t, j) => RegressionMetrics.Rmse(t, predicted[j])).Average();
+            case MetricNames.Mae:
+                return truth.Select((t, j) => RegressionMetrics.Mae(t, predicted[j])).Average();
             case MetricNames.Rmsle:
                 return truth.Select((t, j) => RegressionMetrics.Rmsle(t, predicted[j])).Average();
             default:
-                throw new InvalidOperationException($"Metric '{metric}' has no MLE-bench grading rule; registered competitions use roc_auc, log_loss, accuracy, rmse or rmsle.");
+                throw new InvalidOperationException($"Metric '{metric}' has no MLE-bench grading rule; registered competitions use roc_auc, log_loss, accuracy, quadratic_weighted_kappa, rmse, rmsle or mae.");
         }
     }
 
