@@ -34,7 +34,11 @@ public static class MleBenchRuleGrader
 
         try
         {
-            return GradeResult.Valid(Score(grading, submission, answers));
+            var score = Score(grading, submission, answers);
+            // MLE-bench would report a NaN score as a valid submission; a report cannot rank NaN, so it is invalid here.
+            return double.IsFinite(score)
+                ? GradeResult.Valid(score)
+                : GradeResult.Invalid($"{grading.Metric} is undefined for this submission (the score is {score})");
         }
         catch (Rejected ex)
         {

@@ -11,7 +11,7 @@ internal enum PandasKind
 }
 
 /// <summary>One column as pandas reads it: numbers (NaN for missing) or text (null for missing).</summary>
-internal sealed class PandasColumn
+internal sealed class PandasColumn(string name, PandasKind kind, double[] numbers, string?[] texts)
 {
     // pandas' default na_values (read_csv with keep_default_na=True).
     private static readonly HashSet<string> NaValues = new(StringComparer.Ordinal)
@@ -20,23 +20,15 @@ internal sealed class PandasColumn
         "NULL", "NaN", "None", "n/a", "nan", "null",
     };
 
-    private PandasColumn(string name, PandasKind kind, double[] numbers, string?[] texts)
-    {
-        Name = name;
-        Kind = kind;
-        Numbers = numbers;
-        Texts = texts;
-    }
+    public string Name => name;
 
-    public string Name { get; }
-
-    public PandasKind Kind { get; }
+    public PandasKind Kind => kind;
 
     /// <summary>The values of a number column (NaN where missing; booleans as 0 and 1, as NumPy compares them).</summary>
-    public double[] Numbers { get; }
+    public double[] Numbers => numbers;
 
     /// <summary>The values of a text column (null where missing).</summary>
-    public string?[] Texts { get; }
+    public string?[] Texts => texts;
 
     public int Length => Kind == PandasKind.Number ? Numbers.Length : Texts.Length;
 

@@ -18,7 +18,7 @@ internal sealed class GradeCommand : Command<GradeSettings>
     {
         ArgumentNullException.ThrowIfNull(settings);
         var catalog = new CompetitionCatalog(CompetitionRegistry.BuiltIn, new TaskLoader());
-        var competition = catalog.LoadOne(settings.TaskFolder, new TaskLoadOptions { Metric = settings.Metric, IgnoreCompetitionYaml = settings.IgnoreYaml });
+        var competition = catalog.LoadOne(settings.TaskFolder, new TaskLoadOptions { Metric = settings.Metric, IgnoreCompetitionYaml = settings.IgnoreYaml }, settings.Leaderboards);
         if (competition.Task.AnswersPath is null)
         {
             throw new UserFacingException($"{competition.Task.RootDirectory}: the task has no private answers (expected private/answers.csv), so it cannot be graded");

@@ -18,6 +18,10 @@ internal sealed class GradeSettings : CommandSettings
     [Description("Metric to use when neither competition.yaml nor the description names one.")]
     public string? Metric { get; init; }
 
+    [CommandOption("--leaderboards <DIR>")]
+    [Description("Folder of leaderboards for medals: <id>/leaderboard.csv or <id>.csv (MLE-bench's mlebench/competitions folder is one).")]
+    public string? Leaderboards { get; init; }
+
     [CommandOption("--ignore-yaml")]
     [Description("Ignore competition.yaml and infer the task from its files.")]
     public bool IgnoreYaml { get; init; }
