@@ -85,6 +85,12 @@ public sealed class ParityTests
         Assert.Equal(registered, ValidKinds.Keys.Order(StringComparer.Ordinal).ToArray());
         Assert.Equal(registered, Expected().Keys.Order(StringComparer.Ordinal).ToArray());
         Assert.All(ValidKinds.Values, valid => Assert.Empty(valid.Intersect(AlwaysInvalid)));
+        Assert.All(CompetitionRegistry.BuiltIn.Entries, e =>
+        {
+            Assert.NotNull(e.Grading);
+            Assert.StartsWith("mlebench/competitions/" + e.Id + "/", e.Grading.Source, StringComparison.Ordinal);
+            Assert.Contains(e.Id, CompetitionRegistry.BuiltIn.Split(e.Complexity)!);
+        });
     }
 
     [Theory]

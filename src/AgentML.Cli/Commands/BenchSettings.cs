@@ -47,7 +47,7 @@ internal sealed class BenchRunSettings : BenchDbSettings
     public int Parallel { get; init; } = 1;
 
     [CommandOption("--split <SPLIT>")]
-    [Description("Only these competitions: a built-in split (lite, low) or a file with one id per line.")]
+    [Description("Only these competitions: a built-in split of MLE-bench (lite = low, medium, high, dev) or a file with one id per line.")]
     public string? Split { get; init; }
 
     [CommandOption("--leaderboards <DIR>")]
