@@ -194,6 +194,11 @@ def specs(mlebench: Path) -> list:
                     [[i + 1, 1 + i // 6, 20, 50, round(0.03 * (i % 6), 4), round(rng.uniform(0, 30), 4), 1 if i % 4 == 0 else 0,
                       round(rng.uniform(5, 40), 4)] for i in range(ROWS)],
                     ["id", "pressure"]))
+    # ml2021spring-hw2: ids 0..n-1, 39 phoneme classes; features are .npy arrays.
+    out.append(Spec("ml2021spring-hw2", "Id", ["ClassId"], "label", ["Id", "ClassId"],
+                    [[i, (i * 7) % 39] for i in range(ROWS)], ["Id", "ClassId"],
+                    train_name="timit_11/timit_11/train_11.npy", test_name="timit_11/timit_11/test_11.npy",
+                    sample_name="sampleSubmission.csv", answers_name="answers.csv"))
     return out
 
 
@@ -207,7 +212,15 @@ def write_competition(spec: Spec, data: Path) -> None:
     test_cols = [c for c in spec.answers_header if c not in spec.targets and c != "Usage"]
     test_rows = [[r[spec.answers_header.index(c)] for c in test_cols] for r in spec.answers]
     write_csv(pub / spec.test_name, test_cols, test_rows)
-    if spec.train_name.endswith(".json"):
+    if spec.train_name.endswith(".npy"):
+        import numpy as np
+
+        (pub / spec.train_name).parent.mkdir(parents=True, exist_ok=True)
+        np.save(pub / spec.train_name, np.zeros((6, 429), dtype=np.float32))
+        np.save(pub / spec.train_name.replace("train_11", "train_label_11"), np.array(["0", "1", "2", "0", "1", "2"]))
+        np.save(pub / spec.test_name, np.zeros((len(spec.answers), 429), dtype=np.float32))
+        (pub / "test.csv").unlink(missing_ok=True)
+    elif spec.train_name.endswith(".json"):
         train = [{spec.id_col: f"train_{i}", spec.targets[0]: bool(i % 2), "request_text": "please"} for i in range(6)]
         (pub / "train.json").write_text(json.dumps(train, indent=4))
         (pub / "test.json").write_text(json.dumps([{spec.id_col: r[idx], "request_text": "hi"} for r in spec.answers], indent=4))

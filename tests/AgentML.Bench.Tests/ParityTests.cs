@@ -55,6 +55,8 @@ public sealed class ParityTests
             ["perfect", "noisy", "shuffled_rows", "extra_column", "text_value", "permuted_columns", "rounded_3_decimals"],
         ["movie-review-sentiment-analysis-kernels-only"] =
             ["perfect", "noisy", "shuffled_rows", "extra_column", "text_value", "permuted_columns", "rounded_3_decimals"],
+        ["ml2021spring-hw2"] =
+            ["perfect", "noisy", "shuffled_rows", "extra_column", "text_value", "permuted_columns", "rounded_3_decimals"],
         // Boolean labels: a text value makes both sides binary of different types (scikit-learn's TypeError).
         ["spaceship-titanic"] =
             ["perfect", "noisy", "shuffled_rows", "extra_column", "permuted_columns", "not_summing_to_one", "rounded_3_decimals"],
