@@ -12,18 +12,6 @@ public enum CompetitionSource
     MleBench,
 }
 
-/// <summary>MLE-bench grading details that differ from a plain id + targets comparison.</summary>
-public sealed record GradingAdjustments
-{
-    /// <summary>Grade only the id and target columns of the submission and answers (MLE-bench ignores extra columns).</summary>
-    public bool ProjectToTargets { get; init; }
-
-    /// <summary>Drop answer rows whose target values sum below zero (and the submission's rows with those ids).</summary>
-    public bool SkipNegativeAnswerRows { get; init; }
-
-    public static GradingAdjustments None { get; } = new();
-}
-
 /// <summary>One competition of a bench: the task (with answers and leaderboard) and how it is graded.</summary>
 public sealed record BenchCompetition
 {
@@ -31,7 +19,8 @@ public sealed record BenchCompetition
 
     public required CompetitionSource Source { get; init; }
 
-    public GradingAdjustments Adjustments { get; init; } = GradingAdjustments.None;
+    /// <summary>How MLE-bench's grade.py grades it (registered MLE-bench competitions); null for AgentML task folders, graded by Core.</summary>
+    public Grading.MleBenchGrading? MleBenchGrading { get; init; }
 
     /// <summary>MLE-bench complexity (low, medium, high) when known.</summary>
     public string? Complexity { get; init; }

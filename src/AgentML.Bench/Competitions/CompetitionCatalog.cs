@@ -51,6 +51,38 @@ public sealed class CompetitionCatalog(CompetitionRegistry registry, TaskLoader 
         return found.Values.OrderBy(c => c.Id, StringComparer.Ordinal).ToArray();
     }
 
+    /// <summary>
+    /// The one competition at <paramref name="folder"/> (what `grade` and `bench validate` read): a registered MLE-bench
+    /// competition (<c>&lt;data&gt;/&lt;id&gt;</c> or <c>&lt;data&gt;/&lt;id&gt;/prepared</c>), graded by its MLE-bench rules, or an AgentML
+    /// task folder (competition.yaml or a bare Kaggle-style folder), graded by Core. Throws <see cref="UserFacingException"/>
+    /// for an unregistered MLE-bench id or a folder without answers.
+    /// </summary>
+    public BenchCompetition LoadOne(string folder, TaskLoadOptions? taskOptions = null, string? leaderboardsDirectory = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(folder);
+        if (!Directory.Exists(folder))
+        {
+            throw new UserFacingException($"{folder} is not a folder; expected a task folder or an MLE-bench competition (<data-dir>/<id> with prepared/public).");
+        }
+
+        var full = Path.GetFullPath(folder);
+        BenchCompetition competition;
+        if (MleBenchLayout.IsCompetitionFolder(full) && !File.Exists(Path.Combine(full, "competition.yaml")))
+        {
+            var id = MleBenchLayout.IdOf(full);
+            var entry = registry.Find(id) ?? throw new UserFacingException(
+                $"{full}: MLE-bench competition '{id}' is not in AgentML's registry, so its grading rules are unknown (registered: {registry.Entries.Count}; see src/AgentML.Bench/README.md).");
+            competition = MleBenchLayout.Load(full, entry);
+        }
+        else
+        {
+            var task = loader.Load(full, taskOptions ?? new TaskLoadOptions());
+            competition = new BenchCompetition { Task = task, Source = CompetitionSource.TaskFolder };
+        }
+
+        return WithLeaderboard(competition, leaderboardsDirectory);
+    }
+
     private IEnumerable<BenchCompetition> FromInput(string input)
     {
         var single = TryLoad(input);
@@ -74,7 +106,7 @@ public sealed class CompetitionCatalog(CompetitionRegistry registry, TaskLoader 
     {
         if (MleBenchLayout.IsCompetitionFolder(folder))
         {
-            var id = Path.GetFileName(folder);
+            var id = MleBenchLayout.IdOf(folder);
             var entry = registry.Find(id);
             if (entry is null)
             {

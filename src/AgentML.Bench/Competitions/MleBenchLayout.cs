@@ -5,14 +5,40 @@ namespace AgentML.Bench.Competitions;
 /// <summary>Reads one competition of MLE-bench's prepared data directory with the help of the registry.</summary>
 public static class MleBenchLayout
 {
-    /// <summary>True when <paramref name="folder"/> looks like <c>&lt;data&gt;/&lt;id&gt;</c> with <c>prepared/public</c>.</summary>
-    public static bool IsCompetitionFolder(string folder) => Directory.Exists(Path.Combine(folder, "prepared", "public"));
+    /// <summary>
+    /// True when <paramref name="folder"/> is a competition of MLE-bench's prepared data directory: <c>&lt;data&gt;/&lt;id&gt;</c>
+    /// with <c>prepared/public</c>, or <c>&lt;data&gt;/&lt;id&gt;/prepared</c> itself.
+    /// </summary>
+    public static bool IsCompetitionFolder(string folder) => PreparedOf(folder) is not null;
+
+    /// <summary>The competition id of a folder <see cref="IsCompetitionFolder"/> accepts (the name of <c>&lt;id&gt;</c>).</summary>
+    public static string IdOf(string folder)
+    {
+        var full = Path.GetFullPath(folder).TrimEnd(Path.DirectorySeparatorChar);
+        return string.Equals(Path.GetFileName(full), "prepared", StringComparison.Ordinal) && !Directory.Exists(Path.Combine(full, "prepared", "public"))
+            ? Path.GetFileName(Path.GetDirectoryName(full)!)
+            : Path.GetFileName(full);
+    }
+
+    private static string? PreparedOf(string folder)
+    {
+        var full = Path.GetFullPath(folder).TrimEnd(Path.DirectorySeparatorChar);
+        if (Directory.Exists(Path.Combine(full, "prepared", "public")))
+        {
+            return Path.Combine(full, "prepared");
+        }
+
+        return string.Equals(Path.GetFileName(full), "prepared", StringComparison.Ordinal) && Directory.Exists(Path.Combine(full, "public"))
+            ? full
+            : null;
+    }
 
     /// <summary>Builds the competition from the registry entry; throws <see cref="UserFacingException"/> naming a missing file.</summary>
     public static BenchCompetition Load(string folder, RegistryEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        var prepared = Path.GetFullPath(Path.Combine(folder, "prepared"));
+        var prepared = PreparedOf(folder) ?? throw new UserFacingException($"{folder}: not MLE-bench's prepared layout (expected {folder}/prepared/public).");
+        folder = Path.GetDirectoryName(prepared)!;
         string PathOf(string relative, string what)
         {
             var path = Path.Combine(prepared, relative);
@@ -56,7 +82,8 @@ public static class MleBenchLayout
             Task = task,
             Source = CompetitionSource.MleBench,
             Complexity = entry.Complexity,
-            Adjustments = new GradingAdjustments { ProjectToTargets = true, SkipNegativeAnswerRows = entry.AnswerRowsSkipNegative },
+            MleBenchGrading = new Grading.MleBenchGrading(entry.Metric, entry.IdColumn, targets,
+                entry.Grading ?? throw new InvalidOperationException($"Registry entry {entry.Id} has no grading rules.")),
         };
     }
 

@@ -38,8 +38,11 @@ public sealed class RegistryEntry
 
     public string Answers { get; set; } = "";
 
-    /// <summary>Drop answer rows whose targets sum below zero before grading (jigsaw marks unscored rows with -1).</summary>
-    public bool AnswerRowsSkipNegative { get; set; }
+    /// <summary>How MLE-bench's grade.py checks and pairs a submission; required for every entry.</summary>
+    public GradingRules? Grading { get; set; }
+
+    /// <summary>MLE-bench's data types of the competition (tabular, text, ...), for the record.</summary>
+    public List<string> Data { get; set; } = [];
 }
 
 /// <summary>The registry file: competitions and named splits.</summary>

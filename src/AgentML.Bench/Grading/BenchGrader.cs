@@ -1,6 +1,5 @@
 using AgentML.Bench.Competitions;
 using AgentML.Core.Grading;
-using AgentML.Core.Tasks;
 
 namespace AgentML.Bench.Grading;
 
@@ -8,8 +7,9 @@ namespace AgentML.Bench.Grading;
 public sealed record ValidationResult(bool Valid, string? Reason);
 
 /// <summary>
-/// Grades a bench run's submission by MLE-bench's rules with Core's grader (score, thresholds, medals, the 16-field
-/// report), after the competition's MLE-bench adjustments. Never throws for a bad submission.
+/// Grades a submission into MLE-bench's 16-field report (score, thresholds, medals). A registered MLE-bench competition
+/// is graded by its own grade.py's rules (<see cref="MleBenchRuleGrader"/>); an AgentML task folder by Core's grader.
+/// The one grading path of `grade`, `bench run` and `bench validate`. Never throws for a bad submission.
 /// </summary>
 public sealed class BenchGrader(TimeProvider time)
 {
@@ -18,27 +18,20 @@ public sealed class BenchGrader(TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(competition);
         var task = competition.Task;
-        if (!File.Exists(submissionPath) || task.AnswersPath is null)
+        var core = new CompetitionGrader(time);
+        if (competition.MleBenchGrading is not { } grading || task.AnswersPath is null)
         {
-            return CoreReport(task, submissionPath);
+            return core.Grade(task, submissionPath);
         }
 
-        GradingInputs inputs;
-        try
-        {
-            inputs = GradingInputs.Prepare(competition, submissionPath, task.AnswersPath);
-        }
-        catch (UserFacingException ex)
-        {
-            var report = CoreReport(task, null);
-            return report with { SubmissionExists = true, SubmissionPath = submissionPath, InvalidReason = ex.Message };
-        }
-
-        using (inputs)
-        {
-            var report = CoreReport(task with { AnswersPath = inputs.AnswersPath }, inputs.SubmissionPath);
-            return report with { SubmissionPath = submissionPath };
-        }
+        var leaderboard = task.LeaderboardPath is { } lb ? Leaderboard.Read(lb) : null;
+        // grade_csv: a submission exists only when it is a file ending in .csv.
+        var exists = !string.IsNullOrEmpty(submissionPath) && File.Exists(submissionPath)
+            && submissionPath.EndsWith(".csv", StringComparison.OrdinalIgnoreCase);
+        var grade = exists
+            ? MleBenchRuleGrader.Grade(grading, submissionPath, task.AnswersPath)
+            : GradeResult.Invalid(File.Exists(submissionPath) ? $"the submission must be a .csv file: {submissionPath}" : $"submission file not found: {submissionPath}");
+        return core.Report(task, submissionPath, exists, grade, leaderboard);
     }
 
     /// <summary>Checks a submission as the grader would, revealing only whether it is valid and why not.</summary>
@@ -47,12 +40,9 @@ public sealed class BenchGrader(TimeProvider time)
         var report = Grade(competition, submissionPath);
         if (!report.SubmissionExists)
         {
-            return new ValidationResult(false, $"No submission at {submissionPath}.");
+            return new ValidationResult(false, report.InvalidReason ?? $"No submission at {submissionPath}.");
         }
 
         return report.ValidSubmission ? new ValidationResult(true, null) : new ValidationResult(false, report.InvalidReason ?? "The submission is invalid.");
     }
-
-    private CompetitionReport CoreReport(TaskSpec task, string? submissionPath) =>
-        new CompetitionGrader(time).Grade(task, submissionPath);
 }

@@ -27,7 +27,7 @@ internal static class BenchCommands
         ArgumentNullException.ThrowIfNull(config);
         config.AddBranch<CommandSettings>("bench", bench =>
         {
-            bench.SetDescription("Run agents on MLE-bench-format competitions and grade them by MLE-bench's rules.");
+            bench.SetDescription("Run agents on MLE-bench-format competitions and grade them by MLE-bench's rules. For MLE-bench itself, run `mlebench prepare -c <id>` (or --lite/--all) and pass its data directory (~/.cache/mle-bench/data by default, or --data-dir): every <data>/<id>/prepared of a registered competition is graded by its grade.py's rules (src/AgentML.Bench/README.md lists them).");
             bench.SetDefaultCommand<BenchRunCommand>();
             bench.AddCommand<BenchRunCommand>("run")
                 .WithDescription("Run a bench (the default: `agentml bench <inputs> ...`).")
@@ -41,7 +41,8 @@ internal static class BenchCommands
                 .WithExample("bench", "report", "bench-20261129-131500-ab12");
             bench.AddCommand<BenchValidateCommand>("validate")
                 .WithDescription("Check a submission's format for a competition without revealing its score.")
-                .WithExample("bench", "validate", "../shared/tasks/penguin-species", "submission.csv");
+                .WithExample("bench", "validate", "../shared/tasks/penguin-species", "submission.csv")
+                .WithExample("bench", "validate", "~/.cache/mle-bench/data/spooky-author-identification", "submission.csv");
             bench.AddCommand<BenchListCommand>("list")
                 .WithDescription("List the benches in the database and their progress.");
         });

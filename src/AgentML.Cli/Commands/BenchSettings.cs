@@ -19,7 +19,7 @@ internal class BenchDbSettings : CommandSettings
 internal sealed class BenchRunSettings : BenchDbSettings
 {
     [CommandArgument(0, "[inputs]")]
-    [Description("Folders of task folders, or MLE-bench's prepared data directory (<data>/<id>/prepared/{public,private}).")]
+    [Description("Folders of task folders, or MLE-bench's data directory as `mlebench prepare` leaves it (<data>/<id>/prepared/{public,private}; ~/.cache/mle-bench/data by default).")]
     public string[] Inputs { get; init; } = [];
 
     [CommandOption("--agent <AGENT>")]
@@ -47,7 +47,7 @@ internal sealed class BenchRunSettings : BenchDbSettings
     public int Parallel { get; init; } = 1;
 
     [CommandOption("--split <SPLIT>")]
-    [Description("Only these competitions: a built-in split (lite, low) or a file with one id per line.")]
+    [Description("Only these competitions: a built-in split of MLE-bench (lite = low, medium, high, dev) or a file with one id per line.")]
     public string? Split { get; init; }
 
     [CommandOption("--leaderboards <DIR>")]

@@ -16,13 +16,13 @@ internal sealed class BenchValidateCommand : Command<BenchValidateSettings>
     {
         ArgumentNullException.ThrowIfNull(settings);
         var catalog = new CompetitionCatalog(CompetitionRegistry.BuiltIn, new TaskLoader());
-        var found = catalog.Discover(new CatalogOptions { Inputs = [settings.Competition] });
-        if (found.Count != 1)
+        var competition = catalog.LoadOne(settings.Competition);
+        if (competition.Task.AnswersPath is null)
         {
-            throw new UserFacingException($"{settings.Competition} holds {found.Count} competitions; name one competition folder.");
+            throw new UserFacingException($"{settings.Competition}: the task has no private answers, so a submission cannot be checked.");
         }
 
-        var result = new BenchGrader(TimeProvider.System).Validate(found[0], Path.GetFullPath(settings.Submission));
+        var result = new BenchGrader(TimeProvider.System).Validate(competition, Path.GetFullPath(settings.Submission));
         if (result.Valid)
         {
             AnsiConsole.MarkupLine("[green]Submission is valid.[/]");

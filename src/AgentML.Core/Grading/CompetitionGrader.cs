@@ -27,6 +27,15 @@ public sealed class CompetitionGrader(TimeProvider? timeProvider = null)
         var grade = exists
             ? grader.Grade(task, submissionPath!, answers)
             : GradeResult.Invalid(string.IsNullOrEmpty(submissionPath) ? "no submission was made" : $"submission file not found: {submissionPath}");
+        return Report(task, submissionPath, exists, grade, leaderboard);
+    }
+
+    /// <summary>The 16-field report of a grade made elsewhere (e.g. by a competition's own grading rules).</summary>
+    public CompetitionReport Report(TaskSpec task, string? submissionPath, bool submissionExists, GradeResult grade, Leaderboard? leaderboard)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        ArgumentNullException.ThrowIfNull(grade);
+        var exists = submissionExists;
         var score = grade.Score is { } s ? ScoreRounding.Round(s) : (double?)null;
         var thresholds = leaderboard?.Thresholds();
         var medals = thresholds?.Rank(score) ?? MedalResult.None;

@@ -1,0 +1,402 @@
+#!/usr/bin/env python3
+"""MLE-bench grading parity fixtures and expectations.
+
+  generate  writes small prepared competitions in MLE-bench's exact layout (<out>/data/<id>/prepared/{public,private})
+            and, for each, one submission per kind (<out>/submissions/<id>/<kind>.csv).
+  expect    grades every submission with MLE-bench's own grade.py from a checkout of openai/mle-bench (imported, not
+            copied) and writes <out>/expected.json: {id: {kind: {"valid": bool, "score": float|null}}}.
+
+The C# parity suite (tests/AgentML.Bench.Tests/ParityTests.cs) compares `agentml grade`, `bench run` and
+`bench validate` with expected.json and with its own table of outcomes worked out by reading each grade.py.
+Needs pandas, numpy and scikit-learn (Debian's /usr/bin/python3 has them). scikit-learn older than 1.4 lacks
+root_mean_squared_error and root_mean_squared_log_error, which MLE-bench's graders import: `expect` adds them (with
+the 1.4+ semantics: negative values are rejected) when missing.
+
+  /usr/bin/python3 scripts/mlebench_parity.py generate --mlebench <mle-bench checkout> --out tests/AgentML.Bench.Tests/Parity
+  /usr/bin/python3 scripts/mlebench_parity.py expect --mlebench <mle-bench checkout> --out tests/AgentML.Bench.Tests/Parity
+"""
+import argparse
+import ast
+import csv
+import importlib
+import json
+import math
+import random
+import sys
+from pathlib import Path
+
+KINDS = [
+    "perfect", "noisy", "shuffled_rows", "extra_column", "missing_rows", "nan_value", "text_value",
+    "wrong_column_names", "renamed_id", "duplicate_ids", "permuted_columns", "not_summing_to_one",
+    "outside_unit_interval", "rounded_3_decimals",
+]
+
+ROWS = 12
+
+
+def classes_of(mlebench: Path, competition: str) -> list:
+    text = (mlebench / "mlebench" / "competitions" / competition / "classes.py").read_text()
+    tree = ast.parse(text)
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and node.targets[0].id == "CLASSES":
+            return list(ast.literal_eval(node.value))
+    raise SystemExit(f"no CLASSES in {competition}/classes.py")
+
+
+def write_csv(path: Path, header: list, rows: list) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f, lineterminator="\n", delimiter="\t" if path.suffix == ".tsv" else ",")
+        w.writerow(header)
+        for r in rows:
+            w.writerow([fmt(v) for v in r])
+
+
+def fmt(v):
+    if isinstance(v, float):
+        return repr(v)
+    return v
+
+
+class Spec:
+    """One competition fixture: answers (id + targets, plus extra answer columns), the sample submission's layout."""
+
+    def __init__(self, cid, id_col, targets, kind, answers_header, answers, sub_header, train_name="train.csv",
+                 sample_name="sample_submission.csv", test_name="test.csv", answers_name="test.csv"):
+        self.cid, self.id_col, self.targets, self.kind = cid, id_col, targets, kind
+        self.answers_header, self.answers = answers_header, answers
+        self.sub_header, self.train_name, self.sample_name = sub_header, train_name, sample_name
+        self.test_name, self.answers_name = test_name, answers_name
+
+
+def one_hot(rng, n, classes):
+    labels = [classes[i % len(classes)] for i in range(n)]
+    rng.shuffle(labels)
+    return labels
+
+
+def specs(mlebench: Path) -> list:
+    rng = random.Random(15)
+    out = []
+
+    # spooky-author-identification: text ids, one-hot answers EAP/HPL/MWS.
+    cls = classes_of(mlebench, "spooky-author-identification")
+    labels = one_hot(rng, ROWS, cls)
+    ids = [f"id{rng.randrange(10000, 99999)}{i}" for i in range(ROWS)]
+    out.append(Spec("spooky-author-identification", "id", cls, "onehot", ["id"] + cls,
+                    [[ids[i]] + [1 if c == labels[i] else 0 for c in cls] for i in range(ROWS)], ["id"] + cls))
+
+    # random-acts-of-pizza: text ids, 0/1 answers; train/test are JSON.
+    ids = [f"t3_{rng.randrange(16**5):05x}{i}" for i in range(ROWS)]
+    y = [i % 3 == 0 and 1 or 0 for i in range(ROWS)]
+    out.append(Spec("random-acts-of-pizza", "request_id", ["requester_received_pizza"], "prob",
+                    ["request_id", "requester_received_pizza"], [[ids[i], y[i]] for i in range(ROWS)],
+                    ["request_id", "requester_received_pizza"], train_name="train.json", sample_name="sampleSubmission.csv"))
+
+    # detecting-insults-in-social-commentary: the comment text is the id; answers Insult,Date,Comment,Usage.
+    words = ["you", "are", "a", "great", "idiot", "friend", "thanks", "for", "nothing", "really", "nice", "post"]
+    comments = [f"\"{' '.join(rng.sample(words, 4))}, {i}\"" for i in range(ROWS)]
+    y = [1 if i % 4 in (0, 1) else 0 for i in range(ROWS)]
+    dates = [f"2012{(i % 12) + 1:02d}01120000Z" if i % 5 else "" for i in range(ROWS)]
+    out.append(Spec("detecting-insults-in-social-commentary", "Comment", ["Insult"], "prob",
+                    ["Insult", "Date", "Comment", "Usage"], [[y[i], dates[i], comments[i], "PrivateTest"] for i in range(ROWS)],
+                    ["Insult", "Date", "Comment"], sample_name="sample_submission_null.csv"))
+
+    # jigsaw-toxic-comment-classification-challenge: hex ids, six 0/1 columns, some rows all -1 (not scored).
+    cls = classes_of(mlebench, "jigsaw-toxic-comment-classification-challenge")
+    ids = [f"{rng.randrange(16**15):015x}{i}" for i in range(ROWS)]
+    rows = []
+    for i in range(ROWS):
+        if i in (4, 9):
+            rows.append([ids[i]] + [-1] * len(cls))
+        else:
+            rows.append([ids[i]] + [1 if (i + k) % 3 == 0 else 0 for k in range(len(cls))])
+    out.append(Spec("jigsaw-toxic-comment-classification-challenge", "id", cls, "multilabel", ["id"] + cls, rows, ["id"] + cls))
+
+    # leaf-classification: integer ids, 99 one-hot species columns.
+    cls = classes_of(mlebench, "leaf-classification")
+    leaf_rows = 6  # 99 columns: fewer rows keep the fixture small
+    labels = [cls[rng.randrange(len(cls))] for _ in range(leaf_rows)]
+    ids = sorted(rng.sample(range(1, 1500), leaf_rows))
+    out.append(Spec("leaf-classification", "id", cls, "onehot", ["id"] + cls,
+                    [[ids[i]] + [1 if c == labels[i] else 0 for c in cls] for i in range(leaf_rows)], ["id"] + cls))
+
+    # nomad2018-predict-transparent-conductors: integer ids, two positive targets.
+    ids = list(range(1, ROWS + 1))
+    out.append(Spec("nomad2018-predict-transparent-conductors", "id", ["formation_energy_ev_natom", "bandgap_energy_ev"], "value",
+                    ["id", "formation_energy_ev_natom", "bandgap_energy_ev"],
+                    [[ids[i], round(rng.uniform(0.01, 0.4), 4), round(rng.uniform(0.5, 5.0), 4)] for i in range(ROWS)],
+                    ["id", "formation_energy_ev_natom", "bandgap_energy_ev"]))
+
+    # new-york-city-taxi-fare-prediction: datetime-like text keys; answers hold the whole test row (8 columns).
+    keys = [f"2013-0{1 + i % 9}-{10 + i:02d} 1{i % 10}:2{i % 10}:00.000000{i % 7 + 1}" for i in range(ROWS)]
+    out.append(Spec("new-york-city-taxi-fare-prediction", "key", ["fare_amount"], "value",
+                    ["key", "fare_amount", "pickup_datetime", "pickup_longitude", "pickup_latitude", "dropoff_longitude", "dropoff_latitude", "passenger_count"],
+                    [[keys[i], round(rng.uniform(3, 60), 2), keys[i][:19] + " UTC", -73.98, 40.75, -73.95, 40.77, 1 + i % 3] for i in range(ROWS)],
+                    ["key", "fare_amount"], train_name="labels.csv"))
+
+    # tabular-playground-series-dec-2021: integer ids, Cover_Type 1..7.
+    ids = list(range(4000000, 4000000 + ROWS))
+    out.append(Spec("tabular-playground-series-dec-2021", "Id", ["Cover_Type"], "label", ["Id", "Cover_Type"],
+                    [[ids[i], 1 + (i * 5) % 7] for i in range(ROWS)], ["Id", "Cover_Type"]))
+
+    # tabular-playground-series-may-2022: integer ids, 0/1 target.
+    ids = list(range(900000, 900000 + ROWS))
+    out.append(Spec("tabular-playground-series-may-2022", "id", ["target"], "prob", ["id", "target"],
+                    [[ids[i], 1 if i % 3 != 1 else 0] for i in range(ROWS)], ["id", "target"]))
+    # spaceship-titanic: "0013_01"-style ids, boolean target; answers are whole test rows.
+    ids = [f"{i * 7 + 13:04d}_0{1 + i % 3}" for i in range(ROWS)]
+    out.append(Spec("spaceship-titanic", "PassengerId", ["Transported"], "bool",
+                    ["PassengerId", "HomePlanet", "CryoSleep", "Age", "Transported"],
+                    [[ids[i], ["Earth", "Mars", "Europa"][i % 3], i % 4 == 0, 20.0 + i, i % 3 != 0] for i in range(ROWS)],
+                    ["PassengerId", "Transported"]))
+
+    # playground-series-s3e18: integer ids, EC1/EC2 0/1 targets scored; answers hold features and EC1..EC6.
+    ids = list(range(14838, 14838 + ROWS))
+    out.append(Spec("playground-series-s3e18", "id", ["EC1", "EC2"], "multilabel",
+                    ["id", "BertzCT", "EC1", "EC2", "EC3", "EC4", "EC5", "EC6"],
+                    [[ids[i], round(rng.uniform(10, 900), 3), 1 if i % 3 else 0, 1 if i % 4 in (0, 1) else 0, 0, 1, 0, 0] for i in range(ROWS)],
+                    ["id", "EC1", "EC2"]))
+
+    # text-normalization-challenge-*: "sentence_token" text ids (sorted as text: "10_0" < "1_0"), normalised tokens.
+    for lang, prefix, tokens in [
+        ("english", "en", ["the", "twelve", "1", "Mr.", "sil", "o", "a", "b c", "two thousand", "the", ".", "sil"]),
+        ("russian", "ru", ["в", "двенадцать", "1", "г.", "sil", "и", "на", "по", "две тысячи", "в", ".", "sil"]),
+    ]:
+        ids = [f"{s}_{t}" for s in (0, 1, 10) for t in range(4)]
+        out.append(Spec(f"text-normalization-challenge-{lang}-language", "id", ["after"], "text_label", ["id", "after"],
+                        [[ids[i], tokens[i]] for i in range(ROWS)], ["id", "after"],
+                        train_name=f"{prefix}_train.csv", sample_name=f"{prefix}_sample_submission_2.csv",
+                        test_name=f"{prefix}_test_2.csv", answers_name="answers.csv"))
+
+    # learning-agency-lab-automated-essay-scoring-2: hex essay ids, scores 1..6; answers hold the text.
+    ids = [f"{rng.randrange(16**7):07x}" for _ in range(ROWS)]
+    out.append(Spec("learning-agency-lab-automated-essay-scoring-2", "essay_id", ["score"], "label", ["essay_id", "full_text", "score"],
+                    [[ids[i], f"essay {i}", 1 + (i * 5) % 6] for i in range(ROWS)], ["essay_id", "score"], answers_name="answers.csv"))
+
+    # movie-review-sentiment-analysis-kernels-only: integer phrase ids, sentiment 0..4; train/test are TSV.
+    ids = list(range(156061, 156061 + ROWS))
+    out.append(Spec("movie-review-sentiment-analysis-kernels-only", "PhraseId", ["Sentiment"], "label",
+                    ["PhraseId", "SentenceId", "Phrase", "Sentiment"],
+                    [[ids[i], 8545 + i // 4, f"phrase {i}", (i * 3) % 5] for i in range(ROWS)], ["PhraseId", "Sentiment"],
+                    train_name="train.tsv", test_name="test.tsv", sample_name="sampleSubmission.csv", answers_name="answers.csv"))
+
+    # lmsys-chatbot-arena: integer ids, three one-hot winner columns; answers hold the prompts.
+    cls = ["winner_model_a", "winner_model_b", "winner_tie"]
+    labels = one_hot(rng, ROWS, cls)
+    ids = sorted(rng.sample(range(30192, 4294947231), ROWS))
+    out.append(Spec("lmsys-chatbot-arena", "id", cls, "onehot", ["id", "model_a", "model_b", "prompt"] + cls,
+                    [[ids[i], "gpt-4", "llama", f"prompt {i}"] + [1 if c == labels[i] else 0 for c in cls] for i in range(ROWS)],
+                    ["id"] + cls, answers_name="answers.csv"))
+    # ventilator-pressure-prediction: integer ids; only rows with u_out == 0 are scored (row 0 is not).
+    out.append(Spec("ventilator-pressure-prediction", "id", ["pressure"], "value",
+                    ["id", "breath_id", "R", "C", "time_step", "u_in", "u_out", "pressure"],
+                    [[i + 1, 1 + i // 6, 20, 50, round(0.03 * (i % 6), 4), round(rng.uniform(0, 30), 4), 1 if i % 4 == 0 else 0,
+                      round(rng.uniform(5, 40), 4)] for i in range(ROWS)],
+                    ["id", "pressure"]))
+    # ml2021spring-hw2: ids 0..n-1, 39 phoneme classes; features are .npy arrays.
+    out.append(Spec("ml2021spring-hw2", "Id", ["ClassId"], "label", ["Id", "ClassId"],
+                    [[i, (i * 7) % 39] for i in range(ROWS)], ["Id", "ClassId"],
+                    train_name="timit_11/timit_11/train_11.npy", test_name="timit_11/timit_11/test_11.npy",
+                    sample_name="sampleSubmission.csv", answers_name="answers.csv"))
+    return out
+
+
+def write_competition(spec: Spec, data: Path) -> None:
+    prepared = data / spec.cid / "prepared"
+    pub, priv = prepared / "public", prepared / "private"
+    write_csv(priv / spec.answers_name, spec.answers_header, spec.answers)
+    idx = spec.answers_header.index(spec.id_col)
+    target_idx = [spec.answers_header.index(t) for t in spec.targets if t in spec.answers_header]
+    # public test: the answer rows without targets; train: the same rows with a feature (a fixture, not a task).
+    test_cols = [c for c in spec.answers_header if c not in spec.targets and c != "Usage"]
+    test_rows = [[r[spec.answers_header.index(c)] for c in test_cols] for r in spec.answers]
+    write_csv(pub / spec.test_name, test_cols, test_rows)
+    if spec.train_name.endswith(".npy"):
+        import numpy as np
+
+        (pub / spec.train_name).parent.mkdir(parents=True, exist_ok=True)
+        np.save(pub / spec.train_name, np.zeros((6, 429), dtype=np.float32))
+        np.save(pub / spec.train_name.replace("train_11", "train_label_11"), np.array(["0", "1", "2", "0", "1", "2"]))
+        np.save(pub / spec.test_name, np.zeros((len(spec.answers), 429), dtype=np.float32))
+        (pub / "test.csv").unlink(missing_ok=True)
+    elif spec.train_name.endswith(".json"):
+        train = [{spec.id_col: f"train_{i}", spec.targets[0]: bool(i % 2), "request_text": "please"} for i in range(6)]
+        (pub / "train.json").write_text(json.dumps(train, indent=4))
+        (pub / "test.json").write_text(json.dumps([{spec.id_col: r[idx], "request_text": "hi"} for r in spec.answers], indent=4))
+    else:
+        train_header = [c for c in spec.answers_header if c != "Usage"] if spec.kind != "onehot" else [spec.id_col, "feature", "label"]
+        if spec.kind == "onehot":
+            train_rows = [[f"tr{i}", i, spec.targets[i % len(spec.targets)]] for i in range(6)]
+        else:
+            train_rows = [[r[spec.answers_header.index(c)] for c in train_header] for r in spec.answers[:6]]
+        write_csv(pub / spec.train_name, train_header, train_rows)
+    sample = []
+    for r in spec.answers:
+        row = []
+        for c in spec.sub_header:
+            if c in spec.targets:
+                row.append({"onehot": 1.0 / len(spec.targets), "bool": False, "label": 1, "text_label": "sil"}.get(spec.kind, 0.5))
+            else:
+                row.append(r[spec.answers_header.index(c)])
+        sample.append(row)
+    write_csv(pub / spec.sample_name, spec.sub_header, sample)
+    (pub / "description.md").write_text(f"# {spec.cid}\n\nA parity fixture in MLE-bench's layout (not the real data).\n")
+    _ = target_idx
+
+
+def perfect(spec: Spec) -> tuple:
+    header = list(spec.sub_header)
+    rows = [[r[spec.answers_header.index(c)] for c in header] for r in spec.answers]
+    if spec.kind == "multilabel":
+        rows = [[v if not (isinstance(v, int) and v < 0) else 0 for v in row] for row in rows]
+    if spec.kind == "value":
+        rows = [[float(v) if c in spec.targets else v for c, v in zip(header, row)] for row in rows]
+    return header, rows
+
+
+def noisy(spec: Spec, header: list, rows: list) -> list:
+    rng = random.Random(sum(map(ord, spec.cid)))
+    t_idx = [header.index(t) for t in spec.targets]
+    out = []
+    for i, row in enumerate(rows):
+        row = list(row)
+        if spec.kind == "onehot":
+            raw = [0.5 * row[k] + 0.5 * rng.random() / len(t_idx) + 0.01 for k in t_idx]
+            s = sum(raw)
+            for k, v in zip(t_idx, raw):
+                row[k] = v / s
+        elif spec.kind in ("prob", "multilabel"):
+            for k in t_idx:
+                row[k] = min(1.0, max(0.0, 0.15 * row[k] + 0.85 * rng.random()))
+        elif spec.kind == "value":
+            for k in t_idx:
+                row[k] = row[k] * (1 + 0.3 * (rng.random() - 0.5))
+        elif spec.kind == "label":
+            for k in t_idx:
+                if i % 3 == 0:
+                    row[k] = 1 + (row[k] % 7)
+        elif spec.kind == "bool":
+            for k in t_idx:
+                if i % 3 == 0:
+                    row[k] = not row[k]
+        elif spec.kind == "text_label":
+            for k in t_idx:
+                if i % 3 == 0:
+                    row[k] = row[k].upper() + "x"
+        out.append(row)
+    return out
+
+
+def numeric(v) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool)
+
+
+def submissions(spec: Spec) -> dict:
+    header, rows = perfect(spec)
+    subs = {"perfect": (header, rows)}
+    n = noisy(spec, header, rows)
+    t0 = header.index(spec.targets[0])
+    t_idx = [header.index(t) for t in spec.targets]
+    subs["noisy"] = (header, n)
+    subs["shuffled_rows"] = (header, list(reversed(n)))
+    subs["extra_column"] = (header + ["extra"], [r + [0.5] for r in n])
+    subs["missing_rows"] = (header, n[:-1])
+    subs["nan_value"] = (header, [[("" if (i == 0 and k == t0) else v) for k, v in enumerate(r)] for i, r in enumerate(n)])
+    subs["text_value"] = (header, [[("abc" if (i == 0 and k == t0) else v) for k, v in enumerate(r)] for i, r in enumerate(n)])
+    subs["wrong_column_names"] = ([h + "_pred" if k == t0 else h for k, h in enumerate(header)], n)
+    subs["renamed_id"] = (["row_id" if h == spec.id_col else h for h in header], n)
+    subs["duplicate_ids"] = (header, n[:-1] + [list(n[0])])
+    order = list(reversed(range(len(header))))
+    subs["permuted_columns"] = ([header[k] for k in order], [[r[k] for k in order] for r in n])
+    subs["not_summing_to_one"] = (header, [[(v * 0.9 if k in t_idx and numeric(v) else v) for k, v in enumerate(r)] for r in n])
+    subs["outside_unit_interval"] = (header, [[(1.5 if (i == 0 and k == t0) else v) for k, v in enumerate(r)] for i, r in enumerate(n)])
+    subs["rounded_3_decimals"] = (header, [[(round(v, 3) if k in t_idx and isinstance(v, float) else v) for k, v in enumerate(r)] for r in n])
+    return subs
+
+
+def generate(mlebench: Path, out: Path) -> None:
+    for spec in specs(mlebench):
+        write_competition(spec, out / "data")
+        for kind, (header, rows) in submissions(spec).items():
+            write_csv(out / "submissions" / spec.cid / f"{kind}.csv", header, rows)
+    print(f"fixtures written under {out}")
+
+
+def add_missing_sklearn_metrics() -> None:
+    import numpy as np
+    import sklearn.metrics as m
+
+    if not hasattr(m, "root_mean_squared_error"):
+        def root_mean_squared_error(y_true, y_pred, **kw):
+            return float(np.sqrt(m.mean_squared_error(y_true, y_pred, **kw)))
+        m.root_mean_squared_error = root_mean_squared_error
+    if not hasattr(m, "root_mean_squared_log_error"):
+        def root_mean_squared_log_error(y_true, y_pred, **kw):
+            if (np.asarray(y_true, dtype=float) < 0).any() or (np.asarray(y_pred, dtype=float) < 0).any():
+                raise ValueError("Root Mean Squared Logarithmic Error cannot be used when targets contain negative values.")
+            return float(np.sqrt(m.mean_squared_log_error(y_true, y_pred, **kw)))
+        m.root_mean_squared_log_error = root_mean_squared_log_error
+
+
+def stub_unused_modules() -> None:
+    """mlebench.utils imports archive, YAML and progress-bar modules that grading never calls; stub them when absent."""
+    import types
+
+    for name in ["py7zr", "yaml", "tqdm", "tqdm.auto"]:
+        try:
+            importlib.import_module(name)
+        except ImportError:
+            module = types.ModuleType(name)
+            module.tqdm = lambda *a, **k: a[0] if a else None
+            sys.modules[name] = module
+
+
+def expect(mlebench: Path, out: Path) -> None:
+    import pandas as pd
+
+    add_missing_sklearn_metrics()
+    stub_unused_modules()
+    sys.path.insert(0, str(mlebench))
+    from mlebench.grade_helpers import InvalidSubmissionError  # noqa: F401  (import check)
+
+    def read(path):
+        return pd.read_csv(path, float_precision="round_trip")
+
+    expected = {}
+    for comp_dir in sorted((out / "data").iterdir()):
+        cid = comp_dir.name
+        grade = importlib.import_module(f"mlebench.competitions.{cid}.grade").grade
+        # The answers file named by the competition's config.yaml (dataset.answers: <id>/prepared/private/<file>).
+        config = (mlebench / "mlebench" / "competitions" / cid / "config.yaml").read_text()
+        answers_rel = next(line.split(":", 1)[1].strip() for line in config.splitlines() if line.strip().startswith("answers:"))
+        answers = read(out / "data" / answers_rel)
+        expected[cid] = {}
+        for kind in KINDS:
+            path = out / "submissions" / cid / f"{kind}.csv"
+            try:
+                score = grade(read(path), answers.copy())
+                score = round(float(score), 5)
+                valid = not math.isnan(score)
+                note = ""
+            except Exception as e:  # MLE-bench's Grader turns every exception into an invalid submission.
+                score, valid, note = None, False, f"{type(e).__name__}: {str(e).splitlines()[0][:160]}"
+            expected[cid][kind] = {"valid": valid, "score": score if valid else None, "mlebench_error": note}
+    (out / "expected.json").write_text(json.dumps(expected, indent=1, sort_keys=True) + "\n")
+    print(f"expectations written to {out / 'expected.json'}")
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("command", choices=["generate", "expect"])
+    p.add_argument("--mlebench", type=Path, required=True, help="a checkout of openai/mle-bench")
+    p.add_argument("--out", type=Path, required=True)
+    a = p.parse_args()
+    if a.command == "generate":
+        generate(a.mlebench, a.out)
+    else:
+        expect(a.mlebench, a.out)
+
+
+if __name__ == "__main__":
+    main()

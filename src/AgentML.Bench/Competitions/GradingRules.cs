@@ -1,0 +1,63 @@
+namespace AgentML.Bench.Competitions;
+
+/// <summary>
+/// How MLE-bench's grade.py of one competition checks and pairs a submission (the registry's <c>grading:</c> block).
+/// Each value names what the Python code does, so that an entry is written by reading its grade.py.
+/// </summary>
+public sealed class GradingRules
+{
+    /// <summary>
+    /// Which columns the submission may have besides the required ones (id and targets):
+    /// <c>any</c> (extra columns are ignored), <c>exact_set</c> (set(columns) must equal id + targets, or extra
+    /// columns reach the metric and fail), <c>exact_count</c> (a shape check: 1 + number of targets columns).
+    /// </summary>
+    public string Columns { get; set; } = "any";
+
+    /// <summary>Whether the id column is required (false where grade.py never reads it, e.g. rows paired by position).</summary>
+    public bool RequireId { get; set; } = true;
+
+    /// <summary>Whether grade.py rejects a submission whose row count differs from the answers' before scoring.</summary>
+    public bool CheckRowCount { get; set; } = true;
+
+    /// <summary>
+    /// How submission rows meet answer rows: <c>match_ids</c> (both sorted by id, the sorted ids must be equal),
+    /// <c>sort_by_id</c> (both sorted by id, then paired by position without comparing ids), <c>position</c> (paired
+    /// in file order), <c>id_index</c> (both indexed and sorted by id; a submission id absent from the answers fails
+    /// pandas' boolean mask alignment; then paired by position).
+    /// </summary>
+    public string Rows { get; set; } = "match_ids";
+
+    /// <summary>
+    /// How submission target columns meet answer target columns: <c>by_name</c>, or <c>by_position</c> (the
+    /// submission's non-id columns in file order against the answers' non-id columns in file order, as to_numpy()).
+    /// </summary>
+    public string Targets { get; set; } = "by_name";
+
+    /// <summary>Every target value must lie in [0, 1] (NaN fails too).</summary>
+    public bool ProbabilityRange { get; set; }
+
+    /// <summary>When set, every row's target values must sum to one: np.isclose(sum, 1, atol=tolerance) (rtol 1e-5).</summary>
+    public double? RowSumTolerance { get; set; }
+
+    /// <summary>When set, every row's target values must sum to one after rounding to this many decimals (sum.round(n).eq(1)).</summary>
+    public int? RowSumDecimals { get; set; }
+
+    /// <summary>The sum and range checks read the submission's columns after the first one (iloc[:, 1:]) rather than the targets by name.</summary>
+    public bool ChecksByPosition { get; set; }
+
+    /// <summary>Drop answer rows whose target values sum below zero, and the submission rows paired with them.</summary>
+    public bool SkipNegativeAnswerRows { get; set; }
+
+    /// <summary>Score only the answer rows where <c>column == value</c> (and the submission rows with their ids), e.g. "u_out == 0".</summary>
+    public string? ScoreAnswerRowsWhere { get; set; }
+
+    /// <summary>
+    /// How label metrics (accuracy, quadratic weighted kappa) compare values: <c>pandas</c> (NumPy ==: a number never
+    /// equals text, so a label column pandas reads as text scores 0 against numeric answers; scikit-learn's target-type
+    /// checks apply), or <c>as_text</c> (both columns go through astype(str) first: 1.0 is "1.0", a missing value "nan").
+    /// </summary>
+    public string Labels { get; set; } = "pandas";
+
+    /// <summary>The MLE-bench source file these rules were read from (for the record).</summary>
+    public string Source { get; set; } = "";
+}

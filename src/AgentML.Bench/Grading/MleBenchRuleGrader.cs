@@ -1,0 +1,463 @@
+using AgentML.Bench.Competitions;
+using AgentML.Core.Grading;
+using AgentML.Core.Metrics;
+
+namespace AgentML.Bench.Grading;
+
+/// <summary>What a registered competition's grade.py needs to know: metric, id, targets and its <see cref="GradingRules"/>.</summary>
+public sealed record MleBenchGrading(string Metric, string IdColumn, IReadOnlyList<string> TargetColumns, GradingRules Rules);
+
+/// <summary>
+/// Grades a submission the way a registered competition's MLE-bench grade.py does (validity checks, row and column
+/// pairing, pandas' column typing, scikit-learn's input checks), as described by its <see cref="GradingRules"/>.
+/// The metrics are Core's (equal to scikit-learn's). Every problem is an invalid grade with a one-line reason.
+/// </summary>
+public static class MleBenchRuleGrader
+{
+    // NumPy's np.isclose default relative tolerance, added to the grade.py's absolute tolerance.
+    private const double IsCloseRelative = 1e-5;
+
+    /// <summary>Grades <paramref name="submissionPath"/> against <paramref name="answersPath"/>.</summary>
+    public static GradeResult Grade(MleBenchGrading grading, string submissionPath, string answersPath)
+    {
+        ArgumentNullException.ThrowIfNull(grading);
+        var answers = PandasTable.Read(answersPath);
+        PandasTable submission;
+        try
+        {
+            submission = PandasTable.Read(submissionPath);
+        }
+        catch (UserFacingException ex)
+        {
+            return GradeResult.Invalid($"pandas cannot read the submission: {ex.Message}");
+        }
+
+        try
+        {
+            var score = Score(grading, submission, answers);
+            // MLE-bench would report a NaN score as a valid submission; a report cannot rank NaN, so it is invalid here.
+            return double.IsFinite(score)
+                ? GradeResult.Valid(score)
+                : GradeResult.Invalid($"{grading.Metric} is undefined for this submission (the score is {score})");
+        }
+        catch (Rejected ex)
+        {
+            return GradeResult.Invalid(ex.Message);
+        }
+        catch (InvalidPredictionException ex)
+        {
+            return GradeResult.Invalid(ex.Message);
+        }
+        catch (MetricUndefinedException ex)
+        {
+            return GradeResult.Invalid($"{grading.Metric} is undefined: {ex.Message}");
+        }
+    }
+
+    private static double Score(MleBenchGrading g, PandasTable submission, PandasTable answers)
+    {
+        var rules = g.Rules;
+        var requireId = rules.RequireId || rules.Rows != "position";
+        var required = (requireId ? new[] { g.IdColumn } : []).Concat(g.TargetColumns).ToArray();
+        CheckColumns(rules, submission, required, g.IdColumn);
+        if (rules.CheckRowCount && submission.RowCount != answers.RowCount)
+        {
+            throw new Rejected($"the submission has {submission.RowCount} rows; expected {answers.RowCount}");
+        }
+
+        var (subTargets, ansTargets) = PairTargets(g, rules, submission, answers);
+        var labels = g.Metric is MetricNames.Accuracy or MetricNames.QuadraticWeightedKappa;
+        if (!labels)
+        {
+            CheckValues(rules, submission, subTargets);
+        }
+
+        var (subRows, ansRows) = PairRows(g, rules, submission, answers, ansTargets);
+        if (subRows.Length != ansRows.Length)
+        {
+            throw new Rejected($"{subRows.Length} submission rows meet {ansRows.Length} answer rows (scikit-learn: inconsistent numbers of samples)");
+        }
+
+        if (labels)
+        {
+            var predictedLabels = subTargets[0].Take(subRows);
+            var trueLabels = ansTargets[0].Take(ansRows);
+            if (rules.Labels == "as_text")
+            {
+                predictedLabels = predictedLabels.AsText();
+                trueLabels = trueLabels.AsText();
+            }
+            else if (rules.Labels != "pandas")
+            {
+                throw new InvalidOperationException($"Unknown grading.labels '{rules.Labels}' (expected pandas or as_text).");
+            }
+
+            return g.Metric == MetricNames.Accuracy ? Accuracy(predictedLabels, trueLabels) : Kappa(predictedLabels, trueLabels);
+        }
+
+        var truth = ansTargets.Select(c => Numbers(c.Take(ansRows), "answers")).ToArray();
+        var predicted = subTargets.Select(c => Numbers(c.Take(subRows), "submission")).ToArray();
+        return Metric(g.Metric, truth, predicted);
+    }
+
+    private static void CheckColumns(GradingRules rules, PandasTable submission, string[] required, string idColumn)
+    {
+        var missing = required.Where(c => submission[c] is null).ToArray();
+        if (missing.Length > 0)
+        {
+            throw new Rejected($"missing column(s) {Quote(missing)}; expected columns: {string.Join(", ", required)}");
+        }
+
+        var extra = submission.Names.Where(c => !required.Contains(c, StringComparer.Ordinal)).ToArray();
+        switch (rules.Columns)
+        {
+            case "any":
+                break;
+            case "exact_set" when extra.Length > 0:
+                throw new Rejected($"unexpected column(s) {Quote(extra)}: this competition's grader accepts exactly {string.Join(", ", required)}");
+            case "exact_count" when submission.Columns.Count != required.Length:
+                throw new Rejected($"the submission has {submission.Columns.Count} columns; this competition's grader checks the shape: {required.Length} ({string.Join(", ", required)})");
+            case "exact_set" or "exact_count":
+                break;
+            default:
+                throw new InvalidOperationException($"Unknown grading.columns '{rules.Columns}' (expected any, exact_set or exact_count); id column {idColumn}.");
+        }
+    }
+
+    private static (PandasColumn[] Submission, PandasColumn[] Answers) PairTargets(MleBenchGrading g, GradingRules rules, PandasTable submission, PandasTable answers)
+    {
+        if (rules.Targets == "by_name")
+        {
+            var ans = g.TargetColumns.Select(c => answers[c] ?? throw new UserFacingException($"the answers lack the target column '{c}' (columns: {string.Join(", ", answers.Names)})")).ToArray();
+            return (g.TargetColumns.Select(c => submission[c]!).ToArray(), ans);
+        }
+
+        if (rules.Targets != "by_position")
+        {
+            throw new InvalidOperationException($"Unknown grading.targets '{rules.Targets}' (expected by_name or by_position).");
+        }
+
+        // pandas set_index(id).to_numpy(): every other column in file order, whatever its name.
+        var subColumns = submission.Columns.Where(c => c.Name != g.IdColumn).ToArray();
+        var ansColumns = answers.Columns.Where(c => c.Name != g.IdColumn).ToArray();
+        if (subColumns.Length != ansColumns.Length)
+        {
+            throw new Rejected($"the submission has {subColumns.Length} value columns and the answers {ansColumns.Length}: this grader pairs columns by position");
+        }
+
+        return (subColumns, ansColumns);
+    }
+
+    private static void CheckValues(GradingRules rules, PandasTable submission, PandasColumn[] targets)
+    {
+        var checkedColumns = rules.ChecksByPosition ? submission.Columns.Skip(1).ToArray() : targets;
+        if (!rules.ProbabilityRange && rules.RowSumTolerance is null && rules.RowSumDecimals is null)
+        {
+            // No whole-column check: text is converted (or fails) only in the rows that reach the metric.
+            return;
+        }
+
+        foreach (var column in targets.Concat(checkedColumns).Distinct())
+        {
+            if (column.Kind == PandasKind.Text)
+            {
+                var row = Array.FindIndex(column.Texts, t => t is not null && !NumberParsing.TryParse(t, out _));
+                throw new Rejected($"column '{column.Name}' is not numeric (pandas reads it as text, e.g. '{column.Show(Math.Max(row, 0))}' on line {Math.Max(row, 0) + 2})");
+            }
+        }
+
+        if (rules.ProbabilityRange)
+        {
+            foreach (var column in checkedColumns)
+            {
+                // Element-wise (sub >= 0) & (sub <= 1) fails NaN; prepare_for_auroc_metric's min/max skip it, but scikit-learn rejects NaN later.
+                var outside = Array.FindIndex(column.Numbers, v => !(v >= 0 && v <= 1));
+                if (outside >= 0)
+                {
+                    throw new Rejected($"column '{column.Name}' must hold probabilities in [0, 1]; line {outside + 2} has {column.Show(outside)}");
+                }
+            }
+        }
+
+        if (rules.RowSumDecimals is { } decimals)
+        {
+            for (var r = 0; r < submission.RowCount; r++)
+            {
+                var sum = checkedColumns.Sum(c => double.IsNaN(c.Numbers[r]) ? 0 : c.Numbers[r]);
+                if (Math.Round(sum, decimals, MidpointRounding.ToEven) != 1)
+                {
+                    throw new Rejected($"the probabilities on line {r + 2} sum to {NumberParsing.Format(sum)}; each row must sum to 1 when rounded to {decimals} decimals");
+                }
+            }
+        }
+
+        if (rules.RowSumTolerance is { } atol)
+        {
+            for (var r = 0; r < submission.RowCount; r++)
+            {
+                var sum = 0.0;
+                foreach (var column in checkedColumns)
+                {
+                    sum += double.IsNaN(column.Numbers[r]) ? 0 : column.Numbers[r];
+                }
+
+                if (!(Math.Abs(sum - 1) <= atol + IsCloseRelative))
+                {
+                    throw new Rejected($"the probabilities on line {r + 2} sum to {NumberParsing.Format(sum)}; each row must sum to one (tolerance {atol} + 1e-5 relative)");
+                }
+            }
+        }
+    }
+
+    private static (int[] Submission, int[] Answers) PairRows(MleBenchGrading g, GradingRules rules, PandasTable submission, PandasTable answers, PandasColumn[] ansTargets)
+    {
+        var filter = rules.ScoreAnswerRowsWhere is { } where ? AnswerFilter(answers, where) : null;
+        var keepAnswer = Enumerable.Range(0, answers.RowCount)
+            .Select(r => (!rules.SkipNegativeAnswerRows || ansTargets.Sum(c => c.Kind == PandasKind.Number ? c.Numbers[r] : 0) >= 0)
+                && (filter is null || filter(r)))
+            .ToArray();
+        switch (rules.Rows)
+        {
+            case "position":
+                return Kept(Enumerable.Range(0, submission.RowCount).ToArray(), Enumerable.Range(0, answers.RowCount).ToArray(), keepAnswer);
+            case "sort_by_id":
+                return Kept(submission[g.IdColumn]!.SortOrder(), IdOf(answers, g.IdColumn).SortOrder(), keepAnswer);
+            case "match_ids":
+            {
+                var subId = submission[g.IdColumn]!;
+                var ansId = IdOf(answers, g.IdColumn);
+                var so = subId.SortOrder();
+                var ao = ansId.SortOrder();
+                if (so.Length != ao.Length)
+                {
+                    throw new Rejected($"the submission has {so.Length} rows; expected {ao.Length} (one per test id)");
+                }
+
+                for (var k = 0; k < so.Length; k++)
+                {
+                    if (!subId.SameValue(so[k], ansId, ao[k]))
+                    {
+                        throw new Rejected(IdMismatch(g.IdColumn, subId, ansId));
+                    }
+                }
+
+                return Kept(so, ao, keepAnswer);
+            }
+
+            case "id_index":
+            {
+                var subId = submission[g.IdColumn]!;
+                var ansId = IdOf(answers, g.IdColumn);
+                var so = subId.SortOrder();
+                var ao = ansId.SortOrder();
+                var kept = new List<int>();
+                foreach (var s in so)
+                {
+                    var match = Array.FindIndex(ao, a => subId.SameValue(s, ansId, a));
+                    if (match < 0)
+                    {
+                        throw new Rejected($"id '{subId.Show(s)}' is not in the test set (pandas cannot align the answers' mask with the submission)");
+                    }
+
+                    if (keepAnswer[ao[match]])
+                    {
+                        kept.Add(s);
+                    }
+                }
+
+                return ([.. kept], ao.Where(a => keepAnswer[a]).ToArray());
+            }
+
+            default:
+                throw new InvalidOperationException($"Unknown grading.rows '{rules.Rows}' (expected match_ids, sort_by_id, position or id_index).");
+        }
+    }
+
+    // "column == value": the answer rows grade.py scores (e.g. ventilator's u_out == 0).
+    private static Func<int, bool> AnswerFilter(PandasTable answers, string where)
+    {
+        var parts = where.Split("==", 2, StringSplitOptions.TrimEntries);
+        var column = parts.Length == 2 ? answers[parts[0]] : null;
+        if (column is null || !NumberParsing.TryParse(parts[1], out var value))
+        {
+            throw new UserFacingException($"grading.score_answer_rows_where '{where}': expected '<answer column> == <number>' (answer columns: {string.Join(", ", answers.Names)})");
+        }
+
+        return r => column.Kind == PandasKind.Number && column.Numbers[r] == value;
+    }
+
+    private static (int[] Submission, int[] Answers) Kept(int[] sub, int[] ans, bool[] keepAnswer)
+    {
+        if (keepAnswer.All(k => k))
+        {
+            return (sub, ans);
+        }
+
+        var pairs = Enumerable.Range(0, Math.Min(sub.Length, ans.Length)).Where(k => keepAnswer[ans[k]]).ToArray();
+        return (pairs.Select(k => sub[k]).ToArray(), pairs.Select(k => ans[k]).ToArray());
+    }
+
+    private static PandasColumn IdOf(PandasTable answers, string id) =>
+        answers[id] ?? throw new UserFacingException($"the answers have no id column '{id}' (columns: {string.Join(", ", answers.Names)})");
+
+    private static string IdMismatch(string idColumn, PandasColumn sub, PandasColumn ans)
+    {
+        var subIds = Enumerable.Range(0, sub.Length).Select(sub.Show).ToList();
+        var ansIds = Enumerable.Range(0, ans.Length).Select(ans.Show).ToList();
+        var missing = ansIds.Except(subIds, StringComparer.Ordinal).Take(3).ToArray();
+        var unknown = subIds.Except(ansIds, StringComparer.Ordinal).Take(3).ToArray();
+        var duplicate = subIds.GroupBy(i => i, StringComparer.Ordinal).Where(x => x.Count() > 1).Select(x => x.Key).Take(3).ToArray();
+        var parts = new List<string>();
+        if (missing.Length > 0)
+        {
+            parts.Add($"missing ids {Quote(missing)}");
+        }
+
+        if (unknown.Length > 0)
+        {
+            parts.Add($"ids not in the test set {Quote(unknown)}");
+        }
+
+        if (duplicate.Length > 0)
+        {
+            parts.Add($"duplicate ids {Quote(duplicate)}");
+        }
+
+        if (parts.Count == 0 && sub.Kind != ans.Kind)
+        {
+            parts.Add($"pandas reads the submission's ids as {sub.Kind} and the answers' as {ans.Kind}");
+        }
+
+        return $"the submission's '{idColumn}' values do not match the test set's: {string.Join("; ", parts)}";
+    }
+
+    private static double[] Numbers(PandasColumn column, string what)
+    {
+        var values = column.Numbers;
+        if (column.Kind == PandasKind.Text)
+        {
+            // scikit-learn's check_array converts an object column value by value: float("1.5") works, float("abc") fails.
+            values = new double[column.Length];
+            for (var r = 0; r < values.Length; r++)
+            {
+                if (column.Texts[r] is not { } text)
+                {
+                    values[r] = double.NaN;
+                }
+                else if (!NumberParsing.TryParse(text, out values[r]))
+                {
+                    throw new Rejected($"{what}: could not convert '{text}' in column '{column.Name}' to a number");
+                }
+            }
+        }
+
+        var bad = Array.FindIndex(values, v => !double.IsFinite(v));
+        if (bad >= 0)
+        {
+            throw new Rejected($"{what}: column '{column.Name}' holds {NumberParsing.Format(values[bad])} (scikit-learn rejects NaN and infinity)");
+        }
+
+        return values;
+    }
+
+    private static double Metric(string metric, double[][] truth, double[][] predicted)
+    {
+        switch (metric)
+        {
+            case MetricNames.RocAuc:
+                // One column: binary AUC; several: scikit-learn's macro average over the columns.
+                return truth.Select((t, j) => ProbabilityMetrics.RocAuc(t.Select(v => v == t.Max()).ToArray(), predicted[j])).Average();
+            case MetricNames.LogLoss:
+            {
+                var rows = truth[0].Length;
+                var trueClass = new int[rows];
+                for (var r = 0; r < rows; r++)
+                {
+                    trueClass[r] = Array.FindIndex(truth, t => t[r] == 1);
+                    if (trueClass[r] < 0)
+                    {
+                        throw new UserFacingException($"answers row {r + 1} is not one-hot");
+                    }
+                }
+
+                var probabilities = Enumerable.Range(0, rows).Select(r => predicted.Select(p => p[r]).ToArray()).ToArray();
+                return ProbabilityMetrics.LogLoss(trueClass, probabilities);
+            }
+
+            case MetricNames.Rmse:
+                return truth.Select((t, j) => RegressionMetrics.Rmse(t, predicted[j])).Average();
+            case MetricNames.Mae:
+                return truth.Select((t, j) => RegressionMetrics.Mae(t, predicted[j])).Average();
+            case MetricNames.Rmsle:
+                return truth.Select((t, j) => RegressionMetrics.Rmsle(t, predicted[j])).Average();
+            default:
+                throw new InvalidOperationException($"Metric '{metric}' has no MLE-bench grading rule; registered competitions use roc_auc, log_loss, accuracy, quadratic_weighted_kappa, rmse, rmsle or mae.");
+        }
+    }
+
+    /// <summary>scikit-learn's accuracy_score on the values as pandas typed them (see <see cref="GradingRules.Labels"/>).</summary>
+    private static double Accuracy(PandasColumn predicted, PandasColumn truth)
+    {
+        var predictedType = TargetType(predicted, "submission");
+        var truthType = TargetType(truth, "answers");
+        if (predictedType == "binary" && truthType == "binary" && predicted.Kind != truth.Kind)
+        {
+            throw new Rejected($"labels in the submission ({predicted.Kind}) and the answers ({truth.Kind}) are of different types (scikit-learn refuses to mix them)");
+        }
+
+        var hits = 0;
+        for (var r = 0; r < truth.Length; r++)
+        {
+            hits += predicted.SameValue(r, truth, r) ? 1 : 0;
+        }
+
+        return truth.Length == 0 ? throw new MetricUndefinedException("no rows to score") : (double)hits / truth.Length;
+    }
+
+    /// <summary>scikit-learn's cohen_kappa_score(weights="quadratic") on the labels as pandas typed them.</summary>
+    private static double Kappa(PandasColumn predicted, PandasColumn truth)
+    {
+        TargetType(predicted, "submission");
+        TargetType(truth, "answers");
+        if (predicted.Kind != truth.Kind)
+        {
+            throw new Rejected($"labels in the submission ({predicted.Kind}) and the answers ({truth.Kind}) are of different types (scikit-learn: mix of label input types)");
+        }
+
+        string[] Labels(PandasColumn c) => Enumerable.Range(0, c.Length).Select(c.Show).ToArray();
+        return ClassificationMetrics.QuadraticWeightedKappa(Labels(truth), Labels(predicted));
+    }
+
+    // scikit-learn's type_of_target for a label column: binary, multiclass, or an error.
+    private static string TargetType(PandasColumn column, string what)
+    {
+        if (column.Kind == PandasKind.Text)
+        {
+            if (column.Texts.Any(t => t is null))
+            {
+                throw new Rejected($"{what}: column '{column.Name}' has missing labels");
+            }
+
+            return column.Texts.Distinct(StringComparer.Ordinal).Count() <= 2 ? "binary" : "multiclass";
+        }
+
+        var bad = Array.FindIndex(column.Numbers, v => !double.IsFinite(v));
+        if (bad >= 0)
+        {
+            throw new Rejected($"{what}: column '{column.Name}' holds {column.Show(bad)} (scikit-learn rejects NaN and infinity)");
+        }
+
+        var fractional = Array.FindIndex(column.Numbers, v => v != Math.Floor(v));
+        if (fractional >= 0)
+        {
+            throw new Rejected($"{what}: column '{column.Name}' holds {column.Show(fractional)}: continuous values are not class labels (scikit-learn)");
+        }
+
+        return column.Numbers.Distinct().Count() <= 2 ? "binary" : "multiclass";
+    }
+
+    private static string Quote(IEnumerable<string> names) => string.Join(", ", names.Select(n => $"'{n}'"));
+
+    /// <summary>A submission grade.py would reject (InvalidSubmissionError, or an error it raises while grading).</summary>
+    private sealed class Rejected(string message) : Exception(message);
+}
