@@ -16,7 +16,7 @@ internal class BenchDbSettings : CommandSettings
 }
 
 /// <summary>Options of `agentml bench [run]`.</summary>
-internal sealed class BenchRunSettings : BenchDbSettings
+internal sealed class BenchRunSettings : ExecutorStoreSettings
 {
     [CommandArgument(0, "[inputs]")]
     [Description("Folders of task folders, or MLE-bench's prepared data directory (<data>/<id>/prepared/{public,private}).")]
