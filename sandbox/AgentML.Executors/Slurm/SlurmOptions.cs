@@ -91,7 +91,7 @@ public sealed record SlurmOptions
         {
             if (!arg.StartsWith('-'))
             {
-                throw new UserFacingException($"--slurm-arg '{arg}': expected an sbatch option such as --constraint=x.");
+                throw new UserFacingException($"--sbatch-arg '{arg}': expected an sbatch option such as --constraint=x.");
             }
         }
 
