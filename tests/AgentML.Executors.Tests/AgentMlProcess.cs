@@ -11,7 +11,11 @@ internal sealed class AgentMlProcess : IDisposable
 
     private AgentMlProcess(IEnumerable<string> args)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        // env --default-signal=INT: a test host started in the background of a non-interactive shell ignores SIGINT,
+        // and children inherit that; the coordinator must see Ctrl+C as a user's terminal sends it.
+        var start = new ProcessStartInfo("env") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add("--default-signal=INT");
+        start.ArgumentList.Add("dotnet");
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "agentml.dll"));
         foreach (var a in args)
         {
