@@ -62,11 +62,9 @@ public sealed class SlurmSandbox : ISandbox
             string jobId;
             try
             {
-                jobId = await runner.SubmitAsync(folder, "sandbox-job", name, job.TimeLimit, job.Threads, job.MemoryLimitMb + 512, cancellationToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return SandboxOutcome.CancelledBeforeStart(job);
+                // Not cancellable: a cancelled sbatch may still have queued the job, which then nobody would cancel.
+                // Once it has an id, cancellation scancels it.
+                jobId = await runner.SubmitAsync(folder, "sandbox-job", name, job.TimeLimit, job.Threads, job.MemoryLimitMb + 512, CancellationToken.None).ConfigureAwait(false);
             }
             catch (SlurmCommandException ex)
             {

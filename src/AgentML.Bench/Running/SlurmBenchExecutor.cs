@@ -58,7 +58,8 @@ public sealed class SlurmBenchExecutor(SlurmJobRunner runner, BenchOptions optio
         {
             if (jobId is null)
             {
-                jobId = await SubmitAsync(work, folder, cancellationToken).ConfigureAwait(false);
+                cancellationToken.ThrowIfCancellationRequested();
+                jobId = await SubmitAsync(work, folder).ConfigureAwait(false);
             }
 
             var started = DateTime.UtcNow;
@@ -101,7 +102,7 @@ public sealed class SlurmBenchExecutor(SlurmJobRunner runner, BenchOptions optio
         };
     }
 
-    private async Task<string> SubmitAsync(BenchRunWork work, JobFolder folder, CancellationToken cancellationToken)
+    private async Task<string> SubmitAsync(BenchRunWork work, JobFolder folder)
     {
         work.Start();
         var request = work.Request;
@@ -117,7 +118,8 @@ public sealed class SlurmBenchExecutor(SlurmJobRunner runner, BenchOptions optio
             DataDirectory = Path.GetFullPath(request.Workspace.DataDirectory),
             Agent = options.Agent,
         });
-        var id = await runner.SubmitAsync(folder, Verb, JobName(work.Run), BenchRunner.HardCap(request.TimeLimit), cpus: 1, memoryMb: 8192 + 512, cancellationToken).ConfigureAwait(false);
+        // Not cancellable (a cancelled sbatch may still queue the job); the id is stored at once, and waiting scancels it.
+        var id = await runner.SubmitAsync(folder, Verb, JobName(work.Run), BenchRunner.HardCap(request.TimeLimit), cpus: 1, memoryMb: 8192 + 512, CancellationToken.None).ConfigureAwait(false);
         work.Run.JobId = id;
         work.Save();
         return id;
