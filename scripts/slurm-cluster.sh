@@ -86,7 +86,11 @@ elif [ ! -f "$conf" ] || [ "$(cat "$conf")" != "$wanted" ]; then
 fi
 
 if [ $restart -eq 1 ]; then
-  pkill -x slurmd 2>/dev/null; pkill -x slurmctld 2>/dev/null; sleep 1
+  # Restart the daemons this configuration is for (by their pid files).
+  for pidfile in /run/slurmd.pid /run/slurmctld.pid; do
+    [ -s "$pidfile" ] && kill "$(cat "$pidfile")" 2>/dev/null
+  done
+  sleep 1
 fi
 if ! pgrep -x slurmctld >/dev/null; then
   log "starting slurmctld (log /var/log/slurm/slurmctld.log)"
