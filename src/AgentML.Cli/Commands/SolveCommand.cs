@@ -15,6 +15,7 @@ internal sealed class SolveCommand : AsyncCommand<SolveCommandSettings>
     {
         ArgumentNullException.ThrowIfNull(settings);
         var solveSettings = ToSettings(settings);
+        var slurm = settings.ToSlurmOptions();
         var task = SolveService.LoadTask(settings.Folder, settings.Metric);
         foreach (var inference in task.Inferences)
         {
@@ -23,7 +24,7 @@ internal sealed class SolveCommand : AsyncCommand<SolveCommandSettings>
 
         using var host = new CommandHost(settings.Verbose, cancellationToken);
         var deps = SolveConsole.Dependencies(host, solveSettings, settings.Db);
-        if (settings.ToSlurmOptions() is { } slurm)
+        if (slurm is not null)
         {
             deps = deps with { Sandbox = ExecutorSandboxes.Create(solveSettings.Sandbox, slurm, host.LoggerFactory, host.Time) };
         }
