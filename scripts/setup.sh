@@ -1,15 +1,18 @@
 #!/usr/bin/env bash
 # Idempotent setup for a fresh Debian machine. Installs Debian's Python ML stack when missing, restores and
 # builds AgentML (Release). With --docker also installs docker.io, starts dockerd and builds the sandbox image
-# offline when it is missing.
+# offline when it is missing. With --slurm also installs Debian's slurm-wlm and munge and starts a one-node Slurm
+# cluster on this machine (munged, slurmctld, slurmd; generated munge key and slurm.conf), see docs/scale-out.md.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 with_docker=0
+with_slurm=0
 for arg in "$@"; do
   case "$arg" in
     --docker) with_docker=1 ;;
-    *) echo "setup.sh: unknown option $arg (expected --docker)" >&2; exit 2 ;;
+    --slurm) with_slurm=1 ;;
+    *) echo "setup.sh: unknown option $arg (expected --docker or --slurm)" >&2; exit 2 ;;
   esac
 done
 
@@ -49,5 +52,9 @@ if [ $with_docker -eq 1 ]; then
     log "Docker engine not reachable; Docker tests will be skipped with that reason"
     [ -f /tmp/agentml-dockerd.log ] && tail -n 5 /tmp/agentml-dockerd.log | sed 's/^/[setup]   dockerd: /'
   fi
+fi
+if [ $with_slurm -eq 1 ]; then
+  # Exit code 3 (not set -e): the caller decides; the Slurm tests then fail naming /tmp/agentml-slurm/status.
+  bash "$root/scripts/slurm-cluster.sh" || log "the one-node Slurm cluster did not start (see /tmp/agentml-slurm/status)"
 fi
 log "done"

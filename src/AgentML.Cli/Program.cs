@@ -13,6 +13,7 @@ app.Configure(config =>
     SolveCommands.Register(config);
     ForgeCommands.Register(config);
     BenchCommands.Register(config);
+    ExecutorCommands.Register(config);
 });
 
 return await CliRunner.RunAsync(app, BenchCommands.RouteDefault(args));

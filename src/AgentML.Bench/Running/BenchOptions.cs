@@ -47,6 +47,12 @@ public sealed record BenchOptions
 
     [JsonPropertyName("agent")] public required AgentSpec Agent { get; init; }
 
+    /// <summary>Where runs execute: "local" (this machine) or "slurm" (one job per run, see <see cref="Slurm"/>).</summary>
+    [JsonPropertyName("executor")] public string Executor { get; init; } = AgentML.Executors.ExecutorKinds.Local;
+
+    /// <summary>The Slurm options of the slurm executor.</summary>
+    [JsonPropertyName("slurm")] public AgentML.Executors.Slurm.SlurmOptions? Slurm { get; init; }
+
     /// <summary>Makes seeds 0..count-1 (--seeds N).</summary>
     public static IReadOnlyList<int> SeedRange(int count) =>
         count < 1 ? throw new UserFacingException($"--seeds must be at least 1, got {count}.") : Enumerable.Range(0, count).ToArray();

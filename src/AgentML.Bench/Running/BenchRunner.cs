@@ -16,14 +16,17 @@ public sealed record BenchRunEvent(string CompetitionId, int Seed, BenchRunStatu
 /// <summary>
 /// Runs every (competition, seed) of a bench with bounded parallelism: stages the public data, runs the agent with the
 /// time limit, grades what it left and records each step in the store at once. Finished runs are skipped, so a bench
-/// that was killed resumes where it stopped.
+/// that was killed resumes where it stopped. Where each agent runs is the executor's choice (here, or one Slurm job each);
+/// grading always happens here.
 /// </summary>
-public sealed class BenchRunner(BenchStore store, BenchGrader grader, TimeProvider time, ILogger<BenchRunner>? logger = null)
+public sealed class BenchRunner(BenchStore store, BenchGrader grader, TimeProvider time, ILogger<BenchRunner>? logger = null, Func<BenchDocument, BenchOptions, IBenchRunExecutor>? executorFactory = null)
 {
     /// <summary>How much longer than the time limit an agent may take before the bench stops it (the agent's own grace).</summary>
     public static TimeSpan HardCap(TimeSpan limit) => limit + TimeSpan.FromSeconds(Math.Max(30, limit.TotalSeconds * 0.25));
 
     private readonly ILogger logger = logger ?? NullLogger<BenchRunner>.Instance;
+
+    private readonly Func<BenchDocument, BenchOptions, IBenchRunExecutor> executors = executorFactory ?? ((_, _) => new LocalBenchExecutor(time, logger ?? (ILogger)NullLogger<BenchRunner>.Instance));
 
     /// <summary>Runs the unfinished runs of <paramref name="bench"/>; returns when all are finished or on cancellation.</summary>
     public async Task RunAsync(
@@ -66,11 +69,12 @@ public sealed class BenchRunner(BenchStore store, BenchGrader grader, TimeProvid
 
         var dataRoot = Path.Combine(bench.OutputDirectory, "data");
         var staged = competitions.ToDictionary(c => c.Id, c => work.Any(w => w.Competition.Id == c.Id) ? DataStager.Stage(c, dataRoot) : "", StringComparer.Ordinal);
+        var executor = executors(bench, options);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Parallel), CancellationToken = cancellationToken };
         try
         {
             await Parallel.ForEachAsync(work, parallel, async (item, ct) =>
-                await RunOneAsync(bench, item.Competition, item.Seed, staged[item.Competition.Id], agent, options.TimeLimit, progress, ct).ConfigureAwait(false)).ConfigureAwait(false);
+                await RunOneAsync(bench, item.Competition, item.Seed, staged[item.Competition.Id], agent, executor, options.TimeLimit, progress, ct).ConfigureAwait(false)).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -79,21 +83,30 @@ public sealed class BenchRunner(BenchStore store, BenchGrader grader, TimeProvid
         }
     }
 
-    private async Task RunOneAsync(BenchDocument bench, BenchCompetition competition, int seed, string dataDirectory, IBenchAgent agent, TimeSpan limit, IProgress<BenchRunEvent>? progress, CancellationToken cancellationToken)
+    private async Task RunOneAsync(BenchDocument bench, BenchCompetition competition, int seed, string dataDirectory, IBenchAgent agent, IBenchRunExecutor executor, TimeSpan limit, IProgress<BenchRunEvent>? progress, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var run = store.FindRun(bench.Id, competition.Id, seed) ?? throw new InvalidOperationException("run document vanished");
         var workspace = new AgentWorkspace(run.RunDirectory, dataDirectory);
-        workspace.Reset();
-        run.Status = BenchRunStatus.Running;
-        run.Attempts++;
-        run.StartedAtUtc = time.GetUtcNow().UtcDateTime;
-        run.FinishedAtUtc = null;
-        run.ReportJson = null;
-        store.SaveRun(run);
-        progress?.Report(new BenchRunEvent(competition.Id, seed, BenchRunStatus.Running));
+        var request = new AgentRunRequest { Competition = competition, Seed = seed, Workspace = workspace, TimeLimit = limit };
+        var reported = false;
+        void Start()
+        {
+            workspace.Reset();
+            run.Status = BenchRunStatus.Running;
+            run.Attempts++;
+            run.StartedAtUtc = time.GetUtcNow().UtcDateTime;
+            run.FinishedAtUtc = null;
+            run.ReportJson = null;
+            store.SaveRun(run);
+            if (!reported)
+            {
+                reported = true;
+                progress?.Report(new BenchRunEvent(competition.Id, seed, BenchRunStatus.Running));
+            }
+        }
 
-        var result = await RunAgentAsync(agent, new AgentRunRequest { Competition = competition, Seed = seed, Workspace = workspace, TimeLimit = limit }, cancellationToken).ConfigureAwait(false);
+        var result = await executor.RunAsync(new BenchRunWork(run, request, agent, Start, () => store.SaveRun(run)), cancellationToken).ConfigureAwait(false);
         if (cancellationToken.IsCancellationRequested)
         {
             // Left as Running: a resume starts this run again from scratch.
@@ -113,34 +126,6 @@ public sealed class BenchRunner(BenchStore store, BenchGrader grader, TimeProvid
         store.SaveRun(run);
         logger.LogInformation("{Competition} seed {Seed}: {Outcome}, score {Score}, valid {Valid}", competition.Id, seed, run.AgentOutcome, report.Score, report.ValidSubmission);
         progress?.Report(new BenchRunEvent(competition.Id, seed, BenchRunStatus.Finished, result.Outcome, report));
-    }
-
-    private async Task<AgentRunResult> RunAgentAsync(IBenchAgent agent, AgentRunRequest request, CancellationToken cancellationToken)
-    {
-        using var cap = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        cap.CancelAfter(HardCap(request.TimeLimit));
-        var started = time.GetTimestamp();
-        try
-        {
-            var result = await agent.RunAsync(request, cap.Token).ConfigureAwait(false);
-            return cap.IsCancellationRequested && !cancellationToken.IsCancellationRequested && result.Outcome == AgentOutcome.Killed
-                ? result with { Outcome = AgentOutcome.Timeout, Message = "stopped by the bench after the time limit and its grace" }
-                : result;
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            return new AgentRunResult(AgentOutcome.Timeout, null, time.GetElapsedTime(started), "stopped by the bench after the time limit and its grace");
-        }
-        catch (OperationCanceledException)
-        {
-            return new AgentRunResult(AgentOutcome.Killed, null, time.GetElapsedTime(started), "bench cancelled");
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            logger.LogWarning(ex, "Agent {Agent} failed on {Competition} seed {Seed}", agent.Description, request.Competition.Id, request.Seed);
-            await File.WriteAllTextAsync(Path.Combine(request.Workspace.LogsDirectory, "agent-error.log"), ex.ToString(), CancellationToken.None).ConfigureAwait(false);
-            return new AgentRunResult(AgentOutcome.Crashed, null, time.GetElapsedTime(started), ex.GetType().Name + ": " + ex.Message);
-        }
     }
 
     /// <summary>The folder of one run: &lt;out&gt;/runs/&lt;competition&gt;/seed-&lt;n&gt;.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using AgentML.Bench.Reporting;
 using AgentML.Bench.Running;
 using AgentML.Store.Bench;
@@ -13,6 +14,13 @@ internal static class BenchConsole
     {
         ArgumentNullException.ThrowIfNull(host);
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, host.Cancellation);
+
+        // SIGTERM (kill, a batch system ending the coordinator) stops the bench like Ctrl+C: its Slurm jobs are cancelled.
+        using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c =>
+        {
+            c.Cancel = true;
+            cts.Cancel();
+        });
         var progress = new SyncProgress<BenchRunEvent>(Print);
         var files = await host.Service.RunAsync(options, benchId, host.CreateAgent, progress, cts.Token, parallel).ConfigureAwait(false);
         PrintSummary(files);

@@ -5,6 +5,8 @@ using AgentML.Bench.Running;
 using AgentML.Cli.Hosting;
 using AgentML.Store;
 using AgentML.Core.Tasks;
+using AgentML.Executors;
+using AgentML.Executors.Slurm;
 using AgentML.Store.Bench;
 using Microsoft.Extensions.Logging;
 
@@ -25,7 +27,7 @@ internal sealed class BenchHost : IDisposable
         Store = BenchStore.Open(DbPath);
         Grader = new BenchGrader(TimeProvider.System);
         Catalog = new CompetitionCatalog(CompetitionRegistry.BuiltIn, new TaskLoader(), LoggerFactory.CreateLogger<CompetitionCatalog>());
-        Runner = new BenchRunner(Store, Grader, TimeProvider.System, LoggerFactory.CreateLogger<BenchRunner>());
+        Runner = new BenchRunner(Store, Grader, TimeProvider.System, LoggerFactory.CreateLogger<BenchRunner>(), CreateExecutor);
         Service = new BenchService(Store, Catalog, Runner, TimeProvider.System, LoggerFactory.CreateLogger<BenchService>());
     }
 
@@ -47,17 +49,35 @@ internal sealed class BenchHost : IDisposable
     public BenchService Service { get; }
 
     /// <summary>Builds the agent of a bench from its stored spec.</summary>
-    public IBenchAgent CreateAgent(AgentSpec spec)
+    public IBenchAgent CreateAgent(AgentSpec spec) => CreateAgent(spec, DbPath, LoggerFactory, owned);
+
+    /// <summary>Builds an agent whose own runs (AgentML's solve) are stored in <paramref name="dbPath"/>.</summary>
+    public static IBenchAgent CreateAgent(AgentSpec spec, string dbPath, ILoggerFactory loggers, ICollection<IDisposable> owned)
     {
         ArgumentNullException.ThrowIfNull(spec);
         if (spec.Kind == AgentSpec.AgentMlKind)
         {
-            return new AgentMlBenchAgent(spec, DbPath, LoggerFactory, TimeProvider.System);
+            return new AgentMlBenchAgent(spec, dbPath, loggers, TimeProvider.System);
         }
 
-        var sandbox = BenchSandboxes.Create(spec.AgentImage is null ? spec.Sandbox : "docker", LoggerFactory, owned);
+        var sandbox = BenchSandboxes.Create(spec.AgentImage is null ? spec.Sandbox : "docker", loggers, owned);
         var options = new ExternalAgentOptions { AgentDirectory = spec.AgentDirectory, Command = spec.AgentCommand, Image = spec.AgentImage };
-        return new ExternalAgent(sandbox, options, BenchResources.Load(), LoggerFactory.CreateLogger<ExternalAgent>());
+        return new ExternalAgent(sandbox, options, BenchResources.Load(), loggers.CreateLogger<ExternalAgent>());
+    }
+
+    /// <summary>The executor of a bench: its runs here, or one Slurm job each (the bench's stored options say which).</summary>
+    private IBenchRunExecutor CreateExecutor(BenchDocument bench, BenchOptions options)
+    {
+        var logger = LoggerFactory.CreateLogger<BenchRunner>();
+        if (ExecutorKinds.Validate(options.Executor) != ExecutorKinds.Slurm)
+        {
+            return new LocalBenchExecutor(TimeProvider.System, logger);
+        }
+
+        var slurm = (options.Slurm ?? throw new UserFacingException($"Bench {bench.Id} runs on Slurm but stores no Slurm options.")).Validate();
+        Directory.CreateDirectory(slurm.JobsDirectory);
+        var runner = new SlurmJobRunner(new SlurmClient(slurm, LoggerFactory.CreateLogger<SlurmClient>()), slurm, TimeProvider.System, LoggerFactory.CreateLogger<SlurmJobRunner>());
+        return new SlurmBenchExecutor(runner, options, bench.Id, logger);
     }
 
     public void Dispose()

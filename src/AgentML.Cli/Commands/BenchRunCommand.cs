@@ -60,6 +60,8 @@ internal sealed class BenchRunCommand : AsyncCommand<BenchRunSettings>
             Parallel = s.Parallel,
             TimeLimit = DurationParser.Parse(s.Time, "--time"),
             OutputDirectory = s.Out,
+            Executor = s.ExecutorKind,
+            Slurm = s.ToSlurmOptions(),
             Agent = new AgentSpec
             {
                 Kind = kind,

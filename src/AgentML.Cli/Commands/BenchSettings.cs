@@ -16,7 +16,7 @@ internal class BenchDbSettings : CommandSettings
 }
 
 /// <summary>Options of `agentml bench [run]`.</summary>
-internal sealed class BenchRunSettings : BenchDbSettings
+internal sealed class BenchRunSettings : ExecutorStoreSettings
 {
     [CommandArgument(0, "[inputs]")]
     [Description("Folders of task folders, or MLE-bench's data directory as `mlebench prepare` leaves it (<data>/<id>/prepared/{public,private}; ~/.cache/mle-bench/data by default).")]

@@ -1,4 +1,5 @@
 using AgentML.Cli.Bench;
+using AgentML.Cli.Executors;
 using AgentML.Cli.Hosting;
 using AgentML.Sandbox;
 using AgentML.Search;
@@ -14,6 +15,7 @@ internal sealed class SolveCommand : AsyncCommand<SolveCommandSettings>
     {
         ArgumentNullException.ThrowIfNull(settings);
         var solveSettings = ToSettings(settings);
+        var slurm = settings.ToSlurmOptions();
         var task = SolveService.LoadTask(settings.Folder, settings.Metric);
         foreach (var inference in task.Inferences)
         {
@@ -21,7 +23,13 @@ internal sealed class SolveCommand : AsyncCommand<SolveCommandSettings>
         }
 
         using var host = new CommandHost(settings.Verbose, cancellationToken);
-        var service = new SolveService(SolveConsole.Dependencies(host, solveSettings, settings.Db));
+        var deps = SolveConsole.Dependencies(host, solveSettings, settings.Db);
+        if (slurm is not null)
+        {
+            deps = deps with { Sandbox = ExecutorSandboxes.Create(solveSettings.Sandbox, slurm, host.LoggerFactory, host.Time) };
+        }
+
+        var service = new SolveService(deps);
         return await SolveConsole.RunAsync(settings.Db, p => service.SolveAsync(task, solveSettings, settings.Out, p, host.Cancellation)).ConfigureAwait(false);
     }
 

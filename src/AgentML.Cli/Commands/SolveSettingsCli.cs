@@ -16,7 +16,7 @@ internal class StoreCommandSettings : CommandSettings
 }
 
 /// <summary>`agentml solve` options.</summary>
-internal sealed class SolveCommandSettings : StoreCommandSettings
+internal sealed class SolveCommandSettings : ExecutorStoreSettings
 {
     [CommandArgument(0, "<FOLDER>")]
     [Description("A task folder (competition.yaml) or a Kaggle-style folder with train.csv, test.csv and sample_submission.csv.")]

@@ -73,6 +73,9 @@ public sealed class BenchRunDocument
     /// <summary>How many times the run was started (a resumed run that was interrupted counts twice).</summary>
     public int Attempts { get; set; }
 
+    /// <summary>The executor's job of the current attempt (a Slurm job id), so that a resumed bench re-attaches to it.</summary>
+    public string? JobId { get; set; }
+
     public DateTime? StartedAtUtc { get; set; }
 
     public DateTime? FinishedAtUtc { get; set; }
