@@ -67,11 +67,6 @@ internal sealed partial class FakeDockerEngine : IAsyncDisposable
                 _clients.Add(client);
             }
 
-            lock (Requests)
-            {
-                Requests.Add("connection");
-            }
-
             _ = Task.Run(() => ServeAsync(client));
         }
     }
