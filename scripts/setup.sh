@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Idempotent setup for a fresh Debian machine. Installs Debian's Python ML stack when missing, restores and
-# builds AgentML (Release). With --docker also installs docker.io, starts dockerd and builds the sandbox image
-# offline when it is missing. With --slurm also installs Debian's slurm-wlm and munge and starts a one-node Slurm
-# cluster on this machine (munged, slurmctld, slurmd; generated munge key and slurm.conf), see docs/scale-out.md.
+# Idempotent setup for a fresh Debian machine. Installs Debian's Python ML stack and bubblewrap (the process
+# sandbox's fresh root per program) when missing, restores and builds AgentML (Release). With --docker also
+# installs docker.io, starts dockerd and builds the sandbox image offline when it is missing. With --slurm also
+# installs Debian's slurm-wlm and munge and starts a one-node Slurm cluster on this machine (munged, slurmctld,
+# slurmd; generated munge key and slurm.conf), see docs/scale-out.md.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -29,6 +30,10 @@ apt_install() {
 if ! /usr/bin/python3 -c 'import sklearn, pandas, scipy, xgboost' 2>/dev/null; then
   log "installing Debian's python3-sklearn python3-pandas python3-scipy python3-xgboost"
   apt_install python3-sklearn python3-pandas python3-scipy python3-xgboost
+fi
+if ! command -v bwrap >/dev/null 2>&1; then
+  log "installing bubblewrap (the process sandbox gives each program a fresh root with it)"
+  apt_install bubblewrap || log "could not install bubblewrap; the process sandbox will warn that the host's files are visible"
 fi
 log "python: $(/usr/bin/python3 -c 'import sklearn, pandas, xgboost, sys; print(sys.version.split()[0], "sklearn", sklearn.__version__, "pandas", pandas.__version__, "xgboost", xgboost.__version__)')"
 

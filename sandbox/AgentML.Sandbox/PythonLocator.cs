@@ -9,6 +9,9 @@ namespace AgentML.Sandbox;
 /// <summary>An interpreter, why it was chosen, and the versions of the packages probed.</summary>
 public sealed record PythonInfo(string Path, string Source, string Version, IReadOnlyDictionary<string, string?> Packages)
 {
+    /// <summary>Folders the interpreter loads from (its prefixes and its executable's folder), resolved.</summary>
+    public IReadOnlyList<string> Prefixes { get; init; } = [];
+
     public bool Has(string module) => Packages.TryGetValue(module, out var version) && version is not null;
 
     public override string ToString() =>
@@ -50,7 +53,10 @@ public sealed class PythonLocator(ILogger<PythonLocator>? logger = null)
             using var doc = JsonDocument.Parse(result.StandardOutput.Trim().Split('\n')[^1]);
             var packages = doc.RootElement.GetProperty("packages").EnumerateObject()
                 .ToDictionary(p => p.Name, p => p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString() : null, StringComparer.Ordinal);
-            return new PythonInfo(python, source, doc.RootElement.GetProperty("python").GetString() ?? "?", packages);
+            var prefixes = doc.RootElement.TryGetProperty("prefixes", out var list) && list.ValueKind == JsonValueKind.Array
+                ? list.EnumerateArray().Select(p => p.GetString()).OfType<string>().ToArray()
+                : [];
+            return new PythonInfo(python, source, doc.RootElement.GetProperty("python").GetString() ?? "?", packages) { Prefixes = prefixes };
         }
         catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException)
         {

@@ -5,6 +5,8 @@ public static class SandboxAssets
 {
     public const string Launcher = "process-launcher.sh";
 
+    public const string BubblewrapLauncher = "bwrap-launcher.sh";
+
     public const string Probe = "probe.py";
 
     public const string Check = "check.py";

@@ -19,6 +19,12 @@ public sealed record SandboxOptions
     /// <summary>Python interpreter of the process back end; null = AGENTML_PYTHON, else the first that imports sklearn.</summary>
     public string? PythonPath { get; init; }
 
+    /// <summary>
+    /// The bubblewrap executable the process back end builds each program's fresh root with (only the job's folders,
+    /// a private /tmp and read-only system paths); empty = do not use it (the host's file system stays visible).
+    /// </summary>
+    public string Bubblewrap { get; init; } = "bwrap";
+
     /// <summary>Docker image of the Docker back end (a job's <see cref="SandboxJob.Image"/> overrides it).</summary>
     public string Image { get; init; } = SandboxImage.DefaultTag;
 

@@ -33,7 +33,7 @@ public sealed class ProcessIsolationTests
     {
         var isolation = await ProcessIsolation.DetectAsync(new SandboxOptions(), CancellationToken.None);
         var lines = isolation.Describe();
-        foreach (var topic in new[] { "network", "process tree", "input", "user", "memory", "processes", "cpu" })
+        foreach (var topic in new[] { "files", "network", "process tree", "input", "user", "memory", "processes", "cpu" })
         {
             Assert.Contains(lines, l => l.StartsWith(topic + ":", StringComparison.Ordinal));
         }

@@ -10,5 +10,8 @@ public sealed class ProcessSandboxContractTests : SandboxContractTests
     protected override string? ForkBombSkipReason =>
         Isolation.Value.Cgroups?.PidsParent is null ? "no pids cgroup here: the process back end cannot cap the process count (the Docker back end does)" : null;
 
+    protected override string? ContainmentSkipReason =>
+        Isolation.Value.FreshRoot ? null : "bubblewrap cannot be used here: " + Isolation.Value.Warnings[0];
+
     protected override ISandbox CreateSandbox() => new SandboxFactory().Create(SandboxKinds.Process);
 }

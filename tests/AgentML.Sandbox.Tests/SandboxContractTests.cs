@@ -22,6 +22,9 @@ public abstract class SandboxContractTests : IDisposable
     /// <summary>Why the fork-bomb test cannot run on this back end here, or null.</summary>
     protected virtual string? ForkBombSkipReason => null;
 
+    /// <summary>Why the containment test cannot run on this back end here (its file system is not isolated), or null.</summary>
+    protected virtual string? ContainmentSkipReason => null;
+
     /// <summary>Asserts that nothing of a run tagged with <paramref name="marker"/> is still alive.</summary>
     protected virtual Task AssertNothingLeftAsync(string marker)
     {
@@ -127,6 +130,70 @@ public abstract class SandboxContractTests : IDisposable
         Assert.Contains("INPUT-PROTECTED", result.Output, StringComparison.Ordinal);
         Assert.Equal("original", File.ReadAllText(data));
         Assert.False(File.Exists(Path.Combine(input, "new.txt")));
+    }
+
+    [SkippableFact]
+    public async Task FileSystem_ShowsOnlyTheJob()
+    {
+        Skip.If(ContainmentSkipReason is not null, ContainmentSkipReason);
+        var sandbox = CreateSandbox();
+        var marker = Marker();
+
+        // A solve-like layout: the task's public input beside its private answers, the sandbox root of one node under
+        // the run's folder beside the run's development answers, a world-readable file elsewhere.
+        var task = Directory.CreateDirectory(Path.Combine(_temp.Path, "task")).FullName;
+        var input = Directory.CreateDirectory(Path.Combine(task, "public")).FullName;
+        File.WriteAllText(Path.Combine(input, "data.txt"), "42");
+        var run = Directory.CreateDirectory(Path.Combine(_temp.Path, "run")).FullName;
+        var work = Directory.CreateDirectory(Path.Combine(run, "work")).FullName;
+        string[] secrets =
+        [
+            WorldReadable(Path.Combine(task, "private", "answers.csv"), "task-answers-" + marker),
+            WorldReadable(Path.Combine(run, "dev", "answers.csv"), "dev-answers-" + marker),
+            WorldReadable(Path.Combine(_temp.Path, "elsewhere", "notes.txt"), "host-file-" + marker),
+        ];
+        string[] parents = [run, work, task, _temp.Path];
+        foreach (var parent in parents)
+        {
+            WorldReadable(Path.Combine(parent, $"sibling-{marker}.txt"), "sibling");
+        }
+
+        string[] escapes =
+        [
+            Path.Combine(Path.GetTempPath(), $"agentml-escape-{marker}.txt"),
+            Path.Combine(work, $"escape-{marker}.txt"),
+            Path.Combine(run, $"escape-{marker}", "file.txt"),
+            Path.Combine(input, $"escape-{marker}.txt"),
+        ];
+        var job = SandboxJob.ForSolution(TestPrograms.Read("escape.py"), input, Path.Combine(work, "node-full"), TimeSpan.FromSeconds(60), seed: 0);
+        job = job with
+        {
+            Environment = new Dictionary<string, string>(job.Environment)
+            {
+                ["AGENTML_TEST_MARKER"] = marker,
+                ["AGENTML_TEST_SECRETS"] = string.Join(',', secrets),
+                ["AGENTML_TEST_PARENTS"] = string.Join(',', parents),
+                ["AGENTML_TEST_ESCAPES"] = string.Join(',', escapes),
+            },
+        };
+
+        try
+        {
+            var result = await sandbox.RunAsync(job, null, CancellationToken.None);
+
+            Assert.True(result.Succeeded, result.Output);
+            Assert.DoesNotContain("LEAKED", result.Output, StringComparison.Ordinal);
+            Assert.Contains("CONTAINED", result.Output, StringComparison.Ordinal);
+            Assert.DoesNotContain("answers-" + marker, result.Output, StringComparison.Ordinal);
+            Assert.DoesNotContain("host-file-" + marker, result.Output, StringComparison.Ordinal);
+            Assert.All(escapes, path => Assert.False(Path.Exists(path), $"the program left {path} on the host"));
+            Assert.Equal(["id,value", "1,42"], File.ReadAllLines(SandboxJob.SubmissionPath(job.HostRoot)));
+            Assert.Equal(["node-full", $"sibling-{marker}.txt"], Directory.EnumerateFileSystemEntries(work).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        }
+        finally
+        {
+            File.Delete(escapes[0]);
+        }
     }
 
     [SkippableFact]
@@ -271,6 +338,16 @@ public abstract class SandboxContractTests : IDisposable
     protected static string Marker() => "agentml-marker-" + Guid.NewGuid().ToString("N")[..12];
 
     private string Root(string name) => Path.Combine(_temp.Path, name);
+
+    /// <summary>Writes a file any user may read (folders 0755, file 0644) and returns its path.</summary>
+    private static string WorldReadable(string path, string content)
+    {
+        var folder = Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.SetUnixFileMode(folder.FullName, (UnixFileMode)0b111_101_101);
+        File.WriteAllText(path, content);
+        File.SetUnixFileMode(path, (UnixFileMode)0b110_100_100);
+        return path;
+    }
 
     private static SandboxJob Tagged(SandboxJob job, string marker) => job with
     {

@@ -53,6 +53,23 @@ public static class DockerContainerSpec
         };
     }
 
+    /// <summary>What every container of the Docker back end is given, one line per mechanism (for `agentml sandbox check`).</summary>
+    public static IReadOnlyList<string> Describe(SandboxOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return
+        [
+            $"files: the image's own file system; of the host only the job's root (at {SandboxJob.DockerRoot}) and its mounts",
+            "network: none (--network none)",
+            "process tree: own pid namespace with an init process; the container is killed and removed as a whole",
+            "input: read-only bind mount",
+            $"user: the image's non-root user (uid {options.ContainerUid}), no capabilities, no new privileges",
+            "memory: the job's limit without swap; peak from the container's cgroup, OOM kills from the engine",
+            $"processes: pids limit {options.PidsLimit}",
+            "cpu: thread variables + a CPU quota of the job's threads",
+        ];
+    }
+
     /// <summary>
     /// The AgentML image gets the whole host root bound at the container root, mounts over it. A custom image
     /// (<see cref="SandboxJob.Image"/>, e.g. a bench agent's) keeps what it has under the root (its code in

@@ -54,6 +54,45 @@ public sealed class DockerEngine : IDisposable
     /// <summary>Retries transient engine errors (connection, 5xx, timeouts); every short engine call goes through it.</summary>
     public ResiliencePipeline Pipeline { get; }
 
+    /// <summary>
+    /// One short engine call through <see cref="Pipeline"/>. Each attempt ends when its token is cancelled (the
+    /// pipeline's timeout, or the caller) even where Docker.DotNet does not honour the token, so no call waits forever.
+    /// </summary>
+    public async Task<T> CallAsync<T>(Func<DockerClient, CancellationToken, Task<T>> call, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        return await Pipeline.ExecuteAsync(async ct => await Bounded(call(Client, ct), ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc cref="CallAsync{T}(Func{DockerClient, CancellationToken, Task{T}}, CancellationToken)"/>
+    public Task CallAsync(Func<DockerClient, CancellationToken, Task> call, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        return CallAsync(async (client, ct) =>
+        {
+            await call(client, ct).ConfigureAwait(false);
+            return true;
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// <paramref name="task"/>, or an <see cref="OperationCanceledException"/> as soon as <paramref name="cancellationToken"/>
+    /// is cancelled; a task left behind has its failure observed.
+    /// </summary>
+    public static Task<T> Bounded<T>(Task<T> task, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        Observe(task);
+        return task.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>Marks a task's eventual exception as observed (for tasks that are waited for with a bound and may be left behind).</summary>
+    public static void Observe(Task task)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        _ = task.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
     /// <summary>"pid@host" of this process, the value of the owner label.</summary>
     public static string OwnerId { get; } = $"{Environment.ProcessId}@{Environment.MachineName}";
 
@@ -65,7 +104,7 @@ public sealed class DockerEngine : IDisposable
     {
         try
         {
-            return await Pipeline.ExecuteAsync(async ct => await Client.System.GetVersionAsync(ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            return await CallAsync(static (client, ct) => client.System.GetVersionAsync(ct), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (IsTransient(ex) || ex is DockerApiException)
         {
@@ -78,7 +117,7 @@ public sealed class DockerEngine : IDisposable
     {
         try
         {
-            return await Pipeline.ExecuteAsync(async ct => await Client.Images.InspectImageAsync(image, ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            return await CallAsync((client, ct) => client.Images.InspectImageAsync(image, ct), cancellationToken).ConfigureAwait(false);
         }
         catch (DockerImageNotFoundException)
         {
@@ -106,9 +145,8 @@ public sealed class DockerEngine : IDisposable
     public async Task<int> ReapStaleAsync(CancellationToken cancellationToken)
     {
         var filters = new Dictionary<string, IDictionary<string, bool>> { ["label"] = new Dictionary<string, bool> { [SandboxImage.OwnerLabel] = true } };
-        var containers = await Pipeline.ExecuteAsync(
-            async ct => await Client.Containers.ListContainersAsync(new ContainersListParameters { All = true, Filters = filters }, ct).ConfigureAwait(false),
-            cancellationToken).ConfigureAwait(false);
+        var containers = await CallAsync(
+            (client, ct) => client.Containers.ListContainersAsync(new ContainersListParameters { All = true, Filters = filters }, ct), cancellationToken).ConfigureAwait(false);
         var reaped = 0;
         foreach (var container in containers.Where(c => IsStale(c.Labels)))
         {
@@ -125,9 +163,8 @@ public sealed class DockerEngine : IDisposable
     {
         try
         {
-            await Pipeline.ExecuteAsync(
-                async ct => await Client.Containers.RemoveContainerAsync(id, new ContainerRemoveParameters { Force = true, RemoveVolumes = true }, ct).ConfigureAwait(false),
-                cancellationToken).ConfigureAwait(false);
+            await CallAsync(
+                (client, ct) => client.Containers.RemoveContainerAsync(id, new ContainerRemoveParameters { Force = true, RemoveVolumes = true }, ct), cancellationToken).ConfigureAwait(false);
         }
         catch (DockerContainerNotFoundException)
         {

@@ -22,6 +22,15 @@ public sealed class DockerSandbox : ISandbox, IDisposable
     private readonly HashSet<string> _checkedImages = new(StringComparer.Ordinal);
     private bool _reaped;
 
+    /// <summary>How often a running container's state is checked besides the engine's wait call.</summary>
+    private static readonly TimeSpan ExitPollInterval = TimeSpan.FromSeconds(2);
+
+    /// <summary>How long a read may take to end after its stream is closed, and the memory watch after it is stopped.</summary>
+    private static readonly TimeSpan StreamCloseGrace = TimeSpan.FromSeconds(2);
+
+    /// <summary>How long a killed container may take to stop before the run goes on (it is removed by force anyway).</summary>
+    private static readonly TimeSpan KillGrace = TimeSpan.FromSeconds(10);
+
     public DockerSandbox(SandboxOptions options, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -111,60 +120,151 @@ public sealed class DockerSandbox : ISandbox, IDisposable
 
     private async Task<SandboxResult> RunContainerAsync(SandboxJob job, string id, IProgress<MetricLine>? progress, CancellationToken cancellationToken)
     {
-        var containers = _engine.Client.Containers;
         var attaching = _time.GetTimestamp();
-        using var stream = await _engine.Pipeline.ExecuteAsync(
-            async ct => await containers.AttachContainerAsync(id, false, new ContainerAttachParameters { Stream = true, Stdout = true, Stderr = true }, ct).ConfigureAwait(false),
+        var stream = await _engine.CallAsync(
+            (client, ct) => client.Containers.AttachContainerAsync(id, false, new ContainerAttachParameters { Stream = true, Stdout = true, Stderr = true }, ct),
             cancellationToken).ConfigureAwait(false);
-        await _engine.Pipeline.ExecuteAsync(
-            async ct => await containers.StartContainerAsync(id, new ContainerStartParameters(), ct).ConfigureAwait(false),
-            cancellationToken).ConfigureAwait(false);
+        using var closeStream = new StreamCloser(stream);
+        await _engine.CallAsync((client, ct) => client.Containers.StartContainerAsync(id, new ContainerStartParameters(), ct), cancellationToken).ConfigureAwait(false);
         var start = _time.GetTimestamp();
         _logger.LogDebug("Container {Id}: attached and started in {Ms:0} ms", id[..12], _time.GetElapsedTime(attaching).TotalMilliseconds);
         var output = new OutputCollector(_options.OutputHeadBytes, _options.OutputTailBytes, _options.MaxLineBytes, _options.MaxMetricLines, () => _time.GetElapsedTime(start), progress);
-        using var stop = new CancellationTokenSource();
-        var pump = PumpAsync(stream, output, stop.Token);
+        var pump = PumpAsync(stream, output);
         await using var peak = new ContainerMemoryPeak();
-        var watch = WatchMemoryAsync(id, peak, stop.Token);
+        using var stopWatching = new CancellationTokenSource();
+        var watch = WatchMemoryAsync(id, peak, stopWatching.Token);
 
-        bool timedOut = false, cancelled = false;
-        using (var timeout = new CancellationTokenSource(job.TimeLimit, _time))
-        using (var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken))
+        var (timedOut, cancelled) = await WaitForExitAsync(id, job.TimeLimit, cancellationToken).ConfigureAwait(false);
+        if (timedOut || cancelled)
         {
-            try
-            {
-                await containers.WaitContainerAsync(id, linked.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                cancelled = cancellationToken.IsCancellationRequested;
-                timedOut = !cancelled;
-                await KillAsync(id).ConfigureAwait(false);
-            }
+            await KillAsync(id).ConfigureAwait(false);
         }
 
-        var state = (await _engine.Pipeline.ExecuteAsync(
-            async ct => await containers.InspectContainerAsync(id, ct).ConfigureAwait(false), CancellationToken.None).ConfigureAwait(false)).State;
+        var state = await InspectStateAsync(id).ConfigureAwait(false);
         var duration = _time.GetElapsedTime(start);
         _logger.LogDebug("Container {Id}: ran and inspected in {Ms:0} ms", id[..12], duration.TotalMilliseconds);
+
+        // Every wait below is bounded on its own: reads on the attach stream do not reliably honour a token, so the
+        // stream is disposed to end a read that outlives the drain time; the memory watch is left behind if it must be.
         var notes = new List<string>();
-        if (await Task.WhenAny(pump, Task.Delay(_options.DrainTimeout, _time)).ConfigureAwait(false) != pump)
+        if (!await FinishesWithinAsync(pump, _options.DrainTimeout).ConfigureAwait(false))
         {
             notes.Add("output was cut: the engine kept the stream open");
+            closeStream.Close();
+            if (!await FinishesWithinAsync(pump, StreamCloseGrace).ConfigureAwait(false))
+            {
+                _logger.LogWarning("Container {Id}: the output stream did not end after it was closed; leaving it behind", id[..12]);
+            }
         }
 
-        await stop.CancelAsync().ConfigureAwait(false);
-        await Task.WhenAll(pump, watch).ConfigureAwait(false);
+        await stopWatching.CancelAsync().ConfigureAwait(false);
+        if (!await FinishesWithinAsync(watch, StreamCloseGrace).ConfigureAwait(false))
+        {
+            _logger.LogDebug("Container {Id}: the memory watch did not stop in time; leaving it behind", id[..12]);
+        }
+
         _logger.LogDebug("Container {Id}: output drained after {Ms:0} ms", id[..12], _time.GetElapsedTime(start).TotalMilliseconds);
         output.Complete();
-        int? exitCode = state.Running ? null : (int)state.ExitCode;
-        var reason = SandboxOutcome.Classify(cancelled, timedOut, state.OOMKilled, exitCode);
-        if (state.OOMKilled)
+        int? exitCode = state is null || state.Running ? null : (int)state.ExitCode;
+        if (state is null)
+        {
+            notes.Add("the engine did not report the container's state");
+        }
+
+        var outOfMemory = state?.OOMKilled == true;
+        var reason = SandboxOutcome.Classify(cancelled, timedOut, outOfMemory, exitCode);
+        if (outOfMemory)
         {
             peak.Observe((long)job.MemoryLimitMb << 20);
         }
 
         return SandboxOutcome.Build(job, reason, exitCode, duration, peak.Peak, output, notes);
+    }
+
+    /// <summary>
+    /// Waits for the container to exit, at most <paramref name="timeLimit"/>. The engine's wait call is raced against
+    /// the limit (it may not honour its token) and checked by an inspect every <see cref="ExitPollInterval"/> (its
+    /// answer may never come even though the container has exited).
+    /// </summary>
+    private async Task<(bool TimedOut, bool Cancelled)> WaitForExitAsync(string id, TimeSpan timeLimit, CancellationToken cancellationToken)
+    {
+        using var timeout = new CancellationTokenSource(timeLimit, _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
+        Task? wait = _engine.Client.Containers.WaitContainerAsync(id, linked.Token);
+        DockerEngine.Observe(wait);
+        while (true)
+        {
+            try
+            {
+                if (wait is null)
+                {
+                    await Task.Delay(ExitPollInterval, _time, linked.Token).ConfigureAwait(false);
+                }
+                else
+                {
+                    await wait.WaitAsync(ExitPollInterval, _time, linked.Token).ConfigureAwait(false);
+                    return (false, false);
+                }
+            }
+            catch (OperationCanceledException) when (linked.IsCancellationRequested)
+            {
+                var cancelled = cancellationToken.IsCancellationRequested;
+                return (!cancelled, cancelled);
+            }
+            catch (TimeoutException)
+            {
+                // Still running, or the engine's answer was lost: the inspect below tells.
+            }
+            catch (Exception ex) when (DockerEngine.IsTransient(ex) || ex is DockerApiException)
+            {
+                _logger.LogDebug(ex, "Container {Id}: the engine's wait failed; polling its state instead", id[..12]);
+                wait = null;
+                continue;
+            }
+
+            try
+            {
+                if (await InspectStateAsync(id, linked.Token).ConfigureAwait(false) is { Running: false })
+                {
+                    _logger.LogDebug("Container {Id}: exited without an answer to the engine's wait", id[..12]);
+                    return (false, false);
+                }
+            }
+            catch (OperationCanceledException) when (linked.IsCancellationRequested)
+            {
+                var cancelled = cancellationToken.IsCancellationRequested;
+                return (!cancelled, cancelled);
+            }
+        }
+    }
+
+    /// <summary>The container's state, or null when the engine does not answer within the call's bounds.</summary>
+    private async Task<ContainerState?> InspectStateAsync(string id, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var inspected = await _engine.CallAsync((client, ct) => client.Containers.InspectContainerAsync(id, ct), cancellationToken).ConfigureAwait(false);
+            return inspected.State;
+        }
+        catch (Exception ex) when (DockerEngine.IsTransient(ex) || ex is DockerApiException)
+        {
+            _logger.LogWarning(ex, "Container {Id}: inspect failed", id[..12]);
+            return null;
+        }
+    }
+
+    private async Task<bool> FinishesWithinAsync(Task task, TimeSpan limit)
+    {
+        try
+        {
+            await task.WaitAsync(limit, _time).ConfigureAwait(false);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            DockerEngine.Observe(task);
+            return false;
+        }
     }
 
     /// <summary>
@@ -177,14 +277,16 @@ public sealed class DockerSandbox : ISandbox, IDisposable
         {
             if (_engine.IsLocal)
             {
-                var inspected = await _engine.Client.Containers.InspectContainerAsync(id, stop).ConfigureAwait(false);
+                var inspected = await _engine.CallAsync((client, ct) => client.Containers.InspectContainerAsync(id, ct), stop).ConfigureAwait(false);
                 if (peak.Watch(inspected.State.Pid, _time))
                 {
                     return;
                 }
             }
 
-            await _engine.Client.Containers.GetContainerStatsAsync(id, new ContainerStatsParameters { Stream = true }, peak, stop).ConfigureAwait(false);
+            var stats = _engine.Client.Containers.GetContainerStatsAsync(id, new ContainerStatsParameters { Stream = true }, peak, stop);
+            DockerEngine.Observe(stats);
+            await stats.WaitAsync(stop).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is OperationCanceledException || DockerEngine.IsTransient(ex) || ex is DockerApiException)
         {
@@ -196,8 +298,7 @@ public sealed class DockerSandbox : ISandbox, IDisposable
     {
         try
         {
-            var created = await _engine.Pipeline.ExecuteAsync(
-                async ct => await _engine.Client.Containers.CreateContainerAsync(spec, ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            var created = await _engine.CallAsync((client, ct) => client.Containers.CreateContainerAsync(spec, ct), cancellationToken).ConfigureAwait(false);
             foreach (var warning in created.Warnings ?? [])
             {
                 _logger.LogDebug("Docker: {Warning}", warning);
@@ -208,34 +309,45 @@ public sealed class DockerSandbox : ISandbox, IDisposable
         catch (DockerApiException ex) when (ex.StatusCode == HttpStatusCode.Conflict)
         {
             // A retried create whose first attempt reached the engine: the named container exists.
-            var existing = await _engine.Client.Containers.InspectContainerAsync(spec.Name, cancellationToken).ConfigureAwait(false);
+            var existing = await _engine.CallAsync((client, ct) => client.Containers.InspectContainerAsync(spec.Name, ct), cancellationToken).ConfigureAwait(false);
             return existing.ID;
         }
     }
 
+    /// <summary>Kills the container and waits (bounded) until the engine reports it stopped.</summary>
     private async Task KillAsync(string id)
     {
         try
         {
-            await _engine.Pipeline.ExecuteAsync(
-                async ct => await _engine.Client.Containers.KillContainerAsync(id, new ContainerKillParameters { Signal = "KILL" }, ct).ConfigureAwait(false),
-                CancellationToken.None).ConfigureAwait(false);
-            await _engine.Client.Containers.WaitContainerAsync(id, CancellationToken.None).ConfigureAwait(false);
+            await _engine.CallAsync(
+                (client, ct) => client.Containers.KillContainerAsync(id, new ContainerKillParameters { Signal = "KILL" }, ct), CancellationToken.None).ConfigureAwait(false);
         }
         catch (DockerApiException ex) when (ex.StatusCode is HttpStatusCode.Conflict or HttpStatusCode.NotFound)
         {
-            // Already stopped.
+            return; // already stopped
+        }
+        catch (Exception ex) when (DockerEngine.IsTransient(ex))
+        {
+            _logger.LogWarning(ex, "Container {Id}: kill failed; it is removed by force next", id[..12]);
+            return;
+        }
+
+        var deadline = _time.GetTimestamp();
+        while (_time.GetElapsedTime(deadline) < KillGrace && await InspectStateAsync(id).ConfigureAwait(false) is { Running: true })
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(50), _time).ConfigureAwait(false);
         }
     }
 
-    private static async Task PumpAsync(MultiplexedStream stream, OutputCollector output, CancellationToken cancellationToken)
+    /// <summary>Copies the attach stream into the collector until it ends or is disposed.</summary>
+    private static async Task PumpAsync(MultiplexedStream stream, OutputCollector output)
     {
         var buffer = new byte[OutputPump.BufferSize];
         try
         {
             while (true)
             {
-                var read = await stream.ReadOutputAsync(buffer, 0, buffer.Length, cancellationToken).ConfigureAwait(false);
+                var read = await stream.ReadOutputAsync(buffer, 0, buffer.Length, CancellationToken.None).ConfigureAwait(false);
                 if (read.EOF)
                 {
                     return;
@@ -244,9 +356,25 @@ public sealed class DockerSandbox : ISandbox, IDisposable
                 output.Append(buffer.AsSpan(0, read.Count));
             }
         }
-        catch (Exception ex) when (ex is OperationCanceledException or IOException or ObjectDisposedException)
+        catch (Exception ex) when (ex is OperationCanceledException or IOException or ObjectDisposedException or NullReferenceException)
         {
-            // The run is over; keep what arrived.
+            // The run is over (the stream was closed under the read); keep what arrived.
         }
+    }
+
+    /// <summary>Disposes the attach stream once: to end a read that ignores cancellation, and at the end of a run.</summary>
+    private sealed class StreamCloser(MultiplexedStream stream) : IDisposable
+    {
+        private int _closed;
+
+        public void Close()
+        {
+            if (Interlocked.Exchange(ref _closed, 1) == 0)
+            {
+                stream.Dispose();
+            }
+        }
+
+        public void Dispose() => Close();
     }
 }

@@ -7,10 +7,13 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace AgentML.Sandbox.Local;
 
 /// <summary>
-/// Runs a job as a local child process. As root: <c>setsid unshare --net --mount --pid ...</c> then the launcher
-/// script joins the run's cgroups, binds the mounts (read-only where asked) and execs the command as an
-/// unprivileged uid. The whole tree (process group, pid namespace, cgroup) is killed on timeout, cancel or exit.
-/// Without root it falls back to a process group, an rlimit and symlinks, and says so in the result's message.
+/// Runs a job as a local child process in its own process group (setsid). With bubblewrap (the default where it
+/// works) the launcher joins the run's cgroups and execs bwrap, which gives the program a fresh root holding only
+/// the job's folders, a private /tmp and read-only system paths, in new network/pid/mount namespaces; as root the
+/// program then drops to an unprivileged uid (setpriv). As root without bubblewrap: <c>unshare --net --mount --pid</c>
+/// and bind mounts, the host's file system visible. Without root or bubblewrap: a process group, an rlimit and
+/// symlinks. The whole tree (process group, pid namespace, cgroup) is killed on timeout, cancel or exit; the
+/// result's message says what is not isolated.
 /// </summary>
 public sealed class ProcessSandbox : ISandbox
 {
@@ -57,7 +60,8 @@ public sealed class ProcessSandbox : ISandbox
         WarnOnce(isolation);
         var root = JobWorkspace.RootOf(job);
         var notes = new List<string>(isolation.Warnings);
-        var dropUser = isolation.DropPrivileges && ReachableByOthers(root, notes);
+        // bubblewrap binds as root and recreates the root's parents world-traversable; otherwise the uid must reach it.
+        var dropUser = isolation.DropPrivileges && (isolation.FreshRoot || ReachableByOthers(root, notes));
         JobWorkspace.Owner? owner = dropUser ? new(_options.ProcessUid, _options.ProcessGid) : null;
         var mounts = JobWorkspace.Prepare(job, owner, symlinkMounts: !isolation.Namespaces);
         var tmp = Path.Combine(root, ".tmp");
@@ -68,7 +72,9 @@ public sealed class ProcessSandbox : ISandbox
         using var cgroup = isolation.Cgroups is { } layout
             ? JobCgroup.TryCreate(layout, name, (long)job.MemoryLimitMb << 20, _options.PidsLimit, job.Threads)
             : null;
-        var info = StartInfo(job, root, python.Path, isolation, dropUser, cgroup, mounts, tmp);
+        var info = isolation.FreshRoot
+            ? BubblewrapStartInfo(job, root, python, isolation, dropUser, cgroup, mounts, tmp)
+            : StartInfo(job, root, python.Path, isolation, dropUser, cgroup, mounts, tmp);
         try
         {
             return await ExecuteAsync(job, info, isolation, cgroup, notes, progress, cancellationToken).ConfigureAwait(false);
@@ -146,9 +152,35 @@ public sealed class ProcessSandbox : ISandbox
         return SandboxOutcome.Build(job, reason, exitCode, duration, peak, output, notes);
     }
 
-    private ProcessStartInfo StartInfo(
-        SandboxJob job, string root, string python, ProcessIsolation isolation, bool dropUser, JobCgroup? cgroup,
+    /// <summary>
+    /// <c>setsid sh -c bwrap-launcher CGROUPS MEMORY bwrap ... [setpriv ... --] COMMAND</c>: the program in a fresh root
+    /// where "python" and the root keep their host paths (so "{root}" and the job's paths mean the same inside).
+    /// </summary>
+    private ProcessStartInfo BubblewrapStartInfo(
+        SandboxJob job, string root, PythonInfo python, ProcessIsolation isolation, bool dropUser, JobCgroup? cgroup,
         IReadOnlyList<ResolvedMount> mounts, string tmp)
+    {
+        var info = NewStartInfo(job, root, tmp);
+        var interpreter = Path.IsPathRooted(python.Path) ? [.. python.Prefixes, Path.GetDirectoryName(python.Path)!] : python.Prefixes;
+        IEnumerable<string> args =
+        [
+            "sh", "-c", SandboxAssets.Read(SandboxAssets.BubblewrapLauncher), "agentml-sandbox",
+            cgroup is null ? "-" : string.Join(':', cgroup.ProcsFiles),
+            cgroup?.LimitsMemory == true ? "-" : ((long)job.MemoryLimitMb * 1024).ToString(CultureInfo.InvariantCulture),
+            isolation.BubblewrapPath!,
+            .. Bubblewrap.Arguments(isolation.IsRoot, root, mounts, interpreter, Path.Combine(root, job.WorkingDirectory)),
+            .. dropUser ? ["setpriv", .. ProcessIsolation.SetprivArguments(_options)] : Array.Empty<string>(),
+            .. SandboxEnvironment.Command(job, root, python.Path),
+        ];
+        foreach (var a in args)
+        {
+            info.ArgumentList.Add(a);
+        }
+
+        return info;
+    }
+
+    private static ProcessStartInfo NewStartInfo(SandboxJob job, string root, string tmp)
     {
         var info = new ProcessStartInfo("setsid")
         {
@@ -158,6 +190,22 @@ public sealed class ProcessSandbox : ISandbox
             UseShellExecute = false,
             WorkingDirectory = root,
         };
+        info.Environment.Clear();
+        foreach (var (key, value) in SandboxEnvironment.Build(job, root))
+        {
+            info.Environment[key] = value;
+        }
+
+        info.Environment["PATH"] = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+        info.Environment.TryAdd("TMPDIR", tmp);
+        return info;
+    }
+
+    private ProcessStartInfo StartInfo(
+        SandboxJob job, string root, string python, ProcessIsolation isolation, bool dropUser, JobCgroup? cgroup,
+        IReadOnlyList<ResolvedMount> mounts, string tmp)
+    {
+        var info = NewStartInfo(job, root, tmp);
         var args = info.ArgumentList;
         if (isolation.Namespaces)
         {
@@ -192,14 +240,6 @@ public sealed class ProcessSandbox : ISandbox
             args.Add(a);
         }
 
-        info.Environment.Clear();
-        foreach (var (key, value) in SandboxEnvironment.Build(job, root))
-        {
-            info.Environment[key] = value;
-        }
-
-        info.Environment["PATH"] = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
-        info.Environment.TryAdd("TMPDIR", tmp);
         return info;
     }
 

@@ -22,7 +22,7 @@ internal sealed class SandboxCheckCommand : AsyncCommand<SandboxCommonSettings>
         {
             var processOk = await CheckProcessAsync((ProcessSandbox)factory.Create(settings.Options(SandboxKinds.Process)), work.FullName, cancellationToken);
             using var docker = (DockerSandbox)factory.Create(settings.Options(SandboxKinds.Docker));
-            var dockerOk = await CheckDockerAsync(docker, settings.Image, work.FullName, cancellationToken);
+            var dockerOk = await CheckDockerAsync(docker, settings, work.FullName, cancellationToken);
             return processOk && dockerOk ? 0 : 1;
         }
         finally
@@ -61,13 +61,14 @@ internal sealed class SandboxCheckCommand : AsyncCommand<SandboxCommonSettings>
         return await RunCheckAsync(sandbox, work, cancellationToken);
     }
 
-    private static async Task<bool> CheckDockerAsync(DockerSandbox sandbox, string image, string work, CancellationToken cancellationToken)
+    private static async Task<bool> CheckDockerAsync(DockerSandbox sandbox, SandboxCommonSettings settings, string work, CancellationToken cancellationToken)
     {
         Section("docker back end");
         try
         {
             var version = await sandbox.Engine.VersionAsync(cancellationToken);
             Line("engine", $"Docker {version.Version} (API {version.APIVersion}) at {sandbox.Engine.Endpoint}");
+            var image = settings.Image;
             var inspected = await sandbox.Engine.InspectImageAsync(image, cancellationToken);
             if (inspected is null)
             {
@@ -77,6 +78,11 @@ internal sealed class SandboxCheckCommand : AsyncCommand<SandboxCommonSettings>
 
             var versions = inspected.Config?.Labels?.TryGetValue("agentml.sandbox.versions", out var v) == true ? v : "versions not labelled";
             Line("image", $"{image} {inspected.ID.Replace("sha256:", "", StringComparison.Ordinal)[..12]}, {inspected.Size / (1024 * 1024)} MB, user {inspected.Config?.User}; {versions}");
+            foreach (var mechanism in DockerContainerSpec.Describe(settings.Options(SandboxKinds.Docker)))
+            {
+                Line("isolation", mechanism);
+            }
+
             return await RunCheckAsync(sandbox, work, cancellationToken);
         }
         catch (UserFacingException ex)
@@ -96,6 +102,11 @@ internal sealed class SandboxCheckCommand : AsyncCommand<SandboxCommonSettings>
             foreach (var line in result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => !l.StartsWith("AGENTML_METRIC", StringComparison.Ordinal)))
             {
                 AnsiConsole.MarkupLine($"    [grey]{Markup.Escape(line)}[/]");
+            }
+
+            if (result.Output.Contains(SandboxCheck.HostFileVisible, StringComparison.Ordinal))
+            {
+                AnsiConsole.MarkupLine($"  [yellow]warning[/] {Markup.Escape(sandbox.Name)}: the program could see a file outside its job by its host path (the host's file system is not isolated)");
             }
 
             return true;
