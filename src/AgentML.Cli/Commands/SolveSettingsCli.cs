@@ -99,4 +99,8 @@ internal sealed class ShowCommandSettings : StoreCommandSettings
 {
     [CommandArgument(0, "<RUN-ID>")]
     public string RunId { get; init; } = "";
+
+    [CommandOption("--write-report")]
+    [Description("Also rewrite the run's report.html and report.md from the database.")]
+    public bool WriteReport { get; init; }
 }
