@@ -15,14 +15,14 @@ internal sealed class SolveCommand : AsyncCommand<SolveCommandSettings>
         ArgumentNullException.ThrowIfNull(settings);
         var solveSettings = ToSettings(settings);
         var task = SolveService.LoadTask(settings.Folder, settings.Metric);
-        foreach (var inference in task.Inferences)
+        foreach (var inference in settings.Quiet ? [] : task.Inferences)
         {
             Console.WriteLine($"inferred {inference.Field} = {inference.Value} ({inference.Reason})");
         }
 
         using var host = new CommandHost(settings.Verbose, cancellationToken);
         var service = new SolveService(SolveConsole.Dependencies(host, solveSettings, settings.Db));
-        return await SolveConsole.RunAsync(settings.Db, p => service.SolveAsync(task, solveSettings, settings.Out, p, host.Cancellation)).ConfigureAwait(false);
+        return await SolveConsole.RunAsync(settings.Db, SolveConsole.OutputOf(settings), p => service.SolveAsync(task, solveSettings, settings.Out, p, host.Cancellation)).ConfigureAwait(false);
     }
 
     internal static SolveSettings ToSettings(SolveCommandSettings s)

@@ -107,8 +107,8 @@ internal static class TreeSvg
             return 1;
         }
 
-        var worse = scores.Count(o => model.IsBetter(s, o));
-        return (double)worse / (scores.Count - 1);
+        var notBetter = scores.Count(o => !model.IsBetter(o, s)) - 1;
+        return (double)notBetter / (scores.Count - 1);
     }
 
     private static int Lerp(int a, int b, double t) => (int)Math.Round(a + ((b - a) * t));
