@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Idempotent setup for a fresh Debian machine. Installs Debian's Python ML stack when missing, restores and
-# builds AgentML (Release). With --docker also installs docker.io, starts dockerd and builds the sandbox image
-# offline when it is missing.
+# builds AgentML (Release). With --docker (what the tests need) also installs docker.io, starts dockerd, builds the
+# sandbox image offline when it is missing and installs chromium (headless) for the report test.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -49,5 +49,10 @@ if [ $with_docker -eq 1 ]; then
     log "Docker engine not reachable; Docker tests will be skipped with that reason"
     [ -f /tmp/agentml-dockerd.log ] && tail -n 5 /tmp/agentml-dockerd.log | sed 's/^/[setup]   dockerd: /'
   fi
+fi
+if [ $with_docker -eq 1 ] && ! command -v chromium >/dev/null 2>&1; then
+  # The report test opens report.html in headless Chromium.
+  log "installing Debian's chromium (headless, for the report test)"
+  apt_install --no-install-recommends chromium || log "could not install chromium; the report browser test will be skipped"
 fi
 log "done"
