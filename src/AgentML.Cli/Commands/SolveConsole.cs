@@ -81,11 +81,12 @@ internal static class SolveConsole
         return run.Status == RunStatus.Finished ? 0 : 1;
     }
 
-    /// <summary>The run as the store has it now (nodes without executions); null before the run is saved.</summary>
-    internal static ReportModel? Snapshot(RunStore store, string runId)
+    /// <summary>The run as the store has it now; null before the run is saved. Executions (for durations) are read
+    /// only when <paramref name="withExecutions"/>: when a node has just finished.</summary>
+    internal static ReportModel? Snapshot(RunStore store, string runId, bool withExecutions)
     {
         var run = store.GetRun(runId);
-        return run is null ? null : ReportModel.From(run, store.GetNodes(runId), []);
+        return run is null ? null : ReportModel.From(run, store.GetNodes(runId), withExecutions ? store.GetExecutions(runId) : []);
     }
 
     private static async Task<RunRecord> RunLiveAsync(RunStore store, Func<IProgress<SolveProgress>, Task<RunRecord>> solve)
@@ -103,6 +104,7 @@ internal static class SolveConsole
         var recent = new List<string>();
         var clock = Stopwatch.StartNew();
         var total = TimeSpan.Zero;
+        string? seenEvent = null;
         RunRecord? result = null;
         await AnsiConsole.Live(new Markup("[grey]preparing the development split…[/]")).AutoClear(false).StartAsync(async ctx =>
         {
@@ -116,8 +118,10 @@ internal static class SolveConsole
                     p = latest;
                 }
 
-                if (p is not null && Snapshot(store, p.RunId) is { } model)
+                var finishedOne = p is not null && (p.LastEvent != seenEvent || done);
+                if (p is not null && Snapshot(store, p.RunId, withExecutions: finishedOne) is { } model)
                 {
+                    seenEvent = p.LastEvent;
                     total = TimeSpan.FromTicks(Math.Max(total.Ticks, (clock.Elapsed + p.TimeLeft).Ticks));
                     recent.AddRange(lines.Update(model));
                     if (recent.Count > RecentLines)
@@ -243,11 +247,11 @@ internal static class SolveConsole
                 if (value.LastEvent != _lastEvent || value.Phase != _lastPhase)
                 {
                     _lastEvent = value.LastEvent;
-                    if (Snapshot(store, value.RunId) is { } model)
+                    if (Snapshot(store, value.RunId, withExecutions: true) is { } model)
                     {
                         foreach (var line in _lines.Update(model))
                         {
-                            Write(value, line);
+                            Write(value, line.StartsWith('…') ? "  " + line : line);
                         }
                     }
                 }

@@ -85,7 +85,10 @@ public sealed record ReportModel
     /// <summary>True when <paramref name="a"/> is a better score than <paramref name="b"/>.</summary>
     public bool IsBetter(double a, double b) => HigherIsBetter ? a > b : a < b;
 
-    /// <summary>The one mapping from store records; <paramref name="executions"/> may be empty (the console needs none).</summary>
+    /// <summary>
+    /// The one mapping from store records; <paramref name="executions"/> may be empty (the console needs none).
+    /// LiteDB reads empty strings back as null, hence the <c>?? ""</c> on text fields.
+    /// </summary>
     public static ReportModel From(RunRecord run, IReadOnlyList<NodeRecord> nodes, IReadOnlyList<ExecutionRecord> executions)
     {
         ArgumentNullException.ThrowIfNull(run);
@@ -156,10 +159,10 @@ public sealed record ReportModel
             Score = n.Score,
             LowScore = n.LowScore,
             Error = n.Error,
-            Plan = n.Plan,
-            Code = n.Code,
-            Agent = n.Agent,
-            Model = n.Model,
+            Plan = n.Plan ?? "",
+            Code = n.Code ?? "",
+            Agent = n.Agent ?? "",
+            Model = n.Model ?? "",
             InputTokens = n.InputTokens,
             OutputTokens = n.OutputTokens,
             Cost = n.Cost,
@@ -167,11 +170,11 @@ public sealed record ReportModel
             FinishedAtRunSeconds = n.FinishedAtRunSeconds,
             DurationSeconds = search.Count == 0 ? null : search.Sum(e => e.DurationSeconds),
             PeakMemoryBytes = search.Max(e => e.PeakMemoryBytes),
-            Outcome = last is null ? null : last.Reason + (last.ExitCode is { } code ? $" (exit {code})" : ""),
+            Outcome = last is null ? null : (last.Reason ?? "") + (last.ExitCode is { } code ? $" (exit {code})" : ""),
             ProgramMetrics = programMetrics,
-            Executions = [.. executions.Select(e => new ReportExecution(e.Fidelity, e.TrainFraction, e.Reason, e.DurationSeconds, e.PeakMemoryBytes, e.Score))],
-            LogTail = last is null ? "" : Tail(last.Output, 40),
-            Notes = [.. n.Notes],
+            Executions = [.. executions.Select(e => new ReportExecution(e.Fidelity, e.TrainFraction, e.Reason ?? "", e.DurationSeconds, e.PeakMemoryBytes, e.Score))],
+            LogTail = last is null ? "" : Tail(last.Output ?? "", 40),
+            Notes = [.. n.Notes ?? []],
         };
     }
 
