@@ -54,9 +54,9 @@ internal static class ScorePlot
               .Append(Inv, $"<text x=\"{Left - 6}\" y=\"{y + 4:F1}\" text-anchor=\"end\">{tick.ToString("G3", Inv)}</text>");
         }
 
-        foreach (var t in LinearTicks(0, maxT, 6).Where(t => t >= 0))
+        foreach (var t in TimeTicks(maxT))
         {
-            sb.Append(Inv, $"<text x=\"{X(t):F1}\" y=\"{Height - Bottom + 16}\" text-anchor=\"middle\">{Clock(t)}</text>");
+            sb.Append(Inv, $"<text x=\"{X(t):F1}\" y=\"{Height - Bottom + 16}\" text-anchor=\"middle\">{Clock(t, maxT)}</text>");
         }
 
         sb.Append(Inv, $"<line class=\"axis\" x1=\"{Left}\" y1=\"{Height - Bottom}\" x2=\"{Width - Right}\" y2=\"{Height - Bottom}\"/>")
@@ -89,7 +89,7 @@ internal static class ScorePlot
         foreach (var p in points)
         {
             sb.Append(Inv, $"<circle class=\"pt op-{H(p.Operator)}\" data-id=\"{H(p.NodeId)}\" cx=\"{X(p.Seconds):F1}\" cy=\"{Y(p.Score):F1}\" r=\"5\">")
-              .Append(Inv, $"<title>{H(p.NodeId)} {H(p.Operator)}: {p.Score.ToString("G6", Inv)} at {Clock(p.Seconds)}</title></circle>");
+              .Append(Inv, $"<title>{H(p.NodeId)} {H(p.Operator)}: {p.Score.ToString("G6", Inv)} at {Clock(p.Seconds, maxT)}</title></circle>");
         }
 
         var legendY = Top + 4;
@@ -125,6 +125,13 @@ internal static class ScorePlot
         return ticks;
     }
 
+    /// <summary>Ticks at round time steps (10 s … 1 h) up to <paramref name="maxT"/>, about six of them.</summary>
+    internal static IReadOnlyList<double> TimeTicks(double maxT)
+    {
+        var step = new[] { 10.0, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200 }.FirstOrDefault(s => maxT / s <= 7, 3600 * Math.Ceiling(maxT / 3600 / 7));
+        return Enumerable.Range(0, (int)(maxT / step) + 1).Select(i => i * step).ToList();
+    }
+
     /// <summary>About <paramref name="count"/> round ticks inside [lo, hi].</summary>
     internal static IReadOnlyList<double> LinearTicks(double lo, double hi, int count = 5)
     {
@@ -140,8 +147,9 @@ internal static class ScorePlot
         return ticks;
     }
 
-    private static string Clock(double seconds) =>
-        seconds < 120 ? $"{seconds:F0}s" : $"{(int)(seconds / 60)}:{(int)(seconds % 60):00}";
+    /// <summary>Seconds on short runs, m:ss once the axis passes two minutes.</summary>
+    private static string Clock(double seconds, double axis) =>
+        axis < 120 ? $"{seconds:F0}s" : $"{(int)(seconds / 60)}:{(int)(seconds % 60):00}";
 
     private static string H(string text) => WebUtility.HtmlEncode(text);
 }

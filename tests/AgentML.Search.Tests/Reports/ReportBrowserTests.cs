@@ -6,7 +6,8 @@ namespace AgentML.Search.Tests.Reports;
 /// <summary>
 /// report.html of a finished run opened in headless Chromium (Debian's chromium; scripts/setup.sh --docker installs
 /// it): the tree, a clicked node's code and the plot appear, and the page raises no script error. Skipped only where
-/// no chromium is installed. With AGENTML_REPORT_SCREENSHOT=path.png it also saves the screenshot the README shows.
+/// no chromium is installed. With AGENTML_REPORT_SCREENSHOT=path.png it also saves the screenshots the README shows
+/// (path.png and path-plot.png).
 /// </summary>
 public sealed class ReportBrowserTests
 {
@@ -48,6 +49,8 @@ public sealed class ReportBrowserTests
         {
             await browser.EvaluateAsync("document.querySelector('#tree g.node[data-id=\"n007\"]').dispatchEvent(new MouseEvent('click', {bubbles: true}))");
             await File.WriteAllBytesAsync(shot, await browser.ScreenshotAsync());
+            await browser.EvaluateAsync("document.querySelector('#score-plot').scrollIntoView()");
+            await File.WriteAllBytesAsync(Path.ChangeExtension(shot, null) + "-plot.png", await browser.ScreenshotAsync());
         }
 
         Assert.Empty(browser.Errors);
