@@ -76,16 +76,10 @@ public sealed class ProgressLines
         var time = node.DurationSeconds is { } d ? $" in {d:F0} s" : "";
         var what = node.Status == ReportStatus.Ok
             ? $" {node.Score?.ToString("G6", Inv)}{time}{(newBest ? ", new best" : "")}"
-            : $"{time}: {Trim(node.Error ?? "", 110)}";
+            : $"{time}: {TreeText.Trim(node.Error ?? "", 110)}";
         return $"{node.Id} {node.Operator}{of} {status}{what}";
     }
 
     private static string Key(ReportNode node) =>
         $"{node.Operator}|{(node.Parents.Count > 0 ? node.Parents[0] : "")}|{node.Status}|{node.Score?.ToString("G6", Inv)}|{(node.Status == ReportStatus.Ok ? "" : node.Error)}";
-
-    private static string Trim(string text, int max)
-    {
-        var flat = text.Replace('\n', ' ').Trim();
-        return flat.Length <= max ? flat : flat[..(max - 1)] + "…";
-    }
 }

@@ -114,9 +114,10 @@ public static class TreeText
     private static string Key(ReportNode node) =>
         $"{node.Operator}|{node.Status}|{node.Score?.ToString("G6", Inv)}|{(node.Status == ReportStatus.Ok ? "" : node.Error)}|{node.EnsembleWeight}";
 
-    private static string Trim(string text, int max)
+    /// <summary>One line of at most <paramref name="max"/> characters.</summary>
+    internal static string Trim(string text, int max)
     {
-        var flat = text.Replace('\n', ' ');
+        var flat = text.Replace('\n', ' ').Trim();
         return flat.Length <= max ? flat : flat[..(max - 1)] + "…";
     }
 }
