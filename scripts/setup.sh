@@ -62,4 +62,10 @@ if [ $with_slurm -eq 1 ]; then
   # Exit code 3 (not set -e): the caller decides; the Slurm tests then fail naming /tmp/agentml-slurm/status.
   bash "$root/scripts/slurm-cluster.sh" || log "the one-node Slurm cluster did not start (see /tmp/agentml-slurm/status)"
 fi
+
+if [ $with_docker -eq 1 ] && ! command -v chromium >/dev/null 2>&1; then
+  # The report test opens report.html in headless Chromium.
+  log "installing Debian's chromium (headless, for the report test)"
+  apt_install --no-install-recommends chromium || log "could not install chromium; the report browser test will be skipped"
+fi
 log "done"

@@ -217,8 +217,8 @@ public sealed class SolveService
                 state.SaveRun();
                 Directory.CreateDirectory(state.Paths.Root);
                 File.WriteAllText(state.Paths.TreeJson, TreeJson.Render(state.Run, state.Nodes, executions));
-                File.WriteAllText(state.Paths.ReportMarkdown, ReportWriter.Markdown(state.Run, state.Nodes));
-                File.WriteAllText(state.Paths.ReportHtml, ReportWriter.Html(state.Run, state.Nodes));
+                File.WriteAllText(state.Paths.ReportMarkdown, ReportWriter.Markdown(state.Run, state.Nodes, executions));
+                File.WriteAllText(state.Paths.ReportHtml, ReportWriter.Html(state.Run, state.Nodes, executions));
             }
         }
         catch (IOException ex)

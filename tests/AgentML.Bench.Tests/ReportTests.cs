@@ -29,6 +29,8 @@ public sealed class ReportTests
             if (req.Seed == 0)
             {
                 File.WriteAllText(req.Workspace.SubmissionPath, perfect);
+                Directory.CreateDirectory(Path.Combine(req.Workspace.CodeDirectory, "solve-run"));
+                File.WriteAllText(Path.Combine(req.Workspace.CodeDirectory, "solve-run", "report.html"), "<html></html>");
             }
             else if (req.Seed == 1)
             {
@@ -55,6 +57,9 @@ public sealed class ReportTests
         var html = File.ReadAllText(files.Html);
         Assert.Contains("<svg", html, StringComparison.Ordinal);
         Assert.Contains("toy-labels", html, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"runs/toy-labels/seed-0/code/solve-run/report.html\">seed 0</a>", html, StringComparison.Ordinal);
+        Assert.Contains("| 0.5 – 1 |", md, StringComparison.Ordinal);
+        Assert.Contains("[report](runs/toy-labels/seed-0/code/solve-run/report.html)", md, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(h.Store.FindBench(files.Report.BenchId)!.OutputDirectory, "runs", "toy-labels", "seed-0", "report.json")));
 
         File.Delete(files.Html);

@@ -69,6 +69,9 @@ public sealed record RunSummary
     [JsonPropertyName("attempts")] public int Attempts { get; init; }
     [JsonPropertyName("message")] public string? Message { get; init; }
     [JsonPropertyName("run_dir")] public string? RunDirectory { get; init; }
+
+    /// <summary>A report.html the agent left in its run folder (AgentML's search report), relative to the bench folder.</summary>
+    [JsonPropertyName("run_report")] public string? RunReport { get; init; }
     [JsonPropertyName("report")] public CompetitionReport? Report { get; init; }
 }
 

@@ -67,6 +67,7 @@ public static class BenchReportBuilder
             Attempts = r.Attempts,
             Message = r.Message,
             RunDirectory = r.RunDirectory,
+            RunReport = RunReportLink(bench.OutputDirectory, r.RunDirectory),
             Report = reports.GetValueOrDefault((r.CompetitionId, r.Seed)),
         }).ToArray();
         return new BenchReport
@@ -114,6 +115,22 @@ public static class BenchReportBuilder
             BronzeThreshold = any?.BronzeThreshold,
             MedianThreshold = any?.MedianThreshold,
         };
+    }
+
+    /// <summary>
+    /// The first report.html (ordinal order) at most three folders below <paramref name="runDirectory"/> (AgentML's
+    /// solve writes code/&lt;run-id&gt;/report.html), relative to <paramref name="benchDirectory"/> with '/' separators.
+    /// </summary>
+    internal static string? RunReportLink(string benchDirectory, string? runDirectory)
+    {
+        if (string.IsNullOrEmpty(runDirectory) || !Directory.Exists(runDirectory))
+        {
+            return null;
+        }
+
+        var found = Directory.EnumerateFiles(runDirectory, "report.html", new EnumerationOptions { RecurseSubdirectories = true, MaxRecursionDepth = 3 })
+            .Order(StringComparer.Ordinal).FirstOrDefault();
+        return found is null ? null : Path.GetRelativePath(benchDirectory, found).Replace('\\', '/');
     }
 
     private static BenchOptions? ParseOptions(string json)

@@ -11,6 +11,18 @@ internal static class Format
 
     public static string Score(MeanSe? v) => v is null ? "–" : string.Create(CultureInfo.InvariantCulture, $"{v.Mean:0.#####} ± {v.StandardError:0.#####}");
 
+    /// <summary>"worst – best" of the per-seed scores ("–" without scores; the one score for one seed).</summary>
+    public static string Spread(MeanSe? v, bool? lowerIsBetter)
+    {
+        if (v is null || v.PerSeed.Count == 0)
+        {
+            return "–";
+        }
+
+        var (lo, hi) = (v.PerSeed.Min(), v.PerSeed.Max());
+        return v.PerSeed.Count == 1 ? Score(lo) : lowerIsBetter == true ? $"{Score(hi)} – {Score(lo)}" : $"{Score(lo)} – {Score(hi)}";
+    }
+
     public static string Seconds(double s) => s.ToString("0.0", CultureInfo.InvariantCulture) + " s";
 
     public static string Flag(bool v) => v ? "yes" : "no";

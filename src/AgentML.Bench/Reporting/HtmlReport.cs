@@ -71,7 +71,7 @@ public static class HtmlReport
     {
         sb.Append("<h2>Competitions</h2><p class=\"muted\">Scores and thresholds: <span style=\"color:#1f6feb\">●</span> each seed's score; lines at the "
             + "<span style=\"color:#d4a017\">gold</span>, <span style=\"color:#8c959f\">silver</span>, <span style=\"color:#a0522d\">bronze</span> and "
-            + "<span style=\"color:#cf222e\">median</span> thresholds of the leaderboard (none without one); better is to the right.</p><table><tr><th>competition</th><th>metric</th><th>score (mean ± se)</th><th>valid</th><th>medals</th><th>above median</th><th>scores and thresholds</th></tr>");
+            + "<span style=\"color:#cf222e\">median</span> thresholds of the leaderboard (none without one); better is to the right.</p><table><tr><th>competition</th><th>metric</th><th>score (mean ± se)</th><th>spread over seeds (worst – best)</th><th>valid</th><th>medals</th><th>above median</th><th>scores and thresholds</th><th>run reports</th></tr>");
         foreach (var c in report.Competitions)
         {
             var scores = report.Runs.Where(r => r.CompetitionId == c.CompetitionId && r.Report?.Score is not null).Select(r => r.Report!.Score!.Value).ToArray();
@@ -80,8 +80,10 @@ public static class HtmlReport
                 [("gold", c.GoldThreshold, "#d4a017"), ("silver", c.SilverThreshold, "#8c959f"), ("bronze", c.BronzeThreshold, "#a0522d"), ("median", c.MedianThreshold, "#cf222e")],
                 c.IsLowerBetter ?? false);
             var direction = c.IsLowerBetter switch { true => " (lower is better)", false => " (higher is better)", null => "" };
-            sb.Append(Inv, $"<tr><td>{E(c.CompetitionId)}</td><td>{E(c.Metric ?? "")}{direction}</td><td class=\"n\">{Format.Score(c.Score)}</td><td class=\"n\">{c.Valid}/{c.Runs}</td>");
-            sb.Append(Inv, $"<td class=\"n\">{c.AnyMedal} (G{c.Gold} S{c.Silver} B{c.Bronze})</td><td class=\"n\">{c.AboveMedian}</td><td>{strip}</td></tr>");
+            var links = string.Join(" ", report.Runs.Where(r => r.CompetitionId == c.CompetitionId && r.RunReport is not null)
+                .Select(r => $"<a href=\"{E(r.RunReport!)}\">seed {r.Seed}</a>"));
+            sb.Append(Inv, $"<tr><td>{E(c.CompetitionId)}</td><td>{E(c.Metric ?? "")}{direction}</td><td class=\"n\">{Format.Score(c.Score)}</td><td class=\"n\">{Format.Spread(c.Score, c.IsLowerBetter)}</td><td class=\"n\">{c.Valid}/{c.Runs}</td>");
+            sb.Append(Inv, $"<td class=\"n\">{c.AnyMedal} (G{c.Gold} S{c.Silver} B{c.Bronze})</td><td class=\"n\">{c.AboveMedian}</td><td>{strip}</td><td>{links}</td></tr>");
         }
 
         sb.Append("</table>");
@@ -89,7 +91,7 @@ public static class HtmlReport
 
     private static void AppendRuns(StringBuilder sb, BenchReport report)
     {
-        sb.Append("<h2>Runs</h2><table><tr><th>competition</th><th>seed</th><th>status</th><th>agent</th><th>duration</th><th>score</th><th>valid</th><th>medal</th><th>note</th></tr>");
+        sb.Append("<h2>Runs</h2><table><tr><th>competition</th><th>seed</th><th>status</th><th>agent</th><th>duration</th><th>score</th><th>valid</th><th>medal</th><th>report</th><th>note</th></tr>");
         foreach (var r in report.Runs)
         {
             var outcomeClass = r.AgentOutcome == "completed" ? "ok" : r.AgentOutcome is null ? "muted" : "bad";
@@ -97,7 +99,7 @@ public static class HtmlReport
             var validClass = r.Report?.ValidSubmission == true ? "ok" : "bad";
             var note = Format.Note(r);
             sb.Append(Inv, $"<tr><td>{E(r.CompetitionId)}</td><td class=\"n\">{r.Seed}</td><td>{E(r.Status)}</td><td class=\"{outcomeClass}\">{E(r.AgentOutcome ?? "–")}</td>");
-            sb.Append(Inv, $"<td class=\"n\">{Format.Seconds(r.DurationSeconds)}</td><td class=\"n\">{Format.Score(r.Report?.Score)}</td><td class=\"{validClass}\">{valid}</td><td>{E(Format.Medal(r.Report))}</td><td>{E(note)}</td></tr>");
+            sb.Append(Inv, $"<td class=\"n\">{Format.Seconds(r.DurationSeconds)}</td><td class=\"n\">{Format.Score(r.Report?.Score)}</td><td class=\"{validClass}\">{valid}</td><td>{E(Format.Medal(r.Report))}</td><td>{(r.RunReport is null ? "" : $"<a href=\"{E(r.RunReport)}\">report</a>")}</td><td>{E(note)}</td></tr>");
         }
 
         sb.Append("</table>");

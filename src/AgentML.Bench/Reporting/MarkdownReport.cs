@@ -40,23 +40,23 @@ public static class MarkdownReport
         sb.AppendLine();
         sb.AppendLine("## Competitions");
         sb.AppendLine();
-        sb.AppendLine("| competition | metric | score (mean ± se) | valid | medals | above median | gold | silver | bronze | median |");
-        sb.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        sb.AppendLine("| competition | metric | score (mean ± se) | spread (worst – best) | valid | medals | above median | gold | silver | bronze | median |");
+        sb.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var c in report.Competitions)
         {
             var direction = c.IsLowerBetter switch { true => " ↓", false => " ↑", null => "" };
-            sb.AppendLine(inv, $"| {c.CompetitionId} | {c.Metric}{direction} | {Format.Score(c.Score)} | {c.Valid}/{c.Runs} | {c.AnyMedal} | {c.AboveMedian} | {Format.Score(c.GoldThreshold)} | {Format.Score(c.SilverThreshold)} | {Format.Score(c.BronzeThreshold)} | {Format.Score(c.MedianThreshold)} |");
+            sb.AppendLine(inv, $"| {c.CompetitionId} | {c.Metric}{direction} | {Format.Score(c.Score)} | {Format.Spread(c.Score, c.IsLowerBetter)} | {c.Valid}/{c.Runs} | {c.AnyMedal} | {c.AboveMedian} | {Format.Score(c.GoldThreshold)} | {Format.Score(c.SilverThreshold)} | {Format.Score(c.BronzeThreshold)} | {Format.Score(c.MedianThreshold)} |");
         }
 
         sb.AppendLine();
         sb.AppendLine("## Runs");
         sb.AppendLine();
-        sb.AppendLine("| competition | seed | status | agent | duration | score | valid | medal | note |");
-        sb.AppendLine("|---|---:|---|---|---:|---:|---|---|---|");
+        sb.AppendLine("| competition | seed | status | agent | duration | score | valid | medal | report | note |");
+        sb.AppendLine("|---|---:|---|---|---:|---:|---|---|---|---|");
         foreach (var r in report.Runs)
         {
             var note = Format.Note(r);
-            sb.AppendLine(inv, $"| {r.CompetitionId} | {r.Seed} | {r.Status} | {r.AgentOutcome ?? "–"} | {Format.Seconds(r.DurationSeconds)} | {Format.Score(r.Report?.Score)} | {(r.Report is null ? "–" : Format.Flag(r.Report.ValidSubmission))} | {Format.Medal(r.Report)} | {Escape(note)} |");
+            sb.AppendLine(inv, $"| {r.CompetitionId} | {r.Seed} | {r.Status} | {r.AgentOutcome ?? "–"} | {Format.Seconds(r.DurationSeconds)} | {Format.Score(r.Report?.Score)} | {(r.Report is null ? "–" : Format.Flag(r.Report.ValidSubmission))} | {Format.Medal(r.Report)} | {(r.RunReport is null ? "" : $"[report]({r.RunReport})")} | {Escape(note)} |");
         }
 
         return sb.ToString();

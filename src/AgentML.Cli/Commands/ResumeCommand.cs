@@ -22,6 +22,6 @@ internal sealed class ResumeCommand : AsyncCommand<ResumeCommandSettings>
         var (run, solveSettings) = SolveService.FindRun(RunStore.Open(settings.Db), settings.RunId);
         using var host = new CommandHost(settings.Verbose, cancellationToken);
         var service = new SolveService(SolveConsole.Dependencies(host, solveSettings, settings.Db, run.LlmCost));
-        return await SolveConsole.RunAsync(settings.Db, p => service.ResumeAsync(settings.RunId, time, p, host.Cancellation)).ConfigureAwait(false);
+        return await SolveConsole.RunAsync(settings.Db, SolveConsole.OutputOf(settings.Quiet, settings.Verbose), p => service.ResumeAsync(settings.RunId, time, p, host.Cancellation)).ConfigureAwait(false);
     }
 }

@@ -43,11 +43,14 @@ internal sealed class RunsCommand : Command<StoreCommandSettings>
         return 0;
     }
 
-    internal static string Status(RunStatus status) => status switch
+    internal static string Status(RunStatus status) => Status(status.ToText());
+
+    /// <summary>A run status word ("finished", "failed", "running") coloured for the console.</summary>
+    internal static string Status(string status) => status switch
     {
-        RunStatus.Finished => "[green]finished[/]",
-        RunStatus.Failed => "[red]failed[/]",
-        _ => "[yellow]" + Markup.Escape(status.ToText()) + "[/]",
+        "finished" => "[green]finished[/]",
+        "failed" => "[red]failed[/]",
+        _ => "[yellow]" + Markup.Escape(status) + "[/]",
     };
 
     internal static string Score(double? score) => score is { } s ? s.ToString("G6", CultureInfo.InvariantCulture) : "—";

@@ -7,59 +7,72 @@ using Spectre.Console.Cli;
 
 namespace AgentML.Cli.Commands;
 
-/// <summary>`agentml show &lt;run-id&gt;`: the run's tree in the terminal (operator, plan summary, status, score, time).</summary>
+/// <summary>
+/// `agentml show &lt;run-id&gt;`: the run's tree in the terminal, one line per node (operator, status, score, time,
+/// plan or error), repeated identical leaf siblings folded into one line. --write-report rewrites report.html/.md.
+/// </summary>
 internal sealed class ShowCommand : Command<ShowCommandSettings>
 {
     public override int Execute(CommandContext context, ShowCommandSettings settings, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
         SolveConsole.WidenWhenRedirected();
-        using var db = StoreDatabase.OpenReadOnly(settings.Db);
-        var store = new RunStore(db);
-        var run = store.FindRun(settings.RunId) ?? throw new UserFacingException($"No run '{settings.RunId}' in {Path.GetFullPath(settings.Db)} (see `agentml runs`).");
-        var nodes = store.GetNodes(run.Id);
-        var executions = store.GetExecutions(run.Id).ToLookup(e => e.NodeId);
-
-        AnsiConsole.MarkupLineInterpolated($"[bold]{run.Id}[/]  {run.TaskName} ({run.TaskId}), {run.Metric} ({(run.HigherIsBetter ? "higher" : "lower")} is better)");
-        AnsiConsole.MarkupLine($"status {RunsCommand.Status(run.Status)}, best {RunsCommand.Score(run.BestScore)} ({Markup.Escape(run.BestNodeId ?? "none")}), test {RunsCommand.Score(run.TestScore)}, {run.ElapsedSeconds:F0} s, {nodes.Count} nodes");
-        if (run.Message is not null)
+        ReportModel model;
+        using (var db = StoreDatabase.OpenReadOnly(settings.Db))
         {
-            AnsiConsole.MarkupLineInterpolated($"[grey]{run.Message}[/]");
+            var store = new RunStore(db);
+            var run = store.FindRun(settings.RunId) ?? throw new UserFacingException($"No run '{settings.RunId}' in {Path.GetFullPath(settings.Db)} (see `agentml runs`).");
+            model = ReportModel.From(run, store.GetNodes(run.Id), store.GetExecutions(run.Id));
         }
 
-        var tree = new Tree(Markup.Escape(run.TaskId));
-        var added = new Dictionary<string, TreeNode>(StringComparer.Ordinal);
-        foreach (var (node, _) in TreeLayout.DepthFirst(nodes))
+        AnsiConsole.MarkupLineInterpolated($"[bold]{model.RunId}[/]  {model.TaskName} ({model.TaskId}), {model.Metric} ({(model.HigherIsBetter ? "higher" : "lower")} is better)");
+        AnsiConsole.MarkupLine($"status {RunsCommand.Status(model.Status)}, best {RunsCommand.Score(model.BestScore)} ({Markup.Escape(model.BestNodeId ?? "none")}), test {RunsCommand.Score(model.TestScore)}, {model.ElapsedSeconds:F0} s, {model.Nodes.Count} nodes");
+        if (model.Ensemble is { } ensemble)
         {
-            var seconds = executions[node.Id].Where(e => e.Fidelity != Fidelity.Final).Sum(e => e.DurationSeconds);
-            var label = Label(node, seconds, run.BestNodeId);
-            var parent = node.ParentIds.Count > 0 && added.TryGetValue(node.ParentIds[0], out var p) ? p : null;
-            added[node.Id] = parent is null ? tree.AddNode(label) : parent.AddNode(label);
+            AnsiConsole.MarkupLineInterpolated($"ensemble {RunsCommand.Score(ensemble.Score)}: {string.Join(", ", ensemble.Members.Select(m => $"{m.NodeId}×{m.Weight:G2}"))}{(ensemble.Chosen ? " (submitted)" : "")}");
         }
 
-        AnsiConsole.Write(tree);
+        if (model.Message is not null)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[grey]{model.Message}[/]");
+        }
+
+        foreach (var row in TreeText.Rows(model))
+        {
+            AnsiConsole.MarkupLine($"[grey]{Markup.Escape(row.Prefix)}[/]{Colored(model, row.Node)}");
+            if (row.Folded.Count > 0)
+            {
+                var indent = row.Prefix.Replace("├─ ", "│  ", StringComparison.Ordinal).Replace("└─ ", "   ", StringComparison.Ordinal);
+                AnsiConsole.MarkupLine($"[grey]{Markup.Escape(indent)}  {Markup.Escape(TreeText.FoldNote(row))}[/]");
+            }
+        }
+
+        if (settings.WriteReport)
+        {
+            var dir = model.OutputDirectory;
+            Directory.CreateDirectory(dir);
+            File.WriteAllText(Path.Combine(dir, "report.html"), ReportWriter.Html(model));
+            File.WriteAllText(Path.Combine(dir, "report.md"), ReportWriter.Markdown(model));
+            AnsiConsole.MarkupLineInterpolated($"report: {Path.Combine(dir, "report.html")}");
+        }
+
         return 0;
     }
 
-    private static string Label(NodeRecord node, double seconds, string? bestId)
+    /// <summary>The node's line with its status coloured.</summary>
+    private static string Colored(ReportModel model, ReportNode node)
     {
+        var text = Markup.Escape(TreeText.Describe(model, node));
+        var status = node.Status.ToString().ToLowerInvariant();
         var color = node.Status switch
         {
-            NodeStatus.Ok => "green",
-            NodeStatus.Buggy => "red",
-            NodeStatus.Pruned => "grey",
+            ReportStatus.Ok => "green",
+            ReportStatus.Buggy => "red",
+            ReportStatus.Pruned => "grey",
             _ => "yellow",
         };
-        var star = node.Id == bestId ? " [bold yellow]★[/]" : "";
-        var merge = node.ParentIds.Count > 1 ? $" (+{Markup.Escape(node.ParentIds[1])})" : "";
-        var detail = node.Status == NodeStatus.Ok ? "" : node.Error is { } e ? $" [grey]{Markup.Escape(Trim(e, 80))}[/]" : "";
-        var low = node.LowScore is { } l ? $" low {RunsCommand.Score(l)}" : "";
-        return $"[bold]{node.Id}[/] {node.Operator.ToText()}{merge} [{color}]{node.Status.ToText()}[/] {RunsCommand.Score(node.Score)}{low} {seconds:F0}s{star} — {Markup.Escape(TreeLayout.Summary(node.Plan, 70))}{detail}";
-    }
-
-    private static string Trim(string text, int max)
-    {
-        var flat = text.Replace('\n', ' ');
-        return flat.Length <= max ? flat : flat[..(max - 1)] + "…";
+        var at = text.IndexOf(" " + status, node.Id.Length, StringComparison.Ordinal);
+        text = at < 0 ? text : text[..(at + 1)] + $"[{color}]{status}[/]" + text[(at + 1 + status.Length)..];
+        return $"[bold]{node.Id}[/]" + text[node.Id.Length..].Replace("★best", "[bold yellow]★best[/]", StringComparison.Ordinal);
     }
 }

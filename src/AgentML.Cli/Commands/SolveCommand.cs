@@ -17,7 +17,7 @@ internal sealed class SolveCommand : AsyncCommand<SolveCommandSettings>
         var solveSettings = ToSettings(settings);
         var slurm = settings.ToSlurmOptions();
         var task = SolveService.LoadTask(settings.Folder, settings.Metric);
-        foreach (var inference in task.Inferences)
+        foreach (var inference in settings.Quiet ? [] : task.Inferences)
         {
             Console.WriteLine($"inferred {inference.Field} = {inference.Value} ({inference.Reason})");
         }
@@ -30,7 +30,7 @@ internal sealed class SolveCommand : AsyncCommand<SolveCommandSettings>
         }
 
         var service = new SolveService(deps);
-        return await SolveConsole.RunAsync(settings.Db, p => service.SolveAsync(task, solveSettings, settings.Out, p, host.Cancellation)).ConfigureAwait(false);
+        return await SolveConsole.RunAsync(settings.Db, SolveConsole.OutputOf(settings.Quiet, settings.Verbose), p => service.SolveAsync(task, solveSettings, settings.Out, p, host.Cancellation)).ConfigureAwait(false);
     }
 
     internal static SolveSettings ToSettings(SolveCommandSettings s)

@@ -1,4 +1,5 @@
 using AgentML.Core.Runs;
+using System.Diagnostics;
 using System.Globalization;
 using AgentML.Agents;
 using AgentML.Agents.Llm;
@@ -8,15 +9,36 @@ using AgentML.Cli.Hosting;
 using AgentML.Sandbox;
 using AgentML.Search;
 using AgentML.Search.Engine;
+using AgentML.Search.Reports;
 using AgentML.Store;
 using AgentML.Store.Runs;
 using Spectre.Console;
+using Spectre.Console.Rendering;
 
 namespace AgentML.Cli.Commands;
 
-/// <summary>Runs a solve or resume with live progress (a table on a terminal, plain lines when redirected) and prints the outcome.</summary>
+/// <summary>How much a solve prints while it runs.</summary>
+internal enum SolveOutput
+{
+    /// <summary>A live display on a terminal, folded plain lines otherwise.</summary>
+    Normal,
+
+    /// <summary>Only the outcome.</summary>
+    Quiet,
+
+    /// <summary>Plain lines, every node (logs go to stderr).</summary>
+    Verbose,
+}
+
+/// <summary>
+/// Runs a solve or resume with live progress and prints the outcome. On a terminal: a live panel (time budget bar,
+/// running nodes with operator and elapsed time, counts, best score and node, ensemble, recent events). Otherwise
+/// (CI, logs) plain lines, one per finished node, with repeats folded, and a status line a minute when it changed.
+/// </summary>
 internal static class SolveConsole
 {
+    private const int RecentLines = 6;
+
     /// <summary>The agents, sandbox and store of a run with <paramref name="settings"/>;
     /// <paramref name="alreadySpent"/> is what a resumed run spent on LLM calls before; it counts against --max-llm-cost.</summary>
     public static SolveDependencies Dependencies(CommandHost host, SolveSettings settings, string db, decimal alreadySpent = 0m) => new()
@@ -36,15 +58,20 @@ internal static class SolveConsole
         Time = host.Time,
     };
 
-    public static async Task<int> RunAsync(string db, Func<IProgress<SolveProgress>, Task<RunRecord>> solve)
+    public static SolveOutput OutputOf(bool quiet, bool verbose) =>
+        quiet ? SolveOutput.Quiet : verbose ? SolveOutput.Verbose : SolveOutput.Normal;
+
+    public static async Task<int> RunAsync(string db, SolveOutput output, Func<IProgress<SolveProgress>, Task<RunRecord>> solve)
     {
         WidenWhenRedirected();
         RunRecord run;
+        var store = RunStore.Open(db);
         try
         {
-            run = Console.IsOutputRedirected || !AnsiConsole.Profile.Capabilities.Interactive
-                ? await RunPlainAsync(solve).ConfigureAwait(false)
-                : await RunLiveAsync(solve).ConfigureAwait(false);
+            var live = output == SolveOutput.Normal && !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
+            run = output == SolveOutput.Quiet ? await solve(new SyncProgress(_ => { })).ConfigureAwait(false)
+                : live ? await RunLiveAsync(store, solve).ConfigureAwait(false)
+                : await solve(new PlainPrinter(store, Console.Out, fold: output == SolveOutput.Normal)).ConfigureAwait(false);
         }
         finally
         {
@@ -55,38 +82,63 @@ internal static class SolveConsole
         return run.Status == RunStatus.Finished ? 0 : 1;
     }
 
-    private static async Task<RunRecord> RunPlainAsync(Func<IProgress<SolveProgress>, Task<RunRecord>> solve)
+    /// <summary>The run as the store has it now; null before the run is saved. Executions (for durations) are read
+    /// only when <paramref name="withExecutions"/>: when a node has just finished.</summary>
+    internal static ReportModel? Snapshot(RunStore store, string runId, bool withExecutions)
     {
-        var printer = new PlainPrinter();
-        return await solve(printer).ConfigureAwait(false);
+        var run = store.GetRun(runId);
+        return run is null ? null : ReportModel.From(run, store.GetNodes(runId), withExecutions ? store.GetExecutions(runId) : []);
     }
 
-    private static async Task<RunRecord> RunLiveAsync(Func<IProgress<SolveProgress>, Task<RunRecord>> solve)
+    private static async Task<RunRecord> RunLiveAsync(RunStore store, Func<IProgress<SolveProgress>, Task<RunRecord>> solve)
     {
         SolveProgress? latest = null;
-        var events = new List<string>();
+        var gate = new object();
         var progress = new SyncProgress(p =>
         {
-            lock (events)
+            lock (gate)
             {
                 latest = p;
-                if (p.LastEvent is { } e && (events.Count == 0 || events[^1] != e))
-                {
-                    events.Add(e);
-                }
             }
         });
+        var lines = new ProgressLines();
+        var recent = new List<string>();
+        var clock = Stopwatch.StartNew();
+        var total = TimeSpan.Zero;
+        string? seenEvent = null;
         RunRecord? result = null;
-        await AnsiConsole.Live(Render(null, [])).AutoClear(false).StartAsync(async ctx =>
+        await AnsiConsole.Live(new Markup("[grey]preparing the development split…[/]")).AutoClear(false).StartAsync(async ctx =>
         {
             var work = solve(progress);
-            while (!work.IsCompleted)
+            while (true)
             {
-                await Task.WhenAny(work, Task.Delay(500)).ConfigureAwait(false);
-                lock (events)
+                var done = work.IsCompleted;
+                SolveProgress? p;
+                lock (gate)
                 {
-                    ctx.UpdateTarget(Render(latest, events.TakeLast(8).ToList()));
+                    p = latest;
                 }
+
+                var finishedOne = p is not null && (p.LastEvent != seenEvent || done);
+                if (p is not null && Snapshot(store, p.RunId, withExecutions: finishedOne) is { } model)
+                {
+                    seenEvent = p.LastEvent;
+                    total = TimeSpan.FromTicks(Math.Max(total.Ticks, (clock.Elapsed + p.TimeLeft).Ticks));
+                    recent.AddRange(lines.Update(model));
+                    if (recent.Count > RecentLines)
+                    {
+                        recent.RemoveRange(0, recent.Count - RecentLines);
+                    }
+
+                    ctx.UpdateTarget(Render(p, model, total, recent, lines.Pending));
+                }
+
+                if (done)
+                {
+                    break;
+                }
+
+                await Task.WhenAny(work, Task.Delay(1000)).ConfigureAwait(false);
             }
 
             result = await work.ConfigureAwait(false);
@@ -94,27 +146,51 @@ internal static class SolveConsole
         return result!;
     }
 
-    private static Table Render(SolveProgress? p, IReadOnlyList<string> events)
+    /// <summary>The live panel; at most about 14 + parallel lines, so it fits on one screen.</summary>
+    internal static IRenderable Render(SolveProgress p, ReportModel model, TimeSpan total, IReadOnlyList<string> recent, string? pending)
     {
-        var table = new Table().Border(TableBorder.Rounded).AddColumn("AgentML solve").AddColumn("");
-        if (p is null)
+        var grid = new Grid().AddColumn(new GridColumn().NoWrap().PadRight(2)).AddColumn();
+        var elapsed = total - p.TimeLeft;
+        grid.AddRow("[bold]time[/]", $"{Bar(total.TotalSeconds <= 0 ? 0 : elapsed / total, 36)}  {Clock(elapsed)} of {Clock(total)}, {Clock(p.TimeLeft)} left  [grey]({Markup.Escape(p.Phase)})[/]");
+        grid.AddRow("[bold]nodes[/]", $"{p.Done} done: [green]{p.Ok} ok[/] · [red]{p.Buggy} buggy[/] · [grey]{p.Pruned} pruned[/] · [yellow]{p.Running} running[/]");
+        var best = p.BestNodeId is null ? null : model.Node(p.BestNodeId);
+        grid.AddRow("[bold]best[/]", p.BestScore is { } b
+            ? $"[bold green]{Format(b)}[/] {Markup.Escape(model.Metric)} · {Markup.Escape(p.BestNodeId ?? "")}{(best is null ? "" : Markup.Escape(Of(best)))}{(best?.FinishedAtRunSeconds is { } at ? $" [grey](at {Clock(TimeSpan.FromSeconds(at))})[/]" : "")}"
+            : "[grey]none yet[/]");
+        if (model.Ensemble is { } e)
         {
-            table.AddRow("status", "preparing the development split…");
-            return table;
+            grid.AddRow("[bold]ensemble[/]", $"{(e.Score is { } es ? Format(es) : "—")} · {Markup.Escape(string.Join(" + ", e.Members.Select(m => $"{m.NodeId}×{m.Weight:G2}")))}");
         }
 
-        table.AddRow("run", Markup.Escape(p.RunId));
-        table.AddRow("phase", p.Phase);
-        table.AddRow("nodes", $"{p.Running} running, {p.Done} done ([green]{p.Ok} ok[/], [red]{p.Buggy} buggy[/], [grey]{p.Pruned} pruned[/])");
-        table.AddRow("best", p.BestScore is { } b ? $"{Format(b)} ({p.BestNodeId})" : "—");
-        table.AddRow("time left", $"{(int)p.TimeLeft.TotalMinutes}:{p.TimeLeft.Seconds:00}");
-        foreach (var e in events)
+        var running = model.Nodes.Where(n => n.Status is ReportStatus.Pending or ReportStatus.Running).ToList();
+        foreach (var n in running)
         {
-            table.AddRow("", Markup.Escape(e));
+            var age = TimeProvider.System.GetUtcNow().UtcDateTime - n.CreatedAt;
+            var what = n.Status == ReportStatus.Pending ? "writing" : "running";
+            grid.AddRow(n == running[0] ? "[bold]now[/]" : "", $"[yellow]{n.Id}[/] {Markup.Escape(n.Operator + Of(n))} · {what} · {Clock(age < TimeSpan.Zero ? TimeSpan.Zero : age)}");
         }
 
-        return table;
+        for (var i = 0; i < recent.Count; i++)
+        {
+            grid.AddRow(i == 0 ? "[bold]recent[/]" : "", Markup.Escape(recent[i]));
+        }
+
+        if (pending is not null)
+        {
+            grid.AddRow(recent.Count == 0 ? "[bold]recent[/]" : "", $"[grey]{Markup.Escape(pending)}[/]");
+        }
+
+        var header = $"AgentML solve · {Markup.Escape(model.TaskId)} · {Markup.Escape(model.Metric)} ({(model.HigherIsBetter ? "higher" : "lower")} is better) · {Markup.Escape(model.RunId)}";
+        return new Panel(grid).Header(header).Border(BoxBorder.Rounded).Expand();
     }
+
+    internal static string Bar(double fraction, int width)
+    {
+        var full = (int)Math.Round(Math.Clamp(fraction, 0, 1) * width);
+        return $"[blue]{new string('━', full)}[/][grey]{new string('━', width - full)}[/]";
+    }
+
+    private static string Of(ReportNode node) => node.Parents.Count == 0 ? "" : " of " + string.Join("+", node.Parents);
 
     private static void PrintOutcome(RunRecord run)
     {
@@ -136,7 +212,7 @@ internal static class SolveConsole
             AnsiConsole.MarkupLineInterpolated($"submission: {run.SubmissionPath}");
         }
 
-        AnsiConsole.MarkupLineInterpolated($"report: {Path.Combine(run.OutputDirectory, "report.html")}");
+        AnsiConsole.MarkupLineInterpolated($"report: {Path.Combine(run.OutputDirectory, "report.html")}  (tree: agentml show {run.Id})");
     }
 
     /// <summary>Redirected output has no terminal width; use a wide one so tables and trees do not wrap.</summary>
@@ -150,35 +226,81 @@ internal static class SolveConsole
 
     internal static string Format(double value) => value.ToString("G6", CultureInfo.InvariantCulture);
 
-    /// <summary>Prints a line when a node finishes, and a status line every 30 s.</summary>
-    private sealed class PlainPrinter : IProgress<SolveProgress>
+    internal static string Clock(TimeSpan t) => $"{(int)t.TotalMinutes}:{t.Seconds:00}";
+
+    /// <summary>
+    /// Plain lines for logs: one per finished node (repeats folded unless verbose), the phase when it changes and a
+    /// status line at most once a minute when something changed.
+    /// </summary>
+    internal sealed class PlainPrinter(RunStore store, TextWriter writer, bool fold) : IProgress<SolveProgress>
     {
+        private readonly ProgressLines _lines = new(fold);
+        private readonly object _gate = new();
         private string? _lastEvent;
         private string? _lastPhase;
-        private DateTime _lastStatus = DateTime.MinValue;
+        private string? _lastStatus;
+        private long _lastStatusAt = Stopwatch.GetTimestamp();
 
         public void Report(SolveProgress value)
         {
-            lock (this)
+            lock (_gate)
             {
-                var now = DateTime.UtcNow;
-                if (value.LastEvent is { } e && e != _lastEvent)
+                if (value.LastEvent != _lastEvent || value.Phase != _lastPhase)
                 {
-                    _lastEvent = e;
-                    Console.WriteLine($"[{Clock(value.TimeLeft)} left] {e}");
+                    _lastEvent = value.LastEvent;
+                    if (Snapshot(store, value.RunId, withExecutions: true) is { } model)
+                    {
+                        foreach (var line in _lines.Update(model))
+                        {
+                            Write(value, line.StartsWith('…') ? "  " + line : line);
+                        }
+                    }
                 }
 
-                if (value.Phase != _lastPhase || now - _lastStatus > TimeSpan.FromSeconds(30))
+                if (value.Phase != _lastPhase)
                 {
                     _lastPhase = value.Phase;
-                    _lastStatus = now;
-                    var best = value.BestScore is { } b ? $"{Format(b)} ({value.BestNodeId})" : "none";
-                    Console.WriteLine($"[{Clock(value.TimeLeft)} left] {value.Phase}: {value.Running} running, {value.Done} done ({value.Ok} ok, {value.Buggy} buggy, {value.Pruned} pruned), best {best}");
+                    Flush(value);
+                    Write(value, value.Phase switch
+                    {
+                        "searching" => "searching",
+                        "final" => $"search over; re-running the best program ({value.BestNodeId}) on the full data",
+                        _ => value.Phase,
+                    });
+                }
+
+                var status = Status(value);
+                if (status != _lastStatus && Stopwatch.GetElapsedTime(_lastStatusAt) >= TimeSpan.FromMinutes(1))
+                {
+                    Flush(value);
+                    Write(value, status);
+                    _lastStatus = status;
+                    _lastStatusAt = Stopwatch.GetTimestamp();
+                }
+
+                if (value.Phase == "done")
+                {
+                    Flush(value);
                 }
             }
         }
 
-        private static string Clock(TimeSpan t) => $"{(int)t.TotalMinutes}:{t.Seconds:00}";
+        private void Flush(SolveProgress value)
+        {
+            if (_lines.Flush() is { } note)
+            {
+                Write(value, "  " + note);
+            }
+        }
+
+        private static string Status(SolveProgress p) =>
+            $"{p.Done} done ({p.Ok} ok, {p.Buggy} buggy, {p.Pruned} pruned), {p.Running} running, best {(p.BestScore is { } b ? $"{Format(b)} ({p.BestNodeId})" : "none")}";
+
+        private void Write(SolveProgress value, string line)
+        {
+            writer.WriteLine($"[{Clock(value.TimeLeft)} left] {line}");
+            writer.Flush();
+        }
     }
 
     private sealed class SyncProgress(Action<SolveProgress> report) : IProgress<SolveProgress>

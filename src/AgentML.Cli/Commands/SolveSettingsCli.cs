@@ -11,13 +11,25 @@ internal class StoreCommandSettings : CommandSettings
     public string Db { get; init; } = "agentml.db";
 
     [CommandOption("-v|--verbose")]
-    [Description("Log every node and decision to stderr.")]
+    [Description("Log every node and decision to stderr; a solve prints plain lines, every node without folding.")]
     public bool Verbose { get; init; }
+}
+
+/// <summary>Options of the commands that run a solve (solve, resume).</summary>
+internal class RunCommandSettings : StoreCommandSettings
+{
+    [CommandOption("-q|--quiet")]
+    [Description("Print only the outcome (no live display, no per-node lines).")]
+    public bool Quiet { get; init; }
 }
 
 /// <summary>`agentml solve` options.</summary>
 internal sealed class SolveCommandSettings : ExecutorStoreSettings
 {
+    [CommandOption("-q|--quiet")]
+    [Description("Print only the outcome (no live display, no per-node lines).")]
+    public bool Quiet { get; init; }
+
     [CommandArgument(0, "<FOLDER>")]
     [Description("A task folder (competition.yaml) or a Kaggle-style folder with train.csv, test.csv and sample_submission.csv.")]
     public string Folder { get; init; } = "";
@@ -83,7 +95,7 @@ internal sealed class SolveCommandSettings : ExecutorStoreSettings
 }
 
 /// <summary>`agentml resume` options.</summary>
-internal sealed class ResumeCommandSettings : StoreCommandSettings
+internal sealed class ResumeCommandSettings : RunCommandSettings
 {
     [CommandArgument(0, "<RUN-ID>")]
     [Description("The run to continue (an id or a unique prefix).")]
@@ -99,4 +111,8 @@ internal sealed class ShowCommandSettings : StoreCommandSettings
 {
     [CommandArgument(0, "<RUN-ID>")]
     public string RunId { get; init; } = "";
+
+    [CommandOption("--write-report")]
+    [Description("Also rewrite the run's report.html and report.md from the database.")]
+    public bool WriteReport { get; init; }
 }
