@@ -1,3 +1,4 @@
+using AgentML.Agents.Builtin.Image;
 using AgentML.Agents.Roles;
 
 namespace AgentML.Agents.Builtin;
@@ -21,6 +22,12 @@ public sealed class BuiltinImprover(RecipeFactory recipes, RecipeImprover improv
 
         var known = BuiltinPlanner.KnownSignatures(tree);
         known.Add(RecipeFactory.Signature(recipe));
+        if (ImageExpert.IsImageRecipe(recipe))
+        {
+            var (image, says) = recipes.Images.Improve(recipe, known);
+            return Task.FromResult(BuiltinCoder.Output(context, renderer, image, ImageExpert.Describe(image, $"Improve node {parent.NodeId}: {says}.", ImageExpert.Facts(context.Task)), "improve", notes));
+        }
+
         if (improver.Next(recipe, observations, known, RecipeImprover.TimeShare(parent, context)) is not { } next)
         {
             // Every idea has been tried on this lineage: change the seed-dependent parts by repeating the CV.
