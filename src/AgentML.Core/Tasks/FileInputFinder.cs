@@ -103,7 +103,9 @@ public sealed class FileInputFinder
             });
         }
 
-        return found;
+        // Two columns naming the same files (an id and a path built from it): the one that names them exactly wins.
+        var kept = found.OrderBy(c => c.Suffix.Length > 0).DistinctBy(c => c.Example, StringComparer.Ordinal).ToHashSet();
+        return found.Where(kept.Contains).ToList();
     }
 
     /// <summary>The media files directly or indirectly under <paramref name="folder"/> (relative to the public folder).</summary>
