@@ -27,6 +27,10 @@ if ! /usr/bin/python3 -c 'import sklearn, pandas, scipy, xgboost' 2>/dev/null; t
   log "installing Debian's python3-sklearn python3-pandas python3-scipy python3-xgboost"
   apt_install python3-sklearn python3-pandas python3-scipy python3-xgboost
 fi
+if ! /usr/bin/python3 -c 'import torch, torchvision, skimage, PIL' 2>/dev/null; then
+  log "installing Debian's python3-torch python3-torchvision python3-skimage python3-pil (image programs)"
+  apt_install python3-torch python3-torchvision python3-skimage python3-pil
+fi
 log "python: $(/usr/bin/python3 -c 'import sklearn, pandas, xgboost, sys; print(sys.version.split()[0], "sklearn", sklearn.__version__, "pandas", pandas.__version__, "xgboost", xgboost.__version__)')"
 
 log "building AgentML (Release)"
