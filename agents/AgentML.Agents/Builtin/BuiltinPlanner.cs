@@ -12,7 +12,7 @@ public sealed partial class BuiltinPlanner(RecipeFactory recipes, RecipeImprover
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(tree);
         cancellationToken.ThrowIfCancellationRequested();
-        if (recipes.Images.Handles(context.Task))
+        if (recipes.Images.Handles(context))
         {
             return Task.FromResult(recipes.Images.Plans(context, KnownSignatures(tree), count));
         }

@@ -22,7 +22,7 @@ public sealed class TaskLoader
         var layout = TaskFolder.Resolve(folder, options.IgnoreCompetitionYaml);
         var yaml = layout.YamlPath is { } yamlPath ? CompetitionYaml.Read(yamlPath) : null;
 
-        var trainPath = yaml?.Train is { } t ? layout.Given(t, "train") : layout.FindPublic("train");
+        var trainPath = yaml?.Train is { } t ? layout.Given(t, "train") : FindTrain(layout);
         var samplePath = yaml?.SampleSubmission is { } ss ? layout.Given(ss, "sample_submission") : layout.FindPublic("sample_submission");
         var (testPath, testFolder) = yaml?.Test is { } s ? (layout.Given(s, "test"), null) : FindTest(layout, samplePath);
         var answersPath = yaml?.Answers is { } a ? layout.Given(a, "answers") : layout.FindAnswers();
@@ -89,6 +89,12 @@ public sealed class TaskLoader
             ? (samplePath, folder)
             : throw new UserFacingException(problem + "; nor a test folder (test/ with the test files, ids in the sample submission)");
     }
+
+    /// <summary>The train table; image competitions often call it labels.csv (the images are the features).</summary>
+    private static string FindTrain(TaskFolder layout) =>
+        layout.TryFindPublic("train", out var path, out var problem) ? path
+        : layout.TryFindPublic("labels", out var labels, out _) && layout.FindTestFolder() is not null ? labels
+        : throw new UserFacingException(problem);
 
     private static void CheckIdColumn(string idColumn, CsvTable test, CsvTable sample)
     {

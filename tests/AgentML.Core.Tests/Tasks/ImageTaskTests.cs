@@ -57,6 +57,18 @@ public sealed class ImageTaskTests : IDisposable
     }
 
     [Fact]
+    public void Labels_file_beside_image_folders_is_the_train_table()
+    {
+        var root = ImageTasks.Write(temp.Combine("labels"), ImageLayout.TestFolder);
+        File.Move(Path.Combine(root, "public", "train.csv"), Path.Combine(root, "public", "labels.csv"));
+
+        var task = new TaskLoader().Load(root);
+
+        Assert.EndsWith("labels.csv", task.TrainPath, StringComparison.Ordinal);
+        Assert.Equal(["train"], Assert.Single(task.FileColumns).TrainFolders);
+    }
+
+    [Fact]
     public void Tabular_task_has_no_file_inputs()
     {
         var task = new TaskLoader().Load(TestPaths.Task("penguin-species"));

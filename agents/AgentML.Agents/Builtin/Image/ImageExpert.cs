@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using AgentML.Agents.Roles;
+using AgentML.Core.Profiling;
 using AgentML.Core.Tasks;
 
 namespace AgentML.Agents.Builtin.Image;
@@ -63,11 +64,25 @@ public sealed class ImageExpert
         return new ImageExpert(File.ReadAllText(template), drafts, root["repairs"] as JsonObject ?? []);
     }
 
-    /// <summary>True when the task's inputs are images and the image program is available.</summary>
-    public bool Handles(TaskSpec task)
+    /// <summary>Most table columns besides the images for which the table is still left aside (image-first tasks).</summary>
+    public const int MaxOtherFeatures = 4;
+
+    /// <summary>
+    /// True when the task's inputs are images (and the table has hardly any other feature: a task with a rich table
+    /// beside its images stays with the tabular expert) and the image program is available.
+    /// </summary>
+    public bool Handles(TaskContext context)
     {
-        ArgumentNullException.ThrowIfNull(task);
-        return _template is not null && task.ImageColumns.Any();
+        ArgumentNullException.ThrowIfNull(context);
+        var task = context.Task;
+        if (_template is null || !task.ImageColumns.Any())
+        {
+            return false;
+        }
+
+        var aside = task.FileColumns.Select(c => c.Column).Concat(task.TrainTargetColumns).Append(task.IdColumn).ToHashSet(StringComparer.Ordinal);
+        var others = context.Profile.Columns.Count(c => !aside.Contains(c.Name) && c.Kind is not (ColumnKind.IdLike or ColumnKind.Constant));
+        return others <= MaxOtherFeatures;
     }
 
     /// <summary>True for a recipe written by this expert.</summary>
