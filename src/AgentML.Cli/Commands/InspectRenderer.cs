@@ -71,7 +71,7 @@ internal static class InspectRenderer
 
         foreach (var c in task.FileColumns)
         {
-            Row("file inputs", FileInputText(c));
+            Row("file inputs", c.Describe());
         }
 
         if (UnusableInputs(task) is { } unusable)
@@ -80,16 +80,6 @@ internal static class InspectRenderer
         }
 
         return grid;
-    }
-
-    /// <summary>One line on a file column: kind, column, where the train and test files are, image sizes.</summary>
-    internal static string FileInputText(FileColumn c)
-    {
-        static string Folders(IReadOnlyList<string> folders) => string.Join(", ", folders.Take(3).Select(f => f.Length == 0 ? "./" : f + "/"));
-        var text = $"{c.Kind.ToString().ToLowerInvariant()} files named by '{c.Column}'{(c.Suffix.Length > 0 ? $" + '{c.Suffix}'" : "")}: "
-            + $"{c.FileCount} {string.Join("/", c.Extensions)} files; train in {Folders(c.TrainFolders)}";
-        text += c.TestFolders.Count > 0 ? $", test in {Folders(c.TestFolders)}" : "";
-        return c.Sizes is { } s ? $"{text}; {s}" : text;
     }
 
     /// <summary>The one-line warning for file inputs the builtin expert cannot read (audio, text files), else null.</summary>

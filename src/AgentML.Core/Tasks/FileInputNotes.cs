@@ -17,7 +17,8 @@ internal static class FileInputNotes
             yield return new Inference(
                 "file_inputs",
                 $"{Name(c.Kind)} files named by '{c.Column}'{suffix}{where}{test}{sizes}",
-                string.Create(CultureInfo.InvariantCulture,
+                (c.Kind == FileKind.Image ? "" : $"WARNING: the builtin expert cannot read {Name(c.Kind)} files and models the table only (an LLM model can use them); ")
+                + string.Create(CultureInfo.InvariantCulture,
                     $"{c.Found} of {c.Checked} checked values of '{c.Column}' name a file of the task folder (e.g. {c.Example}); {c.FileCount} {string.Join("/", c.Extensions)} files in all"));
         }
 

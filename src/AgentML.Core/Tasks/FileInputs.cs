@@ -37,6 +37,16 @@ public sealed record FileColumn(
 {
     /// <summary>Dimensions of a few of the files (images only): width × height, and the colour mode seen.</summary>
     public ImageSizes? Sizes { get; init; }
+
+    /// <summary>One line: kind, column, how many files, where the train and test files are, image sizes.</summary>
+    public string Describe()
+    {
+        static string Folders(IReadOnlyList<string> folders) => string.Join(", ", folders.Take(3).Select(f => f.Length == 0 ? "./" : f + "/"));
+        var text = $"{Kind.ToString().ToLowerInvariant()} files named by '{Column}'{(Suffix.Length > 0 ? $" + '{Suffix}'" : "")}: "
+            + $"{FileCount} {string.Join("/", Extensions)} files; train in {Folders(TrainFolders)}";
+        text += TestFolders.Count > 0 ? $", test in {Folders(TestFolders)}" : "";
+        return Sizes is { } s ? $"{text}; {s}" : text;
+    }
 }
 
 /// <summary>Width and height range of a sample of images, and whether they are grey-scale or colour.</summary>

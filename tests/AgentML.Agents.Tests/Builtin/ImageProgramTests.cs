@@ -31,7 +31,7 @@ public sealed partial class ImageProgramTests : IDisposable
         Assert.Equal(3, plans.Count);
         Assert.Contains("\"route\": \"classical\"", plans[0].Recipe, StringComparison.Ordinal);
         Assert.Contains("\"route\": \"cnn\"", plans[1].Recipe, StringComparison.Ordinal);
-        Assert.Contains("The inputs are images: column 'id' names 120 .png files (16x16 grey)", plans[0].Text, StringComparison.Ordinal);
+        Assert.Contains("The inputs are image files named by 'id' + '.png': 120 .png files; train in train/, test in test/; 16x16 grey.", plans[0].Text, StringComparison.Ordinal);
         Assert.Contains("IMAGES = json.loads", output.Code, StringComparison.Ordinal);
         Assert.Contains("\"suffix\": \".png\"", output.Code, StringComparison.Ordinal);
         Assert.DoesNotContain("{{", output.Code, StringComparison.Ordinal);

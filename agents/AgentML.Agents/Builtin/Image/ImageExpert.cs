@@ -199,9 +199,8 @@ public sealed class ImageExpert
     public static IReadOnlyList<string> Facts(TaskSpec task)
     {
         ArgumentNullException.ThrowIfNull(task);
-        return task.ImageColumns.Select(c =>
-                $"The inputs are images: column '{c.Column}' names {c.FileCount} {string.Join("/", c.Extensions)} files" +
-                (c.Sizes is { } s ? $" ({s})" : "") + (task.TestFromSampleSubmission ? $"; the test images are in {task.TestFolder}/, ids from the sample submission." : "."))
+        return task.ImageColumns.Select(c => $"The inputs are {c.Describe()}." +
+                (task.TestFromSampleSubmission ? $" The test images are in {task.TestFolder}/, ids from the sample submission." : ""))
             .ToArray();
     }
 
