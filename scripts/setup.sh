@@ -35,6 +35,11 @@ if ! command -v bwrap >/dev/null 2>&1; then
   log "installing bubblewrap (the process sandbox gives each program a fresh root with it)"
   apt_install bubblewrap || log "could not install bubblewrap; the process sandbox will warn that the host's files are visible"
 fi
+
+if ! /usr/bin/python3 -c 'import torch, torchvision, skimage, PIL' 2>/dev/null; then
+  log "installing Debian's python3-torch python3-torchvision python3-skimage python3-pil (image programs)"
+  apt_install python3-torch python3-torchvision python3-skimage python3-pil
+fi
 log "python: $(/usr/bin/python3 -c 'import sklearn, pandas, xgboost, sys; print(sys.version.split()[0], "sklearn", sklearn.__version__, "pandas", pandas.__version__, "xgboost", xgboost.__version__)')"
 
 log "building AgentML (Release)"

@@ -8,7 +8,8 @@ set -euo pipefail
 tag="${1:?usage: build-offline.sh <image:tag>}"
 suite=bookworm
 uid="${AGENTML_SANDBOX_UID:-1000}"
-packages=(python3 python-is-python3 python3-sklearn python3-pandas python3-scipy python3-xgboost ca-certificates)
+packages=(python3 python-is-python3 python3-sklearn python3-pandas python3-scipy python3-xgboost
+          python3-torch python3-torchvision python3-skimage python3-pil ca-certificates)
 
 log() { echo "[sandbox-image] $*" >&2; }
 die() { log "error: $*"; exit 1; }
@@ -71,6 +72,7 @@ chroot "$rootfs" /usr/bin/env DEBIAN_FRONTEND=noninteractive LC_ALL=C bash -euc 
   rm -rf /var/lib/apt/lists/* /usr/share/doc/* /usr/share/man/* /usr/share/locale/* /var/log/*.log
 ' bash "${packages[@]}"
 chroot "$rootfs" useradd --create-home --home-dir /home/sandbox --uid "$uid" --user-group --shell /bin/bash sandbox
+chroot "$rootfs" python3 -c 'import torch, torchvision, skimage, PIL' || die "the image stack (torch, torchvision, skimage, PIL) does not import"
 versions="$(chroot "$rootfs" python3 -c 'import sys, sklearn, pandas, scipy, numpy, xgboost
 print("python", sys.version.split()[0], "sklearn", sklearn.__version__, "pandas", pandas.__version__,
       "scipy", scipy.__version__, "numpy", numpy.__version__, "xgboost", xgboost.__version__)')"

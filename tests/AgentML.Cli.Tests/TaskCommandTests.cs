@@ -41,6 +41,24 @@ public sealed class TaskCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Inspect_reports_image_inputs_and_test_ids_of_an_image_folder_task()
+    {
+        var folder = ImageTasks.Write(temp.Combine("images"), ImageLayout.TestFolder);
+
+        var (code, stdout, stderr) = await TaskCommandRunner.RunAsync("inspect", folder, "--json");
+        var (textCode, text, _) = await TaskCommandRunner.RunAsync("inspect", folder);
+
+        Assert.True(code == 0 && textCode == 0, stderr);
+        var task = JsonDocument.Parse(stdout).RootElement.GetProperty("task");
+        Assert.True(task.GetProperty("test_from_sample_submission").GetBoolean());
+        Assert.Equal("test", task.GetProperty("test_folder").GetString());
+        var images = Assert.Single(task.GetProperty("file_columns").EnumerateArray());
+        Assert.Equal(("id", "image", ".png"), (images.GetProperty("column").GetString(), images.GetProperty("kind").GetString(), images.GetProperty("suffix").GetString()));
+        Assert.Contains("folder test/, ids from the sample submission's 'id'", text, StringComparison.Ordinal);
+        Assert.Contains("image files named by 'id' + '.png'", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Grade_prints_the_report_for_a_valid_submission()
     {
         var task = TestPaths.Task("ames-house-prices");

@@ -14,7 +14,12 @@ public sealed class BuiltinCoder(RecipeFactory recipes, ProgramRenderer renderer
         ArgumentNullException.ThrowIfNull(plan);
         cancellationToken.ThrowIfCancellationRequested();
         var notes = new List<string>();
-        if (!RecipeFactory.TryParse(plan.Recipe, out var recipe))
+        if (!RecipeFactory.TryParse(plan.Recipe, out var recipe) && recipes.Images.Handles(context))
+        {
+            recipe = RecipeFactory.Parse(recipes.Images.Plans(context, new HashSet<string>(), 1)[0].Recipe);
+            notes.Add("The plan had no builtin recipe; used the builtin image expert's first draft.");
+        }
+        else if (recipe.Count == 0)
         {
             recipe = BestDraft(recipes, Observations.From(context));
             notes.Add($"The plan had no builtin recipe; used the best builtin draft '{JsonPatch.String(recipe, "draft")}'.");

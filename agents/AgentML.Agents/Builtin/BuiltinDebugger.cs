@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using AgentML.Agents.Builtin.Image;
 using AgentML.Agents.Roles;
 
 namespace AgentML.Agents.Builtin;
@@ -18,6 +19,12 @@ public sealed class BuiltinDebugger(RecipeFactory recipes, PlanWriter writer, Pr
         {
             recipe = BuiltinCoder.BestDraft(recipes, observations);
             notes.Add("The failed node has no builtin recipe; rewrote it from the best builtin draft.");
+        }
+
+        if (ImageExpert.IsImageRecipe(recipe))
+        {
+            var (image, imageSays) = recipes.Images.Repair(recipe, kind == FailureKind.Timeout);
+            return Task.FromResult(BuiltinCoder.Output(context, renderer, image, ImageExpert.Describe(image, $"Debug node {failed.NodeId}: {imageSays}.", ImageExpert.Facts(context.Task)), "debug", notes));
         }
 
         var repaired = Repair(recipe, kind, observations, out var says);

@@ -1,3 +1,4 @@
+using AgentML.Agents.Builtin.Image;
 using AgentML.Agents.Roles;
 
 namespace AgentML.Agents.Builtin;
@@ -21,6 +22,12 @@ public sealed class BuiltinImprover(RecipeFactory recipes, RecipeImprover improv
 
         var known = BuiltinPlanner.KnownSignatures(tree);
         known.Add(RecipeFactory.Signature(recipe));
+        if (ImageExpert.IsImageRecipe(recipe))
+        {
+            var (image, says) = recipes.Images.Improve(recipe, known);
+            return Task.FromResult(BuiltinCoder.Output(context, renderer, image, ImageExpert.Describe(image, $"Improve node {parent.NodeId}: {says}.", ImageExpert.Facts(context.Task)), "improve", notes));
+        }
+
         var recipesInTree = tree.TriedRecipes.Concat(tree.Best.Select(n => n.Recipe)).ToList();
         var portfolioTried = RecipeImprover.PortfolioTried(recipesInTree);
         var refinements = recipesInTree.Count(r => RecipeFactory.TryParse(r, out var x) && RecipeFactory.Ideas(x).Count > 0 && JsonPatch.String(x, "portfolio") is null);

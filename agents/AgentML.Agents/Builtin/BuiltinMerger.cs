@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using AgentML.Agents.Builtin.Image;
 using AgentML.Agents.Roles;
 
 namespace AgentML.Agents.Builtin;
@@ -16,6 +17,13 @@ public sealed class BuiltinMerger(RecipeFactory recipes, PlanWriter writer, Prog
         var notes = new List<string>();
         var a = RecipeOf(first, observations, notes);
         var b = RecipeOf(second, observations, notes);
+        if (ImageExpert.IsImageRecipe(a) || ImageExpert.IsImageRecipe(b))
+        {
+            var image = ImageExpert.Merge(ImageExpert.IsImageRecipe(a) ? a : b, ImageExpert.IsImageRecipe(b) ? b : a);
+            var says = $"Merge node {first.NodeId} with node {second.NodeId}: the network blended with the image-feature model on out-of-fold predictions.";
+            return Task.FromResult(BuiltinCoder.Output(context, renderer, image, ImageExpert.Describe(image, says, ImageExpert.Facts(context.Task)), "merge", notes));
+        }
+
         var merged = Merge(a, b);
         var headline = $"Merge node {first.NodeId} ({RecipeFactory.Families(a)}) with node {second.NodeId} ({RecipeFactory.Families(b)}): " +
                        "fit every member on the same folds and blend them with weights chosen on out-of-fold predictions.";

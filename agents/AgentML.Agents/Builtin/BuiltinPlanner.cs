@@ -12,6 +12,11 @@ public sealed partial class BuiltinPlanner(RecipeFactory recipes, RecipeImprover
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(tree);
         cancellationToken.ThrowIfCancellationRequested();
+        if (recipes.Images.Handles(context))
+        {
+            return Task.FromResult(recipes.Images.Plans(context, KnownSignatures(tree), count));
+        }
+
         var observations = Observations.From(context);
         var known = KnownSignatures(tree);
         var chosen = new List<JsonObject>();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
+using AgentML.Agents.Builtin.Image;
 using AgentML.Agents.Roles;
 using AgentML.Core.Tasks;
 
@@ -22,8 +23,9 @@ public sealed class ProgramRenderer
     };
 
     private readonly Dictionary<string, string> _snippets;
+    private readonly ImageExpert _images;
 
-    private ProgramRenderer(Dictionary<string, string> snippets) => _snippets = snippets;
+    private ProgramRenderer(Dictionary<string, string> snippets, ImageExpert images) => (_snippets, _images) = (snippets, images);
 
     public static ProgramRenderer Load(string builtinDirectory)
     {
@@ -35,7 +37,7 @@ public sealed class ProgramRenderer
 
         var snippets = Directory.EnumerateFiles(folder, "*.py*")
             .ToDictionary(f => Path.GetFileName(f), File.ReadAllText, StringComparer.Ordinal);
-        return new ProgramRenderer(snippets);
+        return new ProgramRenderer(snippets, ImageExpert.Load(builtinDirectory));
     }
 
     /// <summary>The snippets a recipe needs, in program order.</summary>
@@ -87,6 +89,11 @@ public sealed class ProgramRenderer
     public string Render(TaskContext context, JsonObject recipe, string plan, string operatorName)
     {
         ArgumentNullException.ThrowIfNull(context);
+        if (ImageExpert.IsImageRecipe(recipe))
+        {
+            return _images.Render(context, recipe, plan, operatorName);
+        }
+
         var code = new StringBuilder();
         foreach (var name in SnippetsFor(recipe))
         {
@@ -144,5 +151,5 @@ public sealed class ProgramRenderer
     }
 
     /// <summary>Text going into the program's docstring or a raw string: no closing quotes.</summary>
-    private static string Sanitize(string text) => text.Replace("\"\"\"", "'''", StringComparison.Ordinal).Replace("'''", "' ' '", StringComparison.Ordinal).Replace("\\", "/", StringComparison.Ordinal);
+    internal static string Sanitize(string text) => text.Replace("\"\"\"", "'''", StringComparison.Ordinal).Replace("'''", "' ' '", StringComparison.Ordinal).Replace("\\", "/", StringComparison.Ordinal);
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using AgentML.Agents.Builtin.Image;
 
 namespace AgentML.Agents.Builtin;
 
@@ -11,6 +12,9 @@ public sealed class RecipeFactory(IdeaBank bank)
 
     /// <summary>The bank's cost model: estimates, fitting recipes to short time limits, scaling down after timeouts.</summary>
     public RecipeCost Cost { get; } = new(bank);
+
+    /// <summary>The image expert (prompts/builtin/image), for tasks whose inputs are image files.</summary>
+    public ImageExpert Images { get; } = ImageExpert.Load(bank.Source);
 
     /// <summary>The base recipe, every rule whose conditions hold, and the draft's members.</summary>
     public JsonObject Draft(Idea draft, Observations observations)

@@ -42,6 +42,9 @@ internal static class InspectJson
                 task.ClassLabels,
                 task.TargetClassLabels,
                 task.PositiveLabel,
+                task.TestFromSampleSubmission,
+                task.TestFolder,
+                task.FileColumns,
             },
             task.Inferences,
             Profile = profile is null ? null : new

@@ -43,7 +43,9 @@ internal static class InspectRenderer
         void Row(string key, string? value) => grid.AddRow(new Markup($"[bold]{key}[/]"), new Text(value ?? "-"));
         var metric = MetricRegistry.Get(task.Metric);
         Row("folder", task.RootDirectory);
-        Row("train / test", $"{task.TrainPath} / {Path.GetFileName(task.TestPath)}");
+        Row("train / test", task.TestFromSampleSubmission
+            ? $"{task.TrainPath} / the files of {task.TestFolder}/ (no test table)"
+            : $"{task.TrainPath} / {Path.GetFileName(task.TestPath)}");
         Row("sample submission", task.SampleSubmissionPath);
         Row("answers", task.AnswersPath ?? "none (cannot be graded)");
         Row("leaderboard", task.LeaderboardPath ?? "none");
@@ -62,7 +64,29 @@ internal static class InspectRenderer
             Row("positive label", task.PositiveLabel);
         }
 
+        if (task.TestFromSampleSubmission)
+        {
+            Row("test set", $"folder {task.TestFolder}/, ids from the sample submission's '{task.IdColumn}'");
+        }
+
+        foreach (var c in task.FileColumns)
+        {
+            Row("file inputs", c.Describe());
+        }
+
+        if (UnusableInputs(task) is { } unusable)
+        {
+            Row("note", unusable);
+        }
+
         return grid;
+    }
+
+    /// <summary>The one-line warning for file inputs the builtin expert cannot read (audio, text files), else null.</summary>
+    internal static string? UnusableInputs(TaskSpec task)
+    {
+        var other = task.FileColumns.Where(c => c.Kind != FileKind.Image).Select(c => $"{c.Kind.ToString().ToLowerInvariant()} files ('{c.Column}')").ToList();
+        return other.Count == 0 ? null : $"the builtin expert cannot read {string.Join(", ", other)}: it models the table only (an LLM model can)";
     }
 
     private static Table Inferences(TaskSpec task)

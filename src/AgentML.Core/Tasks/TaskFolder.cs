@@ -53,13 +53,34 @@ public sealed record TaskFolder
     }
 
     /// <summary>The data file of a role ("train", "test", "sample_submission") in the public folder.</summary>
-    public string FindPublic(string role)
+    public string FindPublic(string role) => TryFindPublic(role, out var path, out var problem) ? path : throw new UserFacingException(problem);
+
+    /// <summary>
+    /// A test set given as a folder of files rather than a table: the subfolder of the public folder named like
+    /// "test" (test/, test_images/, images_test/) that holds files; null when there is none.
+    /// </summary>
+    public string? FindTestFolder()
     {
+        var candidates = Directory.EnumerateDirectories(PublicDirectory)
+            .Where(d => Path.GetFileName(d).Contains("test", StringComparison.OrdinalIgnoreCase))
+            .Where(d => Directory.EnumerateFiles(d, "*", SearchOption.AllDirectories).Any())
+            .OrderBy(d => Path.GetFileName(d).Length)
+            .ThenBy(d => d, StringComparer.Ordinal)
+            .ToList();
+        return candidates.Count == 0 ? null : Path.GetFileName(candidates[0]);
+    }
+
+    /// <summary>The data file of a role, or false with the reason when there is none.</summary>
+    public bool TryFindPublic(string role, out string path, out string problem)
+    {
+        path = "";
+        problem = "";
         var files = DataFiles(PublicDirectory);
         var exact = files.FirstOrDefault(f => BaseName(f).Equals(role, StringComparison.OrdinalIgnoreCase));
         if (exact is not null)
         {
-            return exact;
+            path = exact;
+            return true;
         }
 
         Func<string, bool> matches = role switch
@@ -73,13 +94,14 @@ public sealed record TaskFolder
             candidates = files.Where(f => BaseName(f).Contains("submission", StringComparison.OrdinalIgnoreCase)).ToList();
         }
 
-        return candidates.Count switch
+        if (candidates.Count == 0)
         {
-            1 => candidates[0],
-            0 => throw new UserFacingException(
-                $"{PublicDirectory}: no {role.Replace('_', ' ')} file found (expected {role}.csv; files: {string.Join(", ", files.Select(Path.GetFileName))})"),
-            _ => candidates.OrderBy(f => BaseName(f).Length).First(),
-        };
+            problem = $"{PublicDirectory}: no {role.Replace('_', ' ')} file found (expected {role}.csv; files: {string.Join(", ", files.Select(Path.GetFileName))})";
+            return false;
+        }
+
+        path = candidates.OrderBy(f => BaseName(f).Length).First();
+        return true;
     }
 
     /// <summary>The private answers: private/answers.csv, MLE-bench's private/test.csv, or the only data file in private/.</summary>

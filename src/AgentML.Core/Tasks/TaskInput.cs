@@ -5,7 +5,8 @@ namespace AgentML.Core.Tasks;
 /// <summary>
 /// The input/ folder a solution program reads (DESIGN.md: input/train.csv, test.csv, sample_submission.csv). A task
 /// folder seen for the first time may name its files otherwise (sampleSubmission.csv, train.csv.gz, train.tsv): then
-/// the three files are written under the contract's names as plain CSV, beside copies of the other public files.
+/// the three files are written under the contract's names as plain CSV, beside copies of the other public files (image
+/// folders included). A test set given as a folder of files gets a test.csv of the sample submission's ids.
 /// </summary>
 public static class TaskInput
 {
@@ -42,7 +43,8 @@ public static class TaskInput
         CopyOtherFiles(task, stagingDirectory);
         foreach (var (path, name) in Roles(task))
         {
-            CsvTable.Read(path).Write(Path.Combine(stagingDirectory, name));
+            var table = CsvTable.Read(path);
+            (name == TestFile && task.TestFromSampleSubmission ? TestIds(task, table) : table).Write(Path.Combine(stagingDirectory, name));
         }
 
         File.WriteAllText(done, "");
@@ -78,6 +80,13 @@ public static class TaskInput
                 File.Copy(file, target, overwrite: true);
             }
         }
+    }
+
+    /// <summary>A test set given as a folder: test.csv is the sample submission's id column (no prediction columns).</summary>
+    private static CsvTable TestIds(TaskSpec task, CsvTable sample)
+    {
+        var id = sample.ColumnIndex(task.IdColumn);
+        return id < 0 ? sample : new CsvTable([task.IdColumn], sample.Rows.Select(r => new[] { r[id] }).ToList());
     }
 
     private static (string Path, string Name)[] Roles(TaskSpec task) =>

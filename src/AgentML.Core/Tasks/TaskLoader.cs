@@ -22,9 +22,9 @@ public sealed class TaskLoader
         var layout = TaskFolder.Resolve(folder, options.IgnoreCompetitionYaml);
         var yaml = layout.YamlPath is { } yamlPath ? CompetitionYaml.Read(yamlPath) : null;
 
-        var trainPath = yaml?.Train is { } t ? layout.Given(t, "train") : layout.FindPublic("train");
-        var testPath = yaml?.Test is { } s ? layout.Given(s, "test") : layout.FindPublic("test");
+        var trainPath = yaml?.Train is { } t ? layout.Given(t, "train") : FindTrain(layout);
         var samplePath = yaml?.SampleSubmission is { } ss ? layout.Given(ss, "sample_submission") : layout.FindPublic("sample_submission");
+        var (testPath, testFolder) = yaml?.Test is { } s ? (layout.Given(s, "test"), null) : FindTest(layout, samplePath);
         var answersPath = yaml?.Answers is { } a ? layout.Given(a, "answers") : layout.FindAnswers();
         var leaderboardPath = yaml?.Leaderboard is { } lb ? layout.Given(lb, "leaderboard") : layout.FindLeaderboard();
         var descriptionPath = yaml?.Description is { } d ? layout.Given(d, "description") : layout.FindDescription();
@@ -37,6 +37,8 @@ public sealed class TaskLoader
         CheckIdColumn(result.IdColumn, test, sample);
 
         var inferences = result.Inferences.ToList();
+        var fileColumns = FileInputFinder.Index(layout.PublicDirectory).Find(train, test, result.TrainTargetColumns);
+        inferences.AddRange(FileInputNotes.Describe(fileColumns, testFolder, sample, result.IdColumn));
         var id = yaml?.Id ?? Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder)));
         var name = yaml?.Name ?? HeadingOf(description) ?? id;
         if (yaml?.Name is null)
@@ -65,9 +67,34 @@ public sealed class TaskLoader
             ClassLabels = result.ClassLabels,
             TargetClassLabels = result.TargetClassLabels,
             PositiveLabel = result.PositiveLabel,
+            TestFromSampleSubmission = testFolder is not null,
+            TestFolder = testFolder,
+            FileColumns = fileColumns,
             Inferences = inferences,
         };
     }
+
+    /// <summary>
+    /// The test table; without one, a test folder (test/, test_images/) makes the sample submission's ids the test
+    /// rows, as MLE-bench lays out image competitions.
+    /// </summary>
+    private static (string Path, string? Folder) FindTest(TaskFolder layout, string samplePath)
+    {
+        if (layout.TryFindPublic("test", out var path, out var problem))
+        {
+            return (path, null);
+        }
+
+        return layout.FindTestFolder() is { } folder
+            ? (samplePath, folder)
+            : throw new UserFacingException(problem + "; nor a test folder (test/ with the test files, ids in the sample submission)");
+    }
+
+    /// <summary>The train table; image competitions often call it labels.csv (the images are the features).</summary>
+    private static string FindTrain(TaskFolder layout) =>
+        layout.TryFindPublic("train", out var path, out var problem) ? path
+        : layout.TryFindPublic("labels", out var labels, out _) && layout.FindTestFolder() is not null ? labels
+        : throw new UserFacingException(problem);
 
     private static void CheckIdColumn(string idColumn, CsvTable test, CsvTable sample)
     {

@@ -69,6 +69,21 @@ public sealed record TaskSpec
     /// <summary>For binary tasks: the label whose probability is submitted (or the "positive" label).</summary>
     public string? PositiveLabel { get; init; }
 
+    /// <summary>
+    /// True when the task has no test table: the test rows are the ids of the sample submission (whose files are in
+    /// <see cref="TestFolder"/>), and <see cref="TestPath"/> is the sample submission itself.
+    /// </summary>
+    public bool TestFromSampleSubmission { get; init; }
+
+    /// <summary>The folder of test files (relative to the public folder) when the test set is given as a folder.</summary>
+    public string? TestFolder { get; init; }
+
+    /// <summary>Columns whose values name files of the public folder (images, audio, text), with where those files are.</summary>
+    public IReadOnlyList<FileColumn> FileColumns { get; init; } = [];
+
+    /// <summary>The image columns among <see cref="FileColumns"/>.</summary>
+    public IEnumerable<FileColumn> ImageColumns => FileColumns.Where(c => c.Kind == FileKind.Image);
+
     /// <summary>What was inferred rather than read, and why (empty when everything came from competition.yaml).</summary>
     public IReadOnlyList<Inference> Inferences { get; init; } = [];
 }

@@ -43,7 +43,8 @@ public sealed class PromptVariables
         v.Set("positive_label", task.PositiveLabel ?? "-");
         v.Set("train_rows", context.Profile.TrainRows.ToString(CultureInfo.InvariantCulture));
         v.Set("test_rows", context.Profile.TestRows.ToString(CultureInfo.InvariantCulture));
-        v.Set("input_files", InputFiles(task.PublicDirectory));
+        v.Set("input_files", InputFiles(task.PublicDirectory) + string.Concat(task.FileColumns.Select(c => $"; {c.Describe()} (paths relative to input/)"))
+            + (task.TestFromSampleSubmission ? $"; no test table in the task: input/test.csv lists the sample submission's ids, whose files are in {task.TestFolder}/" : ""));
         v.Set("data_profile", Profile(context.Profile));
         v.Set("time_limit_seconds", ((int)context.ProgramTimeLimit.TotalSeconds).ToString(CultureInfo.InvariantCulture));
         v.Set("seed", context.Seed.ToString(CultureInfo.InvariantCulture));
