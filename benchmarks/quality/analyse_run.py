@@ -23,7 +23,7 @@ import sys
 
 from scipy.stats import spearmanr
 
-RUN_COLUMNS = ["task", "metric", "seed", "lower_is_better", "final", "best_node", "best_node_private",
+RUN_COLUMNS = ["task", "metric", "seed", "rows", "lower_is_better", "final", "best_node", "best_node_private",
                "oracle_node_private", "ensemble_private", "ensemble_won", "ensemble_members", "nodes", "ok_nodes",
                "spearman", "spearman_pairs", "duplicate_code", "duplicate_recipe", "operators", "origins", "seconds"]
 STATUSES = ["pending", "running", "ok", "buggy", "pruned"]
@@ -38,10 +38,21 @@ def term(value, names):
     return str(value).lower() if value is not None else "?"
 
 
+GRADED = {}
+
+
 def grade(task_dir, csv_path):
-    """(score, lower_is_better) from `agentml grade`, or (None, None) for a missing or invalid submission."""
+    """(score, lower_is_better) from `agentml grade`, or (None, None) for a missing or invalid submission. Files
+    with the same content are graded once."""
     if not csv_path or not os.path.isfile(csv_path):
         return None, None
+    key = digest(csv_path)
+    if key not in GRADED:
+        GRADED[key] = grade_file(task_dir, csv_path)
+    return GRADED[key]
+
+
+def grade_file(task_dir, csv_path):
     dll = os.environ["AGENTML_DLL"]
     done = subprocess.run(["dotnet", dll, "grade", task_dir, csv_path], capture_output=True, text=True)
     try:
@@ -81,6 +92,17 @@ def counts(values):
     return ",".join(f"{k}={n}" for k, n in sorted(found.items())) or "-"
 
 
+def train_rows(task_dir):
+    """Rows of public/train.csv (CSV records, so quoted line breaks in text count once)."""
+    import csv
+    path = os.path.join(task_dir, "public", "train.csv")
+    if not os.path.isfile(path):
+        return None
+    csv.field_size_limit(1 << 30)
+    with open(path, newline="", encoding="utf-8-sig", errors="replace") as handle:
+        return sum(1 for _ in csv.reader(handle)) - 1
+
+
 def canonical_recipe(text):
     """The recipe without its free-text title, so the same settings under another name still count as a repeat."""
     if not text:
@@ -99,7 +121,8 @@ def main():
     with open(os.path.join(task_dir, "competition.yaml")) as handle:
         metric = next((line.split(":", 1)[1].strip() for line in handle if line.startswith("metric:")), "?")
     row = dict.fromkeys(RUN_COLUMNS, None)
-    row.update(task=os.path.basename(os.path.normpath(task_dir)), metric=metric, seed=seed, seconds=seconds)
+    row.update(task=os.path.basename(os.path.normpath(task_dir)), metric=metric, seed=seed, seconds=seconds,
+               rows=train_rows(task_dir))
     lower = metric in LOWER
     tree_path = os.path.join(run_dir, "tree.json") if run_dir else ""
     final, final_lower = grade(task_dir, os.path.join(run_dir, "submission.csv")) if run_dir else (None, None)
