@@ -127,7 +127,7 @@ def main(argv):
         by_task.setdefault(row["task"], []).append(row)
     tasks = list(dict.fromkeys([*results, *by_task]))
 
-    header = ["task", "metric", "rows", "seeds", "agentml (mean ± SEM)", "best baseline", "vs best baseline",
+    header = ["task", "metric", "rows", "valid runs", "agentml (mean ± SEM)", "best baseline", "vs best baseline",
               "previous main", "vs previous", "best single node", "ensemble (won)", "ensemble vs node",
               "Spearman (pairs)"]
     table, changes, worse, regressed, low_spearman = [], [], [], [], []
@@ -169,7 +169,7 @@ def main(argv):
         if rows is not None and rows >= 1000 and spearman is not None and round(spearman, 3) < 0.8:
             low_spearman.append(task)
         table.append([
-            task, metric, "-" if rows is None else f"{rows:,.0f}", sum(f is not None for f in finals) or "-",
+            task, metric, "-" if rows is None else f"{rows:,.0f}", f"{sum(f is not None for f in finals)}/{len(finals)}",
             fmt_mean(finals), "-" if best is None else f"{fmt(best)} ({best_name})", percent(change),
             fmt_mean(before) if before else "-", percent(versus_previous), fmt_mean(nodes),
             f"{fmt_mean(ensembles)} ({won}/{computed})" if computed else "-", percent(ensemble_vs_node),
