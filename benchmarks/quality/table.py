@@ -169,7 +169,7 @@ def main(argv):
         if rows is not None and rows >= 1000 and spearman is not None and round(spearman, 3) < 0.8:
             low_spearman.append(task)
         table.append([
-            task, metric, "-" if rows is None else f"{rows:,.0f}", f"{sum(f is not None for f in finals)}/{len(finals)}",
+            task, metric, "-" if rows is None else f"{rows:,.0f}", f"{sum(f is not None for f in finals)}/{len(finals)}" if finals else "-",
             fmt_mean(finals), "-" if best is None else f"{fmt(best)} ({best_name})", percent(change),
             fmt_mean(before) if before else "-", percent(versus_previous), fmt_mean(nodes),
             f"{fmt_mean(ensembles)} ({won}/{computed})" if computed else "-", percent(ensemble_vs_node),

@@ -404,10 +404,10 @@ def text_numbers():
     texts = []
     for q in quality:
         words = list(rng.choice(neutral, rng.integers(8, 40)))
-        for _ in range(rng.poisson(1.5)):
+        for _ in range(rng.poisson(2.5)):
             words.insert(rng.integers(0, len(words) + 1), rng.choice(good if rng.random() < 1 / (1 + np.exp(-2 * q)) else bad))
         texts.append(" ".join(words))
-    logit = 1.5 * quality - 0.0006 * age_days + 0.3
+    logit = 2.5 * quality - 0.001 * age_days + 0.7
     frame = pd.DataFrame({"review": texts, "price": price, "age_days": age_days, "category": category,
                           "returned": np.where(logit + rng.logistic(size=n) > 0, 0, 1)})
     write_task("text-numbers", frame, ["returned"], "roc_auc", "probability",
