@@ -24,7 +24,7 @@ import sys
 from scipy.stats import spearmanr
 
 RUN_COLUMNS = ["task", "metric", "seed", "rows", "lower_is_better", "final", "best_node", "best_node_private",
-               "oracle_node_private", "ensemble_private", "ensemble_won", "ensemble_members", "nodes", "ok_nodes",
+               "oracle_node_private", "ensemble_private", "ensemble_won", "ensemble_members", "nodes", "ok_nodes", "buggy_nodes",
                "spearman", "spearman_pairs", "duplicate_code", "duplicate_recipe", "operators", "origins", "seconds"]
 STATUSES = ["pending", "running", "ok", "buggy", "pruned"]
 OPERATORS = ["draft", "improve", "debug", "merge"]
@@ -175,6 +175,7 @@ def main():
 
     row["nodes"] = len(nodes)
     row["ok_nodes"] = len(ok)
+    row["buggy_nodes"] = sum(term(n.get("status"), STATUSES) == "buggy" for n in nodes)
     row["duplicate_code"] = duplicates([digest(os.path.join(run_dir, "nodes", n["id"], "solution.py")) for n in nodes])
     row["duplicate_recipe"] = duplicates([canonical_recipe(n.get("recipe")) for n in ok])  # a debug fix keeps its recipe
     row["operators"] = counts(term(n.get("operator"), OPERATORS) for n in nodes)

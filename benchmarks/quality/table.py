@@ -198,7 +198,7 @@ def main(argv):
 
 def search_table(tasks, by_task):
     """Issue 13: what the search made, summed over seeds (means for counts per run)."""
-    header = ["task", "nodes / run", "ok / run", "same code", "same recipe", "operators (all seeds)",
+    header = ["task", "nodes / run", "ok / run", "buggy / run", "same code", "same recipe", "operators (all seeds)",
               "origins (all seeds)", "ensemble members / run"]
     rows = []
     for task in tasks:
@@ -216,7 +216,8 @@ def search_table(tasks, by_task):
             totals[column] = ", ".join(f"{k} {v}" for k, v in sorted(summed.items())) or "-"
         total = lambda column: sum(int(number(r.get(column)) or 0) for r in task_runs)
         rows.append([task, fmt(mean([number(r.get("nodes")) for r in task_runs]), 3),
-                     fmt(mean([number(r.get("ok_nodes")) for r in task_runs]), 3), total("duplicate_code"),
+                     fmt(mean([number(r.get("ok_nodes")) for r in task_runs]), 3),
+                     fmt(mean([number(r.get("buggy_nodes")) for r in task_runs]), 3), total("duplicate_code"),
                      total("duplicate_recipe"), totals["operators"], totals["origins"],
                      fmt(mean([number(r.get("ensemble_members")) for r in task_runs]), 3)])
     return markdown(header, rows)
