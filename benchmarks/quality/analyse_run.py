@@ -7,9 +7,9 @@ Prints one TSV row (the columns of RUN_COLUMNS) to stdout. Nothing here runs dur
 tree.json are the run's own (out-of-fold) scores, and the private answers are only read here, by `agentml grade`.
 
 What it reads (all optional except tree.json; a missing piece gives "-"):
-- runs/<id>/tree.json: run.best_node_id, run.final_node_id, nodes[] with id, status, operator, score, recipe, and
-  (when present) run.ensemble {members: [{node_id, weight}], score, best_node_id, best_node_score, wins} and a
-  node's "origin" (e.g. portfolio / new recipe / refinement).
+- runs/<id>/tree.json: run.best_node_id, nodes[] with id, status, operator, score, recipe, and (when present)
+  run.ensemble {members: [{node_id, weight}], score, best_node_id, best_node_score, wins} and a node's "origin"
+  (e.g. portfolio / new recipe / refinement).
 - runs/<id>/submission.csv (the run's submission), runs/<id>/ensemble-submission.csv (the ensemble's test
   predictions), runs/<id>/nodes/<node>/submission-test.csv and solution.py.
 """
@@ -163,13 +163,16 @@ def main():
         row["oracle_node_private"] = (min if lower else max)(private.values())
 
     # The ensemble: tree.json's run.ensemble when the run writes it, else its test predictions on disk.
+    # The run writes ensemble-submission.csv when the ensemble wins and may leave it behind when a later node beats
+    # it, so its private score is only reported when it won (= the submission).
     ensemble = run.get("ensemble") or {}
     ensemble_csv = os.path.join(run_dir, "ensemble-submission.csv")
-    row["ensemble_private"], _ = grade(task_dir, ensemble_csv)
     if "wins" in ensemble:
         row["ensemble_won"] = bool(ensemble["wins"])
     elif os.path.isfile(ensemble_csv):  # the ensemble won when its predictions are the submission
         row["ensemble_won"] = digest(ensemble_csv) == digest(os.path.join(run_dir, "submission.csv"))
+    if row["ensemble_won"]:
+        row["ensemble_private"], _ = grade(task_dir, ensemble_csv)
     if ensemble.get("members") is not None:
         row["ensemble_members"] = len({m.get("node_id") for m in ensemble["members"]})
 

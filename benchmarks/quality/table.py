@@ -159,7 +159,6 @@ def main(argv):
         nodes = [number(r.get("best_node_private")) for r in task_runs]
         ensembles = [number(r.get("ensemble_private")) for r in task_runs]
         won = sum(r.get("ensemble_won") == "yes" for r in task_runs)
-        computed = sum(e is not None for e in ensembles)
         paired = [(e, n) for e, n in zip(ensembles, nodes) if e is not None and n is not None]
         ensemble_vs_node = mean([relative(e, n, metric) for e, n in paired])
         spearmans = [number(r.get("spearman")) for r in task_runs]
@@ -172,7 +171,7 @@ def main(argv):
             task, metric, "-" if rows is None else f"{rows:,.0f}", f"{sum(f is not None for f in finals)}/{len(finals)}" if finals else "-",
             fmt_mean(finals), "-" if best is None else f"{fmt(best)} ({best_name})", percent(change),
             fmt_mean(before) if before else "-", percent(versus_previous), fmt_mean(nodes),
-            f"{fmt_mean(ensembles)} ({won}/{computed})" if computed else "-", percent(ensemble_vs_node),
+            f"{fmt_mean(ensembles)} ({won}/{len(task_runs)})" if task_runs else "-", percent(ensemble_vs_node),
             f"{fmt(spearman, 2)} ({sum(pairs) / max(len(pairs), 1):.0f})" if spearman is not None else "-",
         ])
     print(markdown(header, table))
