@@ -5,7 +5,11 @@ text beside other columns, datetimes, high-cardinality categoricals, many missin
 and wide data, string ids, string labels with spaces and commas, negative regression targets, macro F1, MAE and
 map@k. Realistic ones are derived from ../shared/datasets/raw/*.csv; the rest are synthetic with a known signal.
 
-Usage: /usr/bin/python3 make_tasks.py <raw-folder> <out-folder> [task ...]
+Usage: /usr/bin/python3 make_tasks.py <raw-folder> <out-folder> [--group sweep|unseen|all] [--seed N] [task ...]
+The default group is "sweep" (the shape sweep's tasks). The "unseen" group holds synthetic shapes the quality
+benchmark adds to its tasks (benchmarks/quality/run.sh --shapes): a class with 1-3 members, 300 rows, 100k rows, a
+task where one 20 % hold-out misleads, 400 columns, and text beside numbers. They need no raw data, and --seed
+draws another instance of each (the default 0 is what the recorded results used).
 Every folder follows the task-folder contract of DESIGN.md: competition.yaml, description.md,
 public/{train,test,sample_submission}.csv and private/answers.csv.
 """
@@ -18,13 +22,23 @@ import numpy as np
 import pandas as pd
 
 RAW, OUT = sys.argv[1], sys.argv[2]
-WANTED = set(sys.argv[3:])
+GROUP, SEED, WANTED = "sweep", 0, set()
+_arguments = iter(sys.argv[3:])
+for _argument in _arguments:
+    if _argument == "--group":
+        GROUP = next(_arguments)
+    elif _argument == "--seed":
+        SEED = int(next(_arguments))
+    else:
+        WANTED.add(_argument)
+if GROUP not in ("sweep", "unseen", "all"):
+    raise SystemExit(f"make_tasks.py: --group must be sweep, unseen or all, not {GROUP!r}")
 TASKS = {}
 
 
-def task(shape):
+def task(shape, group="sweep"):
     def register(build):
-        TASKS[build.__name__.replace("_", "-")] = (shape, build)
+        TASKS[build.__name__.replace("_", "-")] = (shape, build, group)
         return build
     return register
 
@@ -34,17 +48,20 @@ def raw(name):
 
 
 def write_task(name, frame, targets, metric, fmt, description, id_column="id", task_type=None,
-               test_share=0.25, seed=0, positive=None, classes_column=None, messy=False):
+               test_share=0.25, seed=0, positive=None, classes_column=None, messy=False, train_only=None):
     """Splits `frame` into train/test, writes the sample submission in `fmt` and the answers; ids 1..n are added
     when `frame` has no `id_column`.
 
-    fmt: label | probability | class_probabilities | multilabel | value | ranking."""
+    fmt: label | probability | class_probabilities | multilabel | value | ranking.
+    train_only: a boolean mask of rows that always go to train (e.g. the members of a rare class)."""
     shape = TASKS[name][0]
     rng = np.random.default_rng(seed)
     frame = frame.reset_index(drop=True)
     if id_column not in frame.columns:
         frame.insert(0, id_column, range(1, len(frame) + 1))
     test_rows = rng.random(len(frame)) < test_share
+    if train_only is not None:
+        test_rows &= ~np.asarray(train_only)
     train, test = frame[~test_rows], frame[test_rows]
     folder = os.path.join(OUT, name)
     os.makedirs(os.path.join(folder, "public"), exist_ok=True)
@@ -291,9 +308,116 @@ def kappa_many_levels():
                "Predict the strength score (0..40) of each mix.")
 
 
+# --- Unseen shapes for the quality benchmark (group "unseen"): synthetic with a known signal, seeded by --seed. ---
+
+def signal_frame(rng, n, informative, noise, prefix="x"):
+    """n rows of `informative + noise` standard-normal columns; the first `informative` carry the signal."""
+    X = rng.normal(size=(n, informative + noise))
+    return X, pd.DataFrame(X.round(4), columns=[f"{prefix}{j:02d}" for j in range(X.shape[1])])
+
+
+@task("a class with 3 members and one with 1 (both only in train), 6 classes, 1,500 rows, log_loss", group="unseen")
+def rare_classes():
+    rng = np.random.default_rng(100 + SEED)
+    n, classes = 1500, ["alpha", "beta", "gamma", "delta", "rare three", "rare one"]
+    counts = [530, 420, 330, 216, 3, 1]
+    labels = np.repeat(classes, counts)
+    rng.shuffle(labels)
+    centres = {c: rng.normal(scale=1.2, size=8) for c in classes}
+    X = np.stack([centres[c] for c in labels]) + rng.normal(size=(n, 8))
+    frame = pd.DataFrame(X.round(4), columns=[f"m{j}" for j in range(8)])
+    frame["site"] = rng.choice(["a", "b", "c", "d"], n)
+    frame["kind"] = labels
+    write_task("rare-classes", frame, ["kind"], "log_loss", "class_probabilities",
+               "Predict the probability of each kind. Two kinds are very rare.", classes_column="kind",
+               seed=SEED, train_only=np.isin(labels, ["rare three", "rare one"]))
+
+
+@task("300 rows (225 to train), nonlinear binary signal, roc_auc", group="unseen")
+def small_300():
+    rng = np.random.default_rng(200 + SEED)
+    X, frame = signal_frame(rng, 300, 5, 7)
+    logit = 1.5 * X[:, 0] - X[:, 1] + np.sin(2 * X[:, 2]) + X[:, 3] * X[:, 4]
+    frame["group"] = rng.choice(["north", "south", "west"], 300)
+    logit += np.where(frame["group"] == "west", 0.8, 0.0)
+    frame["outcome"] = np.where(logit + rng.logistic(size=300) > 0, "yes", "no")
+    write_task("small-300", frame, ["outcome"], "roc_auc", "probability",
+               "Predict the probability that the outcome is yes.", positive="yes", seed=SEED)
+
+
+@task("100,000 rows, 12 numeric + 3 categorical columns, interactions, binary log_loss", group="unseen")
+def large_100k():
+    rng = np.random.default_rng(300 + SEED)
+    n = 100_000
+    X, frame = signal_frame(rng, n, 8, 4)
+    frame = frame.round(3)
+    region = rng.choice([f"r{i}" for i in range(30)], n)
+    channel = rng.choice(["web", "shop", "phone", "partner"], n, p=[0.5, 0.3, 0.15, 0.05])
+    tier = rng.choice(["bronze", "silver", "gold"], n)
+    region_effect = dict(zip([f"r{i}" for i in range(30)], rng.normal(scale=0.7, size=30)))
+    logit = (X[:, 0] - 0.8 * X[:, 1] + 0.6 * X[:, 2] * X[:, 3] + np.abs(X[:, 4]) - 0.8
+             + 0.5 * np.sin(3 * X[:, 5]) + 0.4 * (X[:, 6] > 1) - 0.3 * X[:, 7] ** 2
+             + np.vectorize(region_effect.get)(region) + np.where(channel == "partner", 0.7, 0.0)
+             + np.where(tier == "gold", 0.4 * X[:, 0], 0.0))
+    frame["region"], frame["channel"], frame["tier"] = region, channel, tier
+    frame["converted"] = (logit + rng.logistic(size=n) > 0).astype(int)
+    write_task("large-100k", frame, ["converted"], "log_loss", "probability",
+               "Predict the probability that each lead converts (1).", test_share=0.2, seed=SEED)
+
+
+@task("600 rows, 3 strong features among 25, 30 % of labels flipped: one 20 % hold-out misleads; accuracy",
+      group="unseen")
+def noisy_holdout():
+    rng = np.random.default_rng(400 + SEED)
+    X, frame = signal_frame(rng, 600, 3, 22, prefix="f")
+    clean = (X[:, 0] + 0.8 * X[:, 1] - 0.6 * X[:, 2]) > 0
+    flipped = rng.random(600) < 0.3
+    frame["label"] = np.where(clean ^ flipped, "positive", "negative")
+    write_task("noisy-holdout", frame, ["label"], "accuracy", "label",
+               "Predict the label of each row. The labels are noisy.", seed=SEED)
+
+
+@task("wide: 400 numeric columns in correlated blocks, 2,000 rows, sparse regression signal, rmse", group="unseen")
+def wide_400():
+    rng = np.random.default_rng(500 + SEED)
+    n, blocks, per_block = 2000, 40, 10
+    latent = rng.normal(size=(n, blocks))
+    X = np.repeat(latent, per_block, axis=1) + 0.7 * rng.normal(size=(n, blocks * per_block))
+    frame = pd.DataFrame(X.round(3), columns=[f"c{j:03d}" for j in range(X.shape[1])])
+    y = 3 * latent[:, 0] - 2 * latent[:, 5] + 1.5 * latent[:, 9] * latent[:, 12] + np.maximum(latent[:, 20], 0) * 2
+    frame["response"] = np.round(y + rng.normal(scale=1.0, size=n), 4)
+    write_task("wide-400", frame, ["response"], "rmse", "value", "Predict the response of each row.", seed=SEED)
+
+
+@task("free text beside numeric and categorical columns (signal in both), 3,000 rows, binary roc_auc",
+      group="unseen")
+def text_numbers():
+    rng = np.random.default_rng(600 + SEED)
+    n = 3000
+    neutral = [f"w{i}" for i in range(400)]
+    good = ["reliable", "sturdy", "quick", "friendly", "excellent", "bright", "smooth", "fair price"]
+    bad = ["broken", "slow", "rude", "noisy", "late", "refund", "cracked", "overpriced"]
+    price = np.round(np.exp(rng.normal(3.5, 0.8, n)), 2)
+    age_days = rng.integers(0, 1500, n)
+    category = rng.choice(["tools", "garden", "kitchen", "toys", "books"], n)
+    quality = rng.normal(size=n) + 0.4 * (category == "tools") - 0.3 * np.log(price / 30)
+    texts = []
+    for q in quality:
+        words = list(rng.choice(neutral, rng.integers(8, 40)))
+        for _ in range(rng.poisson(2.5)):
+            words.insert(rng.integers(0, len(words) + 1), rng.choice(good if rng.random() < 1 / (1 + np.exp(-2 * q)) else bad))
+        texts.append(" ".join(words))
+    logit = 2.5 * quality - 0.001 * age_days + 0.7
+    frame = pd.DataFrame({"review": texts, "price": price, "age_days": age_days, "category": category,
+                          "returned": np.where(logit + rng.logistic(size=n) > 0, 0, 1)})
+    write_task("text-numbers", frame, ["returned"], "roc_auc", "probability",
+               "Predict the probability that an item is returned (1) from its review text, price, age and category.",
+               seed=SEED)
+
+
 if __name__ == "__main__":
     os.makedirs(OUT, exist_ok=True)
-    for name, (shape, build) in TASKS.items():
-        if not WANTED or name in WANTED:
+    for name, (shape, build, group) in TASKS.items():
+        if (name in WANTED) if WANTED else GROUP in (group, "all"):
             build()
             print(name)
