@@ -1,5 +1,7 @@
 using System.Globalization;
-using AgentML.Agents.Forge;
+using AgentML.Forge.Data;
+using AgentML.Forge.Roles;
+using AgentML.Forge.Verification;
 using AgentML.Testing;
 
 namespace AgentML.Forge.Tests;

@@ -1,6 +1,8 @@
 using System.IO.Compression;
-using AgentML.Agents.Forge;
 using AgentML.Core.Data;
+using AgentML.Forge.Data;
+using AgentML.Forge.Roles;
+using AgentML.Forge.Verification;
 
 namespace AgentML.Forge.Input;
 
