@@ -22,12 +22,24 @@ public sealed class RawTableProfiler
 
     public RawTableProfiler(ForgeKnowledge knowledge) => _knowledge = knowledge;
 
-    public DataProfile Profile(CsvTable table, IReadOnlyList<ColumnData> columns)
+    public DataProfile Profile(CsvTable table, IReadOnlyList<ColumnData> columns) => Analyse(table, columns).Profile;
+
+    /// <summary>
+    /// The profile, with integer codes made categorical and row counters within groups made identifiers, and the
+    /// columns that name groups a split can keep whole (<see cref="CodeDetector"/>).
+    /// </summary>
+    public RawProfile Analyse(CsvTable table, IReadOnlyList<ColumnData> columns)
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(columns);
         var core = new DataProfiler().Profile(table);
-        return core with { Columns = core.Columns.Select((c, i) => Stricter(c, columns[i])).ToArray() };
+        var profiles = core.Columns.Select((c, i) => Stricter(c, columns[i])).ToArray();
+        var codes = new CodeDetector(_knowledge).IntegerCodes(profiles, columns);
+        profiles = profiles.Select(p => codes.TryGetValue(p.Name, out var why) ? p with { Kind = ColumnKind.Categorical, KindReason = why } : p).ToArray();
+        profiles = profiles.Select((p, i) => p.Kind == ColumnKind.Numeric && !_knowledge.ReadsLikeTarget(p.Name) && CodeDetector.CounterWithin(columns[i], p, profiles, columns) is { } groups
+            ? p with { Kind = ColumnKind.IdLike, KindReason = $"integers that number the rows within each {groups}" }
+            : p).ToArray();
+        return new RawProfile(core with { Columns = profiles }, codes.Keys.ToArray(), CodeDetector.GroupColumns(profiles, columns, codes.Keys.ToArray()));
     }
 
     private ColumnProfile Stricter(ColumnProfile column, ColumnData values)
@@ -59,3 +71,6 @@ public sealed class RawTableProfiler
             : column;
     }
 }
+
+/// <summary>A raw table's profile with the integer codes found in it and the columns that name groups (finest first).</summary>
+public sealed record RawProfile(DataProfile Profile, IReadOnlyList<string> Codes, IReadOnlyList<string> GroupColumns);

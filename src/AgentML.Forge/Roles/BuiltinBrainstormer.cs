@@ -168,25 +168,48 @@ public sealed class BuiltinBrainstormer : IBrainstormer
     private static bool SafeColumnName(string label) =>
         label.Length is > 0 and <= 30 && label.Trim() == label && !label.Contains(',') && !label.Contains('"');
 
-    /// <summary>Higher first: a name that reads like a target, the first or last column of a file (then: some signal but no leak).</summary>
+    /// <summary>
+    /// Higher first, by what the column means as a task: a name that reads like an outcome or measurement, the first or
+    /// last column of a file; lower for bookkeeping and location names, codes that name groups, and attributes of a
+    /// group (fixed by a group's code: a property of the school, not of the student). Then: some signal but no leak.
+    /// </summary>
     private double NameScore(RawDataset data, ColumnProfile column, int index)
     {
         var score = index == 0 || index == data.Profile.Columns.Count - 1 ? 1.0 : 0.0;
-        score += ForgeKnowledge.NameHas(column.Name, _knowledge.TargetNameHints) ? 1.5 : 0.0;
+        score += _knowledge.ReadsLikeTarget(column.Name) ? 1.5 : 0.0;
+        score -= ForgeKnowledge.NameHasWord(column.Name, _knowledge.BookkeepingNameHints) ? 1.5 : 0.0;
+        if (data.Codes.Contains(column.Name) || data.GroupColumns.Contains(column.Name))
+        {
+            score -= 2;
+        }
+        else if (GroupOf(data, column) is not null)
+        {
+            score -= 1;
+        }
+
         return score - column.MissingShare;
+    }
+
+    /// <summary>The group column whose value fixes <paramref name="column"/> (it is an attribute of the group), if any.</summary>
+    public static string? GroupOf(RawDataset data, ColumnProfile column)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(column);
+        return data.GroupColumns.Concat(data.Codes).Distinct(StringComparer.Ordinal)
+            .FirstOrDefault(g => g != column.Name && data.ColumnProfile(g).Cardinality > column.Cardinality
+                && Association.Determines(data.Column(g), data.Column(column.Name), int.MaxValue) >= 0.999);
     }
 
     /// <summary>At most this many candidate targets get the signal screen (the best by name and position).</summary>
     public const int MaxSignalScreens = 40;
 
-    /// <summary>1 when some single feature carries signal about the target without giving it away.</summary>
+    /// <summary>1 when some single feature carries signal about the target without giving it away (a leak beside it does not hide that signal).</summary>
     private static double SignalScore(RawDataset data, ColumnProfile column)
     {
         var target = data.Column(column.Name);
         var classification = TargetScreen.IsClassification(column);
-        var signal = data.Columns.Where(c => c.Name != column.Name && data.ColumnProfile(c.Name).Kind is ColumnKind.Numeric or ColumnKind.Categorical)
-            .Select(c => Association.Predictability(c, target, classification)).DefaultIfEmpty(0).Max();
-        return signal is > 0.05 and < 0.9 ? 1.0 : 0.0;
+        return data.Columns.Where(c => c.Name != column.Name && data.ColumnProfile(c.Name).Kind is ColumnKind.Numeric or ColumnKind.Categorical)
+            .Any(c => Association.Predictability(c, target, classification) is > 0.05 and < 0.9) ? 1.0 : 0.0;
     }
 
     /// <summary>Round robin over task kinds (binary, multiclass, regression), best score first within each.</summary>

@@ -65,6 +65,11 @@ public sealed class BuiltinDesigner : IDesigner
 
     private string? WhyDrop(RawDataset data, ColumnProfile column, TaskCandidate candidate)
     {
+        if (candidate.Leaks.FirstOrDefault(l => l.Name == column.Name) is { } leak)
+        {
+            return leak.Reason;
+        }
+
         switch (column.Kind)
         {
             case ColumnKind.IdLike:
@@ -103,6 +108,11 @@ public sealed class BuiltinDesigner : IDesigner
             return "an exact copy of the target";
         }
 
+        if (TargetScreen.AreCopies(feature, target, data.Columns.Count <= TargetScreen.MaxColumnsForFullCopyScreen))
+        {
+            return $"a leak of the target: {column.Name} and {candidate.Target} predict each other almost perfectly (a copy, relabelling or banding of it)";
+        }
+
         return null;
     }
 
@@ -128,12 +138,14 @@ public sealed class BuiltinDesigner : IDesigner
             }
         }
 
-        var entity = data.Profile.Columns.Where(c => c.Name != candidate.Target && IsEntity(data, c)).Select(c => c.Name).FirstOrDefault();
+        var entity = data.Profile.Columns.Where(c => c.Name != candidate.Target && IsEntity(data, c)).Select(c => c.Name).FirstOrDefault()
+            ?? data.GroupColumns.FirstOrDefault(g => g != candidate.Target);
         if (entity is not null)
         {
             var groups = data.ColumnProfile(entity).Cardinality;
+            var code = data.Codes.Contains(entity) ? $" and names groups ({data.ColumnProfile(entity).KindReason})" : data.GroupColumns.Contains(entity) ? " and names groups (its rows come in blocks)" : "";
             return new SplitPlan(SplitKind.Group, entity, TestFraction,
-                $"{entity} repeats ({groups} values over {data.Table.Rows.Count} rows): whole groups go to train or test so that no group leaks");
+                $"{entity} repeats ({groups} values over {data.Table.Rows.Count} rows){code}: whole groups go to train or test so that no group leaks");
         }
 
         return candidate.TaskType == TaskType.Regression

@@ -55,9 +55,19 @@ public sealed class BuiltinRefactorer : IRefactorer
         var description = DescriptionWriter.WithRowCounts(design.Description, trainRows.Length, testRows.Length);
         File.WriteAllText(Path.Combine(folder, "description.md"), description);
         File.WriteAllText(Path.Combine(publicDir, "description.md"), description);
-        var forged = new ForgedTask(design with { Description = description }, folder, trainRows.Length, testRows.Length);
+        var forged = new ForgedTask(design with { Description = description }, folder, trainRows.Length, testRows.Length)
+        {
+            GroupsOnBothSides = design.Split.Kind == SplitKind.Group && splitColumn is not null ? SharedGroups(splitColumn, trainRows, testRows) : null,
+        };
         CompetitionFile.Write(forged, data.SourcePath, seed);
         return Task.FromResult(forged);
+    }
+
+    /// <summary>The number of group values (rows without a group are their own group) with rows on both sides.</summary>
+    private static int SharedGroups(ColumnData groups, int[] trainRows, int[] testRows)
+    {
+        var train = trainRows.Where(r => !groups.Missing[r]).Select(r => groups.Values[r]).ToHashSet(StringComparer.Ordinal);
+        return testRows.Where(r => !groups.Missing[r]).Select(r => groups.Values[r]).Distinct(StringComparer.Ordinal).Count(train.Contains);
     }
 
     private static CsvTable Table(string[] columns, IReadOnlyList<int> rows, Func<int, string[]> cells) =>

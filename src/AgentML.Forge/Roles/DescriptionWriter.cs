@@ -32,7 +32,7 @@ public sealed class DescriptionWriter
             ["target"] = candidate.Target,
             ["id_column"] = design.IdColumn,
             ["split"] = SplitText(design),
-            ["dictionary"] = Dictionary(data, design, parts.ColumnNotes),
+            ["dictionary"] = Dictionary(data, design, parts.ColumnNotes, _knowledge.Units),
             ["evaluation"] = parts.Evaluation ?? BuiltinEvaluation(candidate),
             ["submission_text"] = parts.SubmissionText ?? _knowledge.SubmissionText,
             ["submission_example"] = SubmissionExample(design),
@@ -61,13 +61,35 @@ public sealed class DescriptionWriter
         return Fill(MetricText(candidate), candidate);
     }
 
-    private string Story(RawDataset data)
+    /// <summary>The background paragraph, from the data alone: size, and the columns by kind (measurements, categories, group codes, times, text).</summary>
+    private static string Story(RawDataset data)
     {
         var file = Path.GetFileName(data.SourcePath);
-        var blurb = _knowledge.Datasets.FirstOrDefault(d => d.Match.Length > 0 && file.Contains(d.Match, StringComparison.OrdinalIgnoreCase));
-        return blurb is not null
-            ? blurb.Story.Trim()
-            : $"The data come from `{file}`: {data.Table.Rows.Count} rows and {data.Table.Columns.Count} columns.";
+        var text = new StringBuilder().Append(CultureInfo.InvariantCulture, $"The data come from `{file}`: {data.Table.Rows.Count} rows and {data.Table.Columns.Count} columns.");
+        var columns = data.Profile.Columns;
+        string[] Names(Func<ColumnProfile, bool> which) => columns.Where(which).Select(c => c.Name).ToArray();
+        var groups = data.GroupColumns.Concat(data.Codes).Distinct(StringComparer.Ordinal).ToArray();
+        var parts = new List<string>();
+        void Add(string what, string[] names)
+        {
+            if (names.Length > 0)
+            {
+                parts.Add($"{what} ({string.Join(", ", names.Take(8))}{(names.Length > 8 ? $" and {names.Length - 8} more" : "")})");
+            }
+        }
+
+        Add("measurements", Names(c => c.Kind == ColumnKind.Numeric));
+        Add("categories", Names(c => c.Kind == ColumnKind.Categorical && !groups.Contains(c.Name)));
+        Add("codes that name groups, whose rows belong together", groups);
+        Add("dates and times", Names(c => c.Kind == ColumnKind.Datetime));
+        Add("free text", Names(c => c.Kind == ColumnKind.Text));
+        Add("identifiers", Names(c => c.Kind == ColumnKind.IdLike));
+        if (parts.Count > 0)
+        {
+            text.Append(" It holds ").AppendJoin("; ", parts).Append('.');
+        }
+
+        return text.ToString();
     }
 
     /// <summary>The phrase for "metric_format" (e.g. log_loss_probability) if the knowledge has one, else for the metric.</summary>
@@ -108,8 +130,9 @@ public sealed class DescriptionWriter
         return design.RowFilters.Count == 0 ? text : text + " Rows left out of the task: " + string.Join("; ", design.RowFilters) + ".";
     }
 
-    private static string Dictionary(RawDataset data, TaskDesign design, IReadOnlyDictionary<string, string> notes)
+    private static string Dictionary(RawDataset data, TaskDesign design, IReadOnlyDictionary<string, string> notes, IReadOnlyDictionary<string, string> units)
     {
+        string Describe(ColumnProfile column) => DescriptionWriter.Describe(column, units);
         string Note(string column) => notes.TryGetValue(column, out var note) ? note.Trim().TrimEnd('.') + "; " : "";
         var target = design.Candidate.Target;
         var lines = new StringBuilder();
@@ -123,8 +146,9 @@ public sealed class DescriptionWriter
         return lines.ToString().TrimEnd();
     }
 
-    private static string Describe(ColumnProfile column)
+    private static string Describe(ColumnProfile column, IReadOnlyDictionary<string, string> units)
     {
+        var unit = ForgeKnowledge.Words(column.Name) is [.., var last] && units.TryGetValue(last, out var word) ? $" {word}" : "";
         var missing = column.MissingShare switch
         {
             <= 0 => "",
@@ -134,7 +158,7 @@ public sealed class DescriptionWriter
         return column.Kind switch
         {
             ColumnKind.Numeric when column.Numeric is { } n =>
-                $"numeric, {Number(n.Min)} to {Number(n.Max)} (median {Number(n.Median)}){missing}",
+                $"numeric, {Number(n.Min)} to {Number(n.Max)}{unit} (median {Number(n.Median)}){missing}",
             ColumnKind.Text => $"free text, about {column.MeanLength:F0} characters{missing}",
             ColumnKind.Datetime => $"date/time{missing}",
             _ => $"categorical, {column.Cardinality} values such as {string.Join(", ", column.TopValues.Take(4).Select(kv => kv.Key))}{missing}",

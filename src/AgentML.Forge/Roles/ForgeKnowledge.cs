@@ -7,7 +7,7 @@ using YamlDotNet.Serialization.NamingConventions;
 namespace AgentML.Forge.Roles;
 
 /// <summary>The builtin forge roles' knowledge, read from prompts/forge/knowledge.yaml.</summary>
-public sealed class ForgeKnowledge
+public sealed partial class ForgeKnowledge
 {
     public const string FileName = "knowledge.yaml";
 
@@ -25,11 +25,21 @@ public sealed class ForgeKnowledge
 
     public IReadOnlyList<string> TargetNameHints { get; init; } = [];
 
+    /// <summary>Whole column names that are a target by convention (y, label, ...).</summary>
+    public IReadOnlyList<string> TargetNames { get; init; } = [];
+
+    /// <summary>Words in a column name that mark a code naming a group (integer codes are categorical, never numeric targets).</summary>
+    public IReadOnlyList<string> CodeNameHints { get; init; } = [];
+
+    /// <summary>Words in a column name that mark bookkeeping or location rather than an outcome (ranked last as targets).</summary>
+    public IReadOnlyList<string> BookkeepingNameHints { get; init; } = [];
+
+    /// <summary>Unit words by the name part that marks them (e.g. "g" → "grams" for body_mass_g), for the data dictionary.</summary>
+    public IReadOnlyDictionary<string, string> Units { get; init; } = new Dictionary<string, string>();
+
     public IReadOnlyDictionary<string, string> Metrics { get; init; } = new Dictionary<string, string>();
 
     public IReadOnlyDictionary<string, string> Stories { get; init; } = new Dictionary<string, string>();
-
-    public IReadOnlyList<DatasetBlurb> Datasets { get; init; } = [];
 
     /// <summary>The sentence above the submission example in description.md.</summary>
     public string SubmissionText { get; init; } = "";
@@ -53,8 +63,32 @@ public sealed class ForgeKnowledge
         return set.Contains(trimmed);
     }
 
+    /// <summary>True when the column's name reads like a target: a target word in it, or a conventional target name.</summary>
+    public bool ReadsLikeTarget(string column) =>
+        NameHas(column, TargetNameHints) || TargetNames.Contains(column.Trim(), StringComparer.OrdinalIgnoreCase);
+
     public static bool NameHas(string column, IEnumerable<string> hints) =>
         hints.Any(h => column.Contains(h, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>True when one of the words of <paramref name="column"/> (split at non-letters and camelCase) is a hint.</summary>
+    public static bool NameHasWord(string column, IEnumerable<string> hints)
+    {
+        var words = Words(column);
+        return hints.Any(h => words.Contains(h, StringComparer.OrdinalIgnoreCase));
+    }
+
+    /// <summary>The words of a column name, lower case: "bodyMass_g" → body, mass, g.</summary>
+    public static IReadOnlyList<string> Words(string column)
+    {
+        ArgumentNullException.ThrowIfNull(column);
+        return WordSplit().Split(CamelBoundary().Replace(column, "$1 $2")).Where(w => w.Length > 0).Select(w => w.ToLowerInvariant()).ToArray();
+    }
+
+    [GeneratedRegex("([a-z])([A-Z])")]
+    private static partial Regex CamelBoundary();
+
+    [GeneratedRegex("[^A-Za-z0-9]+")]
+    private static partial Regex WordSplit();
 
     /// <summary>Loads knowledge.yaml and description.md from <paramref name="forgePromptsDirectory"/> (prompts/forge).</summary>
     public static ForgeKnowledge Load(string forgePromptsDirectory)
@@ -86,9 +120,12 @@ public sealed class ForgeKnowledge
             PostOutcomeHints = file.PostOutcomeHints ?? [],
             PositiveLabels = file.PositiveLabels ?? [],
             TargetNameHints = file.TargetNameHints ?? [],
+            TargetNames = file.TargetNames ?? [],
+            CodeNameHints = file.CodeNameHints ?? [],
+            BookkeepingNameHints = file.BookkeepingNameHints ?? [],
+            Units = file.Units ?? [],
             Metrics = file.Metrics ?? [],
             Stories = file.Stories ?? [],
-            Datasets = file.Datasets ?? [],
             SubmissionText = file.SubmissionText ?? "",
             DescriptionTemplate = File.Exists(template) ? File.ReadAllText(template) : "# {{title}}\n\n{{story}} {{ask}}\n\n## Evaluation\n\n{{evaluation}}\n",
         };
@@ -110,20 +147,18 @@ public sealed class ForgeKnowledge
 
         public List<string>? TargetNameHints { get; set; }
 
+        public List<string>? TargetNames { get; set; }
+
+        public List<string>? CodeNameHints { get; set; }
+
+        public List<string>? BookkeepingNameHints { get; set; }
+
+        public Dictionary<string, string>? Units { get; set; }
+
         public Dictionary<string, string>? Metrics { get; set; }
 
         public Dictionary<string, string>? Stories { get; set; }
 
-        public List<DatasetBlurb>? Datasets { get; set; }
-
         public string? SubmissionText { get; set; }
     }
-}
-
-/// <summary>A known source's story, matched by a substring of the file name.</summary>
-public sealed class DatasetBlurb
-{
-    public string Match { get; set; } = "";
-
-    public string Story { get; set; } = "";
 }

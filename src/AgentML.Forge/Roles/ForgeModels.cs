@@ -22,6 +22,12 @@ public sealed record RawDataset
     /// <summary>Every column's values, parsed (same order as the table's columns).</summary>
     public required IReadOnlyList<ColumnData> Columns { get; init; }
 
+    /// <summary>Integer columns whose values name groups (categorical, never numeric targets).</summary>
+    public IReadOnlyList<string> Codes { get; init; } = [];
+
+    /// <summary>Columns naming groups whose rows belong together (codes, repeating labels in blocks), finest first: group-split candidates.</summary>
+    public IReadOnlyList<string> GroupColumns { get; init; } = [];
+
     /// <summary>How the file was read and what was repaired on the way (encoding, separator, header, number formats), for the report.</summary>
     public IReadOnlyList<string> ReadNotes { get; init; } = [];
 
@@ -64,6 +70,9 @@ public sealed record TaskCandidate
 
     /// <summary>Which brainstormer proposed it: "builtin" or "llm".</summary>
     public string Origin { get; init; } = ForgeOrigins.Builtin;
+
+    /// <summary>Columns found to leak this target (by the verifiers): every design of the candidate drops them.</summary>
+    public IReadOnlyList<DroppedColumn> Leaks { get; init; } = [];
 }
 
 /// <summary>Who made a piece of a forged task: the builtin expert or the model.</summary>
@@ -123,7 +132,11 @@ public sealed record TaskDesign
 }
 
 /// <summary>A task folder written by the refactorer.</summary>
-public sealed record ForgedTask(TaskDesign Design, string Folder, int TrainRows, int TestRows);
+public sealed record ForgedTask(TaskDesign Design, string Folder, int TrainRows, int TestRows)
+{
+    /// <summary>Group splits: how many groups have rows in both train and test (0 for a sound split); null for other splits.</summary>
+    public int? GroupsOnBothSides { get; init; }
+}
 
 /// <summary>Which verification stage a check belongs to.</summary>
 public enum VerificationStage
@@ -136,6 +149,9 @@ public enum VerificationStage
 /// <summary>One verification check: passed or not, with the evidence in words.</summary>
 public sealed record VerificationCheck(VerificationStage Stage, string Name, bool Passed, string Detail)
 {
+    /// <summary>The features a failed check blames (a leak the designer can drop); empty when the failure is not a feature's.</summary>
+    public IReadOnlyList<string> Features { get; init; } = [];
+
     public static VerificationCheck Pass(VerificationStage stage, string name, string detail) => new(stage, name, true, detail);
 
     public static VerificationCheck Fail(VerificationStage stage, string name, string detail) => new(stage, name, false, detail);

@@ -87,7 +87,9 @@ public sealed class TargetScreen
             return $"mostly one value ({column.TopValues[0].Key} in {Percent.Of((double)column.TopValues[0].Value / data.Column(column.Name).PresentCount)} of rows)";
         }
 
-        return NearCopyOf(data, column.Name) is { } copy ? $"a near-copy of column '{copy}'" : null;
+        return CopyOf(data, column.Name) is { } original
+            ? $"a copy of '{original}', which is the target: this column is dropped from its tasks as a leak"
+            : null;
     }
 
     /// <summary>True for columns that make a classification target (2 values, categories, small integer scales).</summary>
@@ -116,24 +118,79 @@ public sealed class TargetScreen
             : kept.Order(StringComparer.Ordinal).ToArray();
     }
 
-    /// <summary>A column that holds the same information as <paramref name="target"/> (an exact relabelling or copy), if any.</summary>
-    public static string? NearCopyOf(RawDataset data, string target)
+    /// <summary>Two columns are copies of each other when each predicts the other at least this well (held-out, one feature alone).</summary>
+    public const double CopyPredictability = 0.97;
+
+    /// <summary>Tables with more columns get only the cheap copy screens (correlation, one value fixing the other).</summary>
+    public const int MaxColumnsForFullCopyScreen = 60;
+
+    /// <summary>
+    /// The column that <paramref name="column"/> is a copy of and that is the better target (the original), if any. A
+    /// copy is an exact or noisy duplicate, a relabelling or a banding (each column predicts the other almost
+    /// perfectly); the original is the one whose name reads like a target, else the one whose name the other's
+    /// extends (score → score_check), else the earlier column. The copy is then a leak of the original's target.
+    /// </summary>
+    public string? CopyOf(RawDataset data, string column)
     {
         ArgumentNullException.ThrowIfNull(data);
-        var t = data.Column(target);
-        foreach (var other in data.Columns.Where(c => c.Name != target))
+        var index = data.Columns.Select(c => c.Name).ToList().IndexOf(column);
+        var self = data.Column(column);
+        var full = data.Columns.Count <= MaxColumnsForFullCopyScreen;
+        for (var k = 0; k < data.Columns.Count; k++)
         {
-            if (t.IsNumeric && other.IsNumeric && Math.Abs(Stats.Pearson(t.Numbers, other.Numbers)) >= 0.99999)
+            var other = data.Columns[k];
+            if (other.Name == column || data.ColumnProfile(other.Name).Kind is ColumnKind.IdLike or ColumnKind.Constant or ColumnKind.Text
+                || !AreCopies(self, other, full) || !IsOriginal(other.Name, k, column, index))
             {
-                return other.Name;
+                continue;
             }
 
-            if (Association.Determines(other, t) >= 0.9999 && Association.Determines(t, other) >= 0.9999)
-            {
-                return other.Name;
-            }
+            return other.Name;
         }
 
         return null;
+    }
+
+    /// <summary>True when the columns hold the same information: an exact or noisy copy, a relabelling, a banding.</summary>
+    public static bool AreCopies(ColumnData a, ColumnData b, bool full = true)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        if (a.IsNumeric && b.IsNumeric && Math.Abs(Stats.Pearson(Sampled(a), Sampled(b))) >= 0.99)
+        {
+            return true;
+        }
+
+        if (Association.Determines(b, a) >= 0.99 && Association.Determines(a, b) >= 0.99)
+        {
+            return true;
+        }
+
+        return full && Predicts(a, b) && Predicts(b, a);
+    }
+
+    private static bool Predicts(ColumnData feature, ColumnData target)
+    {
+        var classes = !target.IsNumeric || target.Counts().Count <= MaxOrdinalValues;
+        return Association.Predictability(feature, target, classes) >= CopyPredictability;
+    }
+
+    private static double[] Sampled(ColumnData column) => Association.SampleRows(column.Count).Select(i => column.Numbers[i]).ToArray();
+
+    private bool IsOriginal(string candidate, int candidateIndex, string copy, int copyIndex)
+    {
+        var (a, b) = (_knowledge.ReadsLikeTarget(candidate), _knowledge.ReadsLikeTarget(copy));
+        if (a != b)
+        {
+            return a;
+        }
+
+        var (extendsCandidate, extendsCopy) = (copy.Contains(candidate, StringComparison.OrdinalIgnoreCase), candidate.Contains(copy, StringComparison.OrdinalIgnoreCase));
+        if (extendsCandidate != extendsCopy)
+        {
+            return extendsCandidate;
+        }
+
+        return candidateIndex < copyIndex;
     }
 }

@@ -60,7 +60,7 @@ public sealed class SemanticVerifier : IVerifier
         var suspects = features.Where(f => ForgeKnowledge.NameHas(f.Name, _knowledge.PostOutcomeHints)).Select(f => f.Name).ToArray();
         return suspects.Length == 0
             ? VerificationCheck.Pass(S, "post-outcome", "no feature name suggests a value recorded after the outcome")
-            : VerificationCheck.Fail(S, "post-outcome", $"features recorded after the outcome (by name): {string.Join(", ", suspects)}");
+            : VerificationCheck.Fail(S, "post-outcome", $"features recorded after the outcome (by name): {string.Join(", ", suspects)}") with { Features = suspects };
     }
 
     private VerificationCheck Copies(IEnumerable<ColumnData> features, ColumnData target, bool classification)
@@ -70,7 +70,7 @@ public sealed class SemanticVerifier : IVerifier
             var same = Association.SameValueShare(feature, target);
             if (same >= 0.98)
             {
-                return VerificationCheck.Fail(S, "target-copy", $"{feature.Name} equals the target on {Percent.Of(same, 1)} of rows (the target renamed)");
+                return VerificationCheck.Fail(S, "target-copy", $"{feature.Name} equals the target on {Percent.Of(same, 1)} of rows (the target renamed)") with { Features = [feature.Name] };
             }
 
             if (feature.IsNumeric && target.IsNumeric && !classification)
@@ -78,12 +78,12 @@ public sealed class SemanticVerifier : IVerifier
                 var r = Math.Abs(Stats.Pearson(feature.Numbers, target.Numbers));
                 if (r >= _options.LeakCorrelation)
                 {
-                    return VerificationCheck.Fail(S, "target-copy", $"{feature.Name} correlates with the target at |r| = {r:F4} (the target with noise)");
+                    return VerificationCheck.Fail(S, "target-copy", $"{feature.Name} correlates with the target at |r| = {r:F4} (the target with noise)") with { Features = [feature.Name] };
                 }
 
                 if (IsShiftedCopy(feature, target))
                 {
-                    return VerificationCheck.Fail(S, "target-copy", $"{feature.Name} holds the same values as the target in another order (the target shifted)");
+                    return VerificationCheck.Fail(S, "target-copy", $"{feature.Name} holds the same values as the target in another order (the target shifted)") with { Features = [feature.Name] };
                 }
             }
         }
@@ -123,7 +123,7 @@ public sealed class SemanticVerifier : IVerifier
         }
 
         return best.Score >= limit
-            ? VerificationCheck.Fail(S, "single-feature-leak", $"{best.Name} alone predicts the target almost perfectly ({what} {best.Score:F3} >= {limit})")
+            ? VerificationCheck.Fail(S, "single-feature-leak", $"{best.Name} alone predicts the target almost perfectly ({what} {best.Score:F3} >= {limit})") with { Features = [best.Name] }
             : VerificationCheck.Pass(S, "single-feature-leak", $"the strongest single feature is {best.Name} ({what} {best.Score:F3} < {limit})");
     }
 

@@ -61,6 +61,11 @@ public sealed class StructuralVerifier : IVerifier
         checks.Add(Ids(train, test, sample, answers, design.IdColumn));
         checks.Add(NothingPublic(task.Folder, test, sample, target));
         checks.Add(Rows(train, test));
+        if (design.Split.Kind == SplitKind.Group)
+        {
+            checks.Add(Groups(task, train, test));
+        }
+
         if (design.Candidate.Classes.Count > 0)
         {
             checks.Add(Classes(train, answers, design));
@@ -125,6 +130,21 @@ public sealed class StructuralVerifier : IVerifier
         return predictions <= 1
             ? VerificationCheck.Pass(S, "no-answers-in-public", "no target in test.csv, no answers in public/, the sample submission is constant")
             : VerificationCheck.Fail(S, "no-answers-in-public", $"the sample submission holds {predictions} different predictions (it may leak the answers)");
+    }
+
+    /// <summary>A group split keeps every group on one side: read from the files when the group column is a feature, else as the refactorer counted it.</summary>
+    private static VerificationCheck Groups(ForgedTask task, CsvTable train, CsvTable test)
+    {
+        var column = task.Design.Split.Column ?? "";
+        var shared = train.ColumnIndex(column) >= 0 && test.ColumnIndex(column) >= 0
+            ? Column(test, column).Where(v => v.Length > 0).Distinct(StringComparer.Ordinal).Intersect(Column(train, column).Where(v => v.Length > 0), StringComparer.Ordinal).Count()
+            : task.GroupsOnBothSides;
+        return shared switch
+        {
+            0 => VerificationCheck.Pass(S, "groups", $"no {column} value has rows in both train and test"),
+            null => VerificationCheck.Fail(S, "groups", $"the group split by {column} cannot be checked (the column is not in the files and the split was not counted)"),
+            _ => VerificationCheck.Fail(S, "groups", $"{shared} values of {column} have rows in both train and test (a group split must keep each group on one side)"),
+        };
     }
 
     private VerificationCheck Rows(CsvTable train, CsvTable test) =>
