@@ -82,7 +82,7 @@ public sealed class CodeDetector(ForgeKnowledge knowledge)
         ArgumentNullException.ThrowIfNull(profile);
         ArgumentNullException.ThrowIfNull(profiles);
         ArgumentNullException.ThrowIfNull(columns);
-        if (profile.Numeric is not { AllIntegers: true } || !Repeats(profile, column))
+        if (profile.Numeric is not { AllIntegers: true } || profile.Cardinality < 3)
         {
             return null;
         }

@@ -95,6 +95,7 @@ public sealed class LlmDesigner : IDesigner
             .Set("id_column", builtin.IdColumn)
             .Set("features", string.Join(", ", builtin.Features))
             .Set("builtin_dropped", builtin.Dropped.Count == 0 ? "-" : string.Join("\n", builtin.Dropped.Select(d => $"- {d.Name}: {d.Reason}")))
-            .Set("builtin_split", $"{split.Kind.ToString().ToLowerInvariant()}{(split.Column is null ? "" : $" by {split.Column}")}: {split.Reason}");
+            .Set("builtin_split", $"{split.Kind.ToString().ToLowerInvariant()}{(split.Column is null ? "" : $" by {split.Column}")}: {split.Reason}")
+            .Set("group_columns", data.GroupColumns.Count == 0 ? "-" : string.Join(", ", data.GroupColumns));
     }
 }

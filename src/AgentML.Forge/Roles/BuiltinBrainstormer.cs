@@ -82,7 +82,8 @@ public sealed class BuiltinBrainstormer : IBrainstormer
         }
 
         var ratio = (double)counts.Values.Max() / counts.Values.Min();
-        if (values.IsNumeric)
+        // Integer codes (categorical kind) name groups: their order means nothing, so no ordinal metric.
+        if (values.IsNumeric && column.Kind != ColumnKind.Categorical)
         {
             return Candidate(column, TaskType.Multiclass, MetricNames.QuadraticWeightedKappa, SubmissionFormat.Label, classes, null,
                 $"an ordered integer scale with {classes.Count} values: quadratic weighted kappa rewards near misses");
