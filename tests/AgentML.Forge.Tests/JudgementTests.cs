@@ -123,6 +123,27 @@ public sealed class JudgementTests
     }
 
     [Fact]
+    public async Task A_measurement_that_defines_a_binary_target_is_blamed_as_its_leak_even_on_few_rows()
+    {
+        using var temp = new TempDirectory("forge-threshold");
+        var path = WriteSurvey(temp, ("passed", (score, _) => score >= 60 ? "yes" : "no"));
+        var table = CsvTable.Read(path);
+        var few = temp.Combine("few.csv");
+        new CsvTable(table.Columns, table.Rows.Take(180).ToArray()).Write(few);
+        var data = ForgeTestData.Read(few);
+        var candidates = await new BuiltinBrainstormer(ForgeTestData.Knowledge).BrainstormAsync(data, 50, CancellationToken.None);
+        var passed = Assert.Single(candidates, c => c.Target == "passed" && c.Variant is null);
+
+        var design = await new BuiltinDesigner(ForgeTestData.Knowledge).DesignAsync(data, passed, CancellationToken.None);
+        var forged = await new BuiltinRefactorer().WriteAsync(data, design, temp.Combine("task"), seed: 1, CancellationToken.None);
+        var result = await new SemanticVerifier(ForgeTestData.Knowledge, new VerificationOptions()).VerifyAsync(forged, CancellationToken.None);
+
+        var leak = Assert.Single(result.Checks, c => c.Name == "single-feature-leak");
+        Assert.False(leak.Passed);
+        Assert.Equal(["score"], leak.Features);
+    }
+
+    [Fact]
     public void The_forge_knowledge_holds_no_file_specific_entries()
     {
         var text = File.ReadAllText(Path.Combine(TestPaths.Prompts, "forge", ForgeKnowledge.FileName));

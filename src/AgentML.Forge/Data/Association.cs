@@ -41,6 +41,39 @@ public static class Association
     }
 
     /// <summary>
+    /// How cleanly a numeric <paramref name="feature"/> alone separates a two-class <paramref name="target"/>, as
+    /// 2·|AUC − 0.5| over the rows where both are present (1 = a threshold splits the classes exactly, 0 = no order);
+    /// 0 for other targets or features. The binned screen needs many rows per bin; this one does not.
+    /// </summary>
+    public static double Separation(ColumnData feature, ColumnData target)
+    {
+        ArgumentNullException.ThrowIfNull(feature);
+        ArgumentNullException.ThrowIfNull(target);
+        if (!feature.IsNumeric)
+        {
+            return 0;
+        }
+
+        var rows = SampleRows(target.Count).Where(i => !target.Missing[i] && !double.IsNaN(feature.Numbers[i])).ToArray();
+        var labels = rows.Select(target.Key).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        if (labels.Length != 2 || rows.Length < 20)
+        {
+            return 0;
+        }
+
+        var ranks = Stats.Ranks(rows.Select(i => feature.Numbers[i]).ToArray());
+        var positive = rows.Select((i, k) => (Positive: target.Key(i) == labels[1], Rank: ranks[k])).Where(x => x.Positive).ToArray();
+        double p = positive.Length, n = rows.Length - positive.Length;
+        if (p == 0 || n == 0)
+        {
+            return 0;
+        }
+
+        var auc = (positive.Sum(x => x.Rank + 1) - (p * (p + 1) / 2)) / (p * n);
+        return 2 * Math.Abs(auc - 0.5);
+    }
+
+    /// <summary>
     /// Share of rows whose <paramref name="b"/> equals the most common <paramref name="b"/> among the rows with the
     /// same <paramref name="a"/> (1 = b is a function of a). Only meaningful when a has few values; null otherwise.
     /// </summary>

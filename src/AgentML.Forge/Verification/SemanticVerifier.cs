@@ -122,6 +122,12 @@ public sealed class SemanticVerifier : IVerifier
             return VerificationCheck.Pass(S, "single-feature-leak", "no features");
         }
 
+        if (classification && features.Select(f => (f.Name, Score: Association.Separation(f, target))).MaxBy(x => x.Score) is { Name: not null } split
+            && split.Score >= _options.LeakSeparation)
+        {
+            return VerificationCheck.Fail(S, "single-feature-leak", $"{split.Name} alone separates the two classes almost exactly (2·|AUC − 0.5| = {split.Score:F3} >= {_options.LeakSeparation})") with { Features = [split.Name] };
+        }
+
         return best.Score >= limit
             ? VerificationCheck.Fail(S, "single-feature-leak", $"{best.Name} alone predicts the target almost perfectly ({what} {best.Score:F3} >= {limit})") with { Features = [best.Name] }
             : VerificationCheck.Pass(S, "single-feature-leak", $"the strongest single feature is {best.Name} ({what} {best.Score:F3} < {limit})");

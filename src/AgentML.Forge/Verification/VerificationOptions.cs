@@ -22,6 +22,9 @@ public sealed record VerificationOptions
     /// <summary>A single feature predicting a class target this well (normalised accuracy on held-out rows) is a leak.</summary>
     public double LeakClassPredictability { get; init; } = 0.95;
 
+    /// <summary>A numeric feature separating a two-class target this cleanly (2·|AUC − 0.5|; 0.99 is AUC 0.995) is a leak.</summary>
+    public double LeakSeparation { get; init; } = 0.99;
+
     /// <summary>A single feature predicting a numeric target this well (held-out R²) is a leak.</summary>
     public double LeakValuePredictability { get; init; } = 0.97;
 
