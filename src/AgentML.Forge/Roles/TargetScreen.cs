@@ -88,7 +88,7 @@ public sealed class TargetScreen
         }
 
         return CopyOf(data, column.Name) is { } original
-            ? $"a copy of '{original}', which is the target: this column is dropped from its tasks as a leak"
+            ? $"a copy of '{original}' (each predicts the other almost perfectly): '{original}' is kept as the original, and this column is dropped from its tasks as a leak"
             : null;
     }
 

@@ -38,16 +38,8 @@ internal static class ForgeLlmFixtures
 
     public static ForgeTeam Team(ScriptedLlmServer server, LlmBudget? budget = null) =>
         LlmForgeTeam.Create($"openai-compatible:gpt-4o@{server.OpenAIBaseUrl}", Knowledge, BuiltinForgeTeam.Create(Knowledge, new VerificationOptions()),
-            TestPaths.Prompts, FastSettings, NullLoggerFactory.Instance, budget);
+            TestPaths.Prompts, ForgeTestData.FastLlmSettings, NullLoggerFactory.Instance, budget);
 
-    /// <summary>Short back-off and timeout, circuit effectively off: the scripted server answers at once.</summary>
-    private static LlmSettings FastSettings { get; } = new()
-    {
-        CallTimeout = TimeSpan.FromSeconds(20),
-        RetryBaseDelay = TimeSpan.FromMilliseconds(20),
-        CircuitMinimumThroughput = 1000,
-        Environment = _ => null,
-    };
 
     private static RawDataset Dataset(CsvTable table, string path)
     {
