@@ -68,6 +68,9 @@ public sealed class CodeDetector(ForgeKnowledge knowledge)
             .OrderByDescending(x => x.Profile.Cardinality).Select(x => x.Profile.Name).ToArray();
     }
 
+    /// <summary>A row counter numbers groups of at least this many rows on average (in groups of a few rows, any measurement is unique).</summary>
+    public const double MinCounterGroupRows = 8;
+
     /// <summary>A counter tells no other column more than this (held-out R² of the best single column).</summary>
     public const double MaxCounterSignal = 0.05;
 
@@ -93,7 +96,7 @@ public sealed class CodeDetector(ForgeKnowledge knowledge)
             var other = profiles[k];
             var groups = columns[k];
             if (other.Name == profile.Name || other.Kind is not (ColumnKind.Categorical or ColumnKind.Numeric) || other.Cardinality < 2
-                || other.Cardinality * MinRowsPerCode > groups.PresentCount || profile.Cardinality < CounterSpread * groups.PresentCount / other.Cardinality)
+                || other.Cardinality * MinCounterGroupRows > groups.PresentCount || profile.Cardinality < CounterSpread * groups.PresentCount / other.Cardinality)
             {
                 continue;
             }
