@@ -1,8 +1,10 @@
-using AgentML.Agents.Forge;
 using AgentML.Agents.Llm.Client;
-using AgentML.Agents.Llm.Forge;
+using AgentML.Forge.Data;
 using AgentML.Forge.Execution;
 using AgentML.Forge.Input;
+using AgentML.Forge.Llm;
+using AgentML.Forge.Roles;
+using AgentML.Forge.Verification;
 using AgentML.Sandbox;
 using Microsoft.Extensions.Logging;
 

@@ -1,8 +1,10 @@
-using AgentML.Agents.Forge;
-using AgentML.Agents.Llm.Forge;
+using AgentML.Forge.Data;
 using AgentML.Forge.Execution;
 using AgentML.Forge.Input;
+using AgentML.Forge.Llm;
 using AgentML.Forge.Reporting;
+using AgentML.Forge.Roles;
+using AgentML.Forge.Verification;
 using Microsoft.Extensions.Logging;
 
 namespace AgentML.Forge;
@@ -104,9 +106,7 @@ public sealed class ForgeRunner
             }
 
             cancellationToken.ThrowIfCancellationRequested();
-            var design = await _team.Designer.DesignAsync(data, candidate, cancellationToken);
-            design = design with { TaskId = UniqueId(design.TaskId, usedIds) };
-            var task = await ForgeTaskAsync(data, design, request.Seed, output, cancellationToken);
+            var task = await ForgeCandidateAsync(data, candidate, usedIds, request.Seed, output, cancellationToken);
             tasks.Add(task);
             progress?.Report(task);
         }
@@ -131,7 +131,53 @@ public sealed class ForgeRunner
         };
     }
 
-    private async Task<TaskReport> ForgeTaskAsync(RawDataset data, TaskDesign design, int seed, string output, CancellationToken cancellationToken)
+    /// <summary>
+    /// Designs, writes and verifies one candidate. When verification fails only because of features that leak the
+    /// target, the designer drops them (the candidate carries them as leaks) and the task is verified again, up to
+    /// <see cref="MaxRepairs"/> times; the task is rejected only when it stays broken.
+    /// </summary>
+    private async Task<TaskReport> ForgeCandidateAsync(RawDataset data, TaskCandidate candidate, HashSet<string> usedIds, int seed, string output,
+        CancellationToken cancellationToken)
+    {
+        var design = await _team.Designer.DesignAsync(data, candidate, cancellationToken);
+        var id = UniqueId(design.TaskId, usedIds);
+        var repairs = new List<string>();
+        while (true)
+        {
+            design = design with { TaskId = id };
+            var (forged, checks, scores) = await WriteAndVerifyAsync(data, design, seed, output, cancellationToken);
+            var leaks = Leaks(checks, candidate.Target);
+            if (leaks.Count == 0 || repairs.Count >= MaxRepairs)
+            {
+                return Finish(data, forged, checks, scores, seed, output, repairs);
+            }
+
+            var note = $"repaired: dropped {string.Join(", ", leaks.Select(l => l.Name))} as a leak of {candidate.Target} and verified again";
+            _logger.LogInformation("{Task}: {Note}", id, note);
+            repairs.Add(note);
+            candidate = candidate with { Leaks = [.. candidate.Leaks, .. leaks] };
+            design = await _team.Designer.DesignAsync(data, candidate, cancellationToken);
+        }
+    }
+
+    /// <summary>At most this many leak repairs (each drops the features a failed check blames) per task.</summary>
+    public const int MaxRepairs = 4;
+
+    /// <summary>The features to drop when every failed check blames features (and none blames the target); else none.</summary>
+    private static IReadOnlyList<DroppedColumn> Leaks(IReadOnlyList<VerificationCheck> checks, string target)
+    {
+        var failed = checks.Where(c => !c.Passed).ToArray();
+        if (failed.Length == 0 || failed.Any(c => c.Features.Count == 0 || c.Features.Contains(target)))
+        {
+            return [];
+        }
+
+        return failed.SelectMany(c => c.Features.Select(f => new DroppedColumn(f, $"a leak of the target, found by the {c.Stage.ToString().ToLowerInvariant()} verifier ({c.Name}): {c.Detail}")))
+            .DistinctBy(d => d.Name).ToArray();
+    }
+
+    private async Task<(ForgedTask Forged, List<VerificationCheck> Checks, BaselineScores? Scores)> WriteAndVerifyAsync(RawDataset data, TaskDesign design, int seed,
+        string output, CancellationToken cancellationToken)
     {
         var staging = Path.Combine(output, StagingFolder, design.TaskId);
         TryDelete(staging);
@@ -160,6 +206,14 @@ public sealed class ForgeRunner
             }
         }
 
+        return (forged, checks, scores);
+    }
+
+    private TaskReport Finish(RawDataset data, ForgedTask forged, List<VerificationCheck> checks, BaselineScores? scores, int seed, string output,
+        IReadOnlyList<string> repairs)
+    {
+        var design = forged.Design;
+        var staging = forged.Folder;
         var accepted = checks.All(c => c.Passed) && _team.Verifiers.Count > 0;
         var final = accepted ? Path.Combine(output, design.TaskId) : Path.Combine(output, RejectedFolder, design.TaskId);
         TryDelete(final);
@@ -185,7 +239,7 @@ public sealed class ForgeRunner
             Checks = checks,
             Brainstormer = design.Candidate.Origin,
             Designer = design.DesignedBy,
-            Notes = design.Notes,
+            Notes = [.. design.Notes, .. repairs],
         };
     }
 

@@ -1,9 +1,11 @@
 using System.Globalization;
-using AgentML.Agents.Forge;
 using AgentML.Agents.Llm.Client;
 using AgentML.Core.Data;
 using AgentML.Forge;
+using AgentML.Forge.Data;
 using AgentML.Forge.Input;
+using AgentML.Forge.Roles;
+using AgentML.Forge.Verification;
 using AgentML.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 

@@ -1,14 +1,16 @@
 using System.Globalization;
-using AgentML.Agents.Forge;
+using AgentML.Forge.Data;
+using AgentML.Forge.Roles;
+using AgentML.Forge.Verification;
 using AgentML.Testing;
 
 namespace AgentML.Forge.Tests;
 
-/// <summary>The leakage test: a noised copy of a target and a near-id column are injected into a raw file.</summary>
+/// <summary>A noised copy of a target and a near-id column are injected into a raw file: the copy is dropped as a leak, the target kept.</summary>
 public sealed class LeakageTests
 {
     [Fact]
-    public async Task A_noised_copy_of_the_target_gets_its_task_rejected_and_a_near_id_column_is_never_a_target()
+    public async Task A_noised_copy_of_the_target_is_dropped_from_its_task_and_a_near_id_column_is_never_a_target()
     {
         using var temp = new TempDirectory("forge-leak");
         var raw = temp.Combine("penguins-leaky.csv");
@@ -25,12 +27,12 @@ public sealed class LeakageTests
         var tasks = Assert.Single(report.Files).Tasks;
         Assert.DoesNotContain(tasks, t => t.Target == "ref_code");
         Assert.Contains(Assert.Single(report.Files).NotTargets, n => n.Name == "ref_code" && n.Reason.Contains("id-like", StringComparison.Ordinal));
-        var leaky = Assert.Single(tasks, t => t.Target == "body_mass_g");
-        Assert.False(leaky.Accepted);
-        Assert.Contains(leaky.Reasons, r => r.StartsWith("semantic/", StringComparison.Ordinal) && r.Contains("mass_estimate", StringComparison.Ordinal));
-        Assert.False(Assert.Single(tasks, t => t.Target == "mass_estimate").Accepted);
-        Assert.True(Directory.Exists(Path.Combine(request.Output, ForgeRunner.RejectedFolder, leaky.TaskId)));
-        Assert.False(Directory.Exists(Path.Combine(request.Output, leaky.TaskId)));
+        var mass = Assert.Single(tasks, t => t.Target == "body_mass_g");
+        Assert.True(mass.Accepted, string.Join("; ", mass.Reasons));
+        Assert.Contains(mass.Dropped, d => d.Name == "mass_estimate" && d.Reason.Contains("leak", StringComparison.Ordinal));
+        Assert.DoesNotContain(tasks, t => t.Target == "mass_estimate");
+        Assert.Contains(Assert.Single(report.Files).NotTargets, n => n.Name == "mass_estimate" && n.Reason.Contains("a copy of 'body_mass_g'", StringComparison.Ordinal));
+        Assert.True(Directory.Exists(Path.Combine(request.Output, mass.TaskId)));
         Assert.Contains(tasks, t => t.Accepted && t.Target == "species");
         Assert.All(tasks.Where(t => t.Accepted), t => Assert.DoesNotContain("ref_code", File.ReadLines(Path.Combine(t.Folder, "public", "train.csv")).First()));
     }

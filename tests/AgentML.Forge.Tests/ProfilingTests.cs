@@ -1,5 +1,7 @@
-using AgentML.Agents.Forge;
 using AgentML.Core.Profiling;
+using AgentML.Forge.Data;
+using AgentML.Forge.Roles;
+using AgentML.Forge.Verification;
 using AgentML.Testing;
 
 namespace AgentML.Forge.Tests;

@@ -1,7 +1,9 @@
 using System.Globalization;
-using AgentML.Agents.Forge;
 using AgentML.Core.Metrics;
 using AgentML.Core.Tasks;
+using AgentML.Forge.Data;
+using AgentML.Forge.Roles;
+using AgentML.Forge.Verification;
 using AgentML.Testing;
 
 namespace AgentML.Forge.Tests;

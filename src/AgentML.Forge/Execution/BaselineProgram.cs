@@ -1,6 +1,8 @@
 using System.Text.Json;
-using AgentML.Agents.Forge;
 using AgentML.Core.Tasks;
+using AgentML.Forge.Data;
+using AgentML.Forge.Roles;
+using AgentML.Forge.Verification;
 
 namespace AgentML.Forge.Execution;
 

@@ -1,8 +1,10 @@
 using System.Globalization;
-using AgentML.Agents.Forge;
 using AgentML.Core.Data;
 using AgentML.Core.Metrics;
 using AgentML.Core.Tasks;
+using AgentML.Forge.Data;
+using AgentML.Forge.Roles;
+using AgentML.Forge.Verification;
 
 namespace AgentML.Forge.Execution;
 

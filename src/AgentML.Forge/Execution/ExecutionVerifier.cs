@@ -1,7 +1,9 @@
-using AgentML.Agents.Forge;
 using AgentML.Core.Grading;
 using AgentML.Core.Metrics;
 using AgentML.Core.Tasks;
+using AgentML.Forge.Data;
+using AgentML.Forge.Roles;
+using AgentML.Forge.Verification;
 using AgentML.Sandbox;
 using Microsoft.Extensions.Logging;
 

@@ -1,5 +1,7 @@
-using AgentML.Agents.Forge;
 using AgentML.Core.Data;
+using AgentML.Forge.Data;
+using AgentML.Forge.Roles;
+using AgentML.Forge.Verification;
 
 namespace AgentML.Forge.Input;
 

@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using AgentML.Agents.Forge;
 using AgentML.Core.Data;
+using AgentML.Forge.Data;
+using AgentML.Forge.Roles;
+using AgentML.Forge.Verification;
 
 namespace AgentML.Forge.Input;
 

@@ -1,6 +1,8 @@
 using System.IO.Compression;
-using AgentML.Agents.Forge;
 using AgentML.Core.Data;
+using AgentML.Forge.Data;
+using AgentML.Forge.Roles;
+using AgentML.Forge.Verification;
 
 namespace AgentML.Forge.Input;
 
@@ -64,12 +66,15 @@ public sealed class RawDataReader
         (table, var dates) = DateCleaner.Clean(table);
         notes.AddRange(dates);
         var columns = ColumnData.AllFrom(table, _knowledge);
+        var profile = new RawTableProfiler(_knowledge).Analyse(table, columns);
         return new RawDataset
         {
             Name = Slug.DatasetName(path),
             SourcePath = Path.GetFullPath(path),
             Table = table,
-            Profile = new RawTableProfiler(_knowledge).Profile(table, columns),
+            Profile = profile.Profile,
+            Codes = profile.Codes,
+            GroupColumns = profile.GroupColumns,
             Columns = columns,
             ReadNotes = notes,
         };

@@ -1,4 +1,6 @@
-using AgentML.Agents.Forge;
+using AgentML.Forge.Data;
+using AgentML.Forge.Roles;
+using AgentML.Forge.Verification;
 
 namespace AgentML.Forge.Reporting;
 
