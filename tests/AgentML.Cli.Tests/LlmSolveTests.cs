@@ -80,13 +80,15 @@ public sealed class LlmSolveTests
         var run = Assert.Single(store.ListRuns());
         var nodes = store.GetNodes(run.Id);
         var table = string.Join("\n", nodes.Select(n => $"{n.Id} {n.Operator} {n.Agent} {n.Status} {n.Score} {n.Error}"));
-        var codeCalls = new[] { "draft", "debug", "improve", "merge" }.Sum(k => responder.Calls.GetValueOrDefault(k));
+        var codeCalls = new[] { "draft", "debug", "improve", "merge", "repeat" }.Sum(k => responder.Calls.GetValueOrDefault(k));
         var planCalls = new[] { "observations", "derive", "plan", "critique" }.Sum(k => responder.Calls.GetValueOrDefault(k));
 
         // The bound (solve --help): at most 3 chat requests per node (a first ask and up to two follow-ups, one of
         // them for a repeated program), besides PlanSearch's once per run.
         Assert.True(codeCalls <= 3 * nodes.Count, $"{codeCalls} code requests for {nodes.Count} nodes:\n{table}");
-        Assert.True(server.Requests.Count <= codeCalls + planCalls + 2, $"{server.Requests.Count} requests");
+        Assert.Equal(0, server.UnscriptedCount);
+        Assert.Equal(codeCalls + planCalls, server.Requests.Count);
+        Assert.True(responder.Calls.GetValueOrDefault("repeat") > 0, $"no follow-up on a repeat:\n{table}");
         Assert.InRange(server.Requests.Count, 1, 120);
 
         // The program ran once; its repeats were not run again, and the builtin roles wrote new programs.

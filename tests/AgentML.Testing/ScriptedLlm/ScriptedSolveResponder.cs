@@ -26,7 +26,7 @@ public sealed class ScriptedSolveResponder(bool repeatOneProgram = false)
 
     public static string ProgramsDirectory => Path.Combine(TestPaths.RepoRoot, "tests", "AgentML.Testing", "ScriptedLlm", "Programs");
 
-    /// <summary>Calls answered so far, by kind: observations, derive, plan, critique, review, draft, debug, improve, merge.</summary>
+    /// <summary>Calls answered so far, by kind: observations, derive, plan, critique, review, draft, debug, improve, merge, repeat (the follow-up on a repeated program).</summary>
     public IReadOnlyDictionary<string, int> Calls => _calls;
 
     /// <summary>
@@ -60,6 +60,7 @@ public sealed class ScriptedSolveResponder(bool repeatOneProgram = false)
             "debug" => Code(request, "logreg", "The label column is species, not species_name."),
             "improve" => Code(request, "forest", "Random forest on imputed measurements and one-hot categoricals (the improvement: a tree ensemble)."),
             "merge" => Code(request, "blend", "Average the probabilities of logistic regression and a random forest."),
+            "repeat" => Code(request, "forest", "A different model: a random forest."),
             _ => null,
         };
     }
@@ -90,6 +91,7 @@ public sealed class ScriptedSolveResponder(bool repeatOneProgram = false)
 
         return text switch
         {
+            _ when text.Contains("the search has already run", StringComparison.Ordinal) => "repeat",
             _ when text.Contains("## The failed program", StringComparison.Ordinal) => "debug",
             _ when text.Contains("## The program to improve", StringComparison.Ordinal) => "improve",
             _ when text.Contains("## First program", StringComparison.Ordinal) => "merge",
