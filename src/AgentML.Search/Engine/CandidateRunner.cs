@@ -311,10 +311,10 @@ internal sealed class CandidateRunner
             node.Status = status;
             node.Error = error;
             state.Save(node);
-            if (status == NodeStatus.Ok && !node.Leaky && node.Score is { } score && (state.Run.BestScore is null || state.IsBetter(score, state.Run.BestScore)))
+            if (status == NodeStatus.Ok && state.Best is { } best && best.Id == node.Id)
             {
-                state.Run.BestScore = score;
-                state.Run.BestNodeId = node.Id;
+                state.Run.BestScore = best.Score;
+                state.Run.BestNodeId = best.Id;
                 SearchSubmissions.Promote(state, node);
             }
 

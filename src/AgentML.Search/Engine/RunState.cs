@@ -157,11 +157,16 @@ internal sealed class RunState
     /// <summary>Executions of this task in every run of the store (the predictor's history).</summary>
     public IReadOnlyList<ExecutionRecord> TaskHistory() => _store.GetTaskExecutions(Task.Id);
 
-    /// <summary>Working nodes that are not leaky, best first.</summary>
+    /// <summary>
+    /// Working nodes that are not leaky, best first; nodes whose out-of-fold predictions cover every fold come before
+    /// nodes that finished only some folds (a score on one fold's rows is too noisy to beat a full one, and such a
+    /// node's test predictions come from fewer models).
+    /// </summary>
     public List<NodeRecord> Ranked()
     {
-        var ok = _nodes.Where(n => n.Status == NodeStatus.Ok && n.Score is not null && !n.Leaky).ToList();
-        return HigherIsBetter ? [.. ok.OrderByDescending(n => n.Score)] : [.. ok.OrderBy(n => n.Score)];
+        var ok = _nodes.Where(n => n.Status == NodeStatus.Ok && n.Score is not null && !n.Leaky)
+            .OrderByDescending(n => (n.Coverage ?? 1) >= 0.999);
+        return HigherIsBetter ? [.. ok.ThenByDescending(n => n.Score)] : [.. ok.ThenBy(n => n.Score)];
     }
 
     public NodeRecord? Best => Ranked().FirstOrDefault();
