@@ -56,7 +56,7 @@ public sealed class FoldPlanner
 
         var sample = CsvTable.Read(task.SampleSubmissionPath);
         var taskTest = settings.PredictTestDuringSearch ? TaskTestRows(task, train, targetIndexes, sample, settings) : null;
-        var checkIds = CheckIds(train, checkRows, idIndex, taskTest is null ? [] : CsvTable.Read(task.SampleSubmissionPath).Column(task.IdColumn));
+        var checkIds = CheckIds(train, checkRows, idIndex, taskTest is null ? [] : sample.Column(task.IdColumn));
 
         var staging = new InputStaging(task, train, targetIndexes, sample);
         var fullDir = Path.Combine(directory, "full");
