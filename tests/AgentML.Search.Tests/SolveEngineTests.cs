@@ -69,7 +69,12 @@ public sealed class SolveEngineTests
         }
 
         using var tree = JsonDocument.Parse(File.ReadAllText(Path.Combine(root, "tree.json")));
-        Assert.Equal(8, tree.RootElement.GetProperty("nodes").GetArrayLength());
+        var treeNodes = tree.RootElement.GetProperty("nodes").EnumerateArray().ToList();
+        Assert.Equal(8, treeNodes.Count);
+        Assert.Equal(3, treeNodes.Count(n => n.GetProperty("origin").GetString() == "new recipe"));
+        Assert.Contains(treeNodes, n => n.GetProperty("operator").GetString() == "debug" && n.GetProperty("origin").GetString() == "fix");
+        Assert.Equal("finished", tree.RootElement.GetProperty("run").GetProperty("status").GetString());
+        Assert.Contains("3 new recipes", File.ReadAllText(Path.Combine(root, "report.md")), StringComparison.Ordinal);
         Assert.Contains("<svg", File.ReadAllText(Path.Combine(root, "report.html")), StringComparison.Ordinal);
 
         var fullRuns = sandbox.Runs.Count(r => r.Input == "full");
@@ -207,6 +212,11 @@ public sealed class SolveEngineTests
         Assert.Contains("ensemble", run.Message, StringComparison.Ordinal);
         Assert.True(run.TestScore < 1e-9);
         Assert.Equal(ensemble.Score, store.FindRun(run.Id)!.Ensemble!.Score, 9);
+        using var tree = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir.Path, "runs", run.Id, "tree.json")));
+        var written = tree.RootElement.GetProperty("run").GetProperty("ensemble");
+        Assert.True(written.GetProperty("wins").GetBoolean());
+        Assert.Equal(2, written.GetProperty("members").GetArrayLength());
+        Assert.Contains("2 in the ensemble", File.ReadAllText(Path.Combine(dir.Path, "runs", run.Id, "report.md")), StringComparison.Ordinal);
         StoreDatabase.Close(db);
     }
 

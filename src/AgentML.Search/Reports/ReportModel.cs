@@ -153,6 +153,7 @@ public sealed record ReportModel
             Number = n.Number,
             Parents = [.. n.ParentIds],
             Operator = n.Operator.ToText(),
+            Origin = NodeOrigin.Of(n),
             Status = n.Status switch
             {
                 NodeStatus.Ok => ReportStatus.Ok,
@@ -237,6 +238,9 @@ public sealed record ReportNode
 
     /// <summary>draft, improve, debug or merge.</summary>
     public required string Operator { get; init; }
+
+    /// <summary>Where its program came from (<see cref="NodeOrigin"/>): new recipe, refinement, portfolio, merge or fix.</summary>
+    public string Origin { get; init; } = NodeOrigin.NewRecipe;
 
     public ReportStatus Status { get; init; }
 

@@ -213,11 +213,21 @@ public static class ReportWriter
         }
 
         yield return ("nodes", $"{model.Nodes.Count} ({model.Early.FullFidelityRuns} full runs, {model.Early.LowFidelityRuns} low-fidelity runs)");
+        yield return ("where the nodes came from", SearchMix(model));
         yield return ("time", $"{model.ElapsedSeconds:F0} s over {model.Sessions} session(s)");
         if (model.LlmCost > 0)
         {
             yield return ("LLM cost", $"${model.LlmCost:F4}");
         }
+    }
+
+    /// <summary>How many nodes were new recipes, refinements, portfolio members, merges and fixes, and how many are in the ensemble.</summary>
+    internal static string SearchMix(ReportModel model)
+    {
+        var counts = model.Nodes.GroupBy(n => n.Origin, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        var parts = NodeOrigin.All.Where(counts.ContainsKey).Select(o => $"{counts[o]} {o}{(counts[o] == 1 || o == NodeOrigin.Portfolio ? "" : o == NodeOrigin.Fix ? "es" : "s")}");
+        var members = model.Nodes.Count(n => n.EnsembleWeight is not null);
+        return string.Join(", ", parts) + (members > 0 ? $"; {members} in the ensemble" : "");
     }
 
     private static IEnumerable<(string, string)> EarlyFacts(ReportEarlyScoring e)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using AgentML.Core.Runs;
 using AgentML.Store.Runs;
 
 namespace AgentML.Search.Reports;
@@ -22,21 +23,30 @@ public static class TreeJson
         {
             run = new
             {
-                run.Id, run.TaskId, run.TaskName, run.Metric, run.HigherIsBetter, run.Status, run.CreatedAt, run.FinishedAt,
+                run.Id, run.TaskId, run.TaskName, run.Metric, run.HigherIsBetter, Status = run.Status.ToText(), run.CreatedAt, run.FinishedAt,
                 run.ElapsedSeconds, run.BestNodeId, run.BestScore, run.FinalNodeId, run.TestScore,
                 Settings = JsonDocument.Parse(run.SettingsJson).RootElement,
                 Split = JsonDocument.Parse(run.SplitJson).RootElement,
                 run.ComputeSpentSeconds, run.ComputeSavedSeconds, run.LowFidelityRuns, run.FullFidelityRuns, run.NotPromoted,
                 run.StoppedEarly, run.SpearmanFidelity, run.SpearmanFidelityPairs, run.SpearmanEarlyMetric, run.SpearmanEarlyMetricPairs,
                 run.Message,
+                Ensemble = run.Ensemble is { } e
+                    ? new
+                    {
+                        Members = e.Members.Select(m => new { m.NodeId, m.Weight }), e.Score, e.CheckScore, e.BestNodeId,
+                        e.BestNodeScore, e.Wins, e.Candidates, e.Rounds,
+                    }
+                    : null,
+                run.Repeats,
             },
             nodes = nodes.Select(n => new
             {
-                n.Id, Parents = n.ParentIds, n.Operator, n.Status, n.Score, n.LowScore, n.Plan, n.Recipe, n.Error,
+                n.Id, Parents = n.ParentIds, Operator = n.Operator.ToText(), Origin = NodeOrigin.Of(n), Status = n.Status.ToText(), n.Score, n.FoldScores, n.Coverage, n.CheckScore,
+                n.Leaky, n.LowScore, n.Plan, n.Recipe, n.Error,
                 n.Agent, n.Model, n.InputTokens, n.OutputTokens, n.Cost, n.CreatedAt, n.FinishedAt, n.FinishedAtRunSeconds,
                 Executions = byNode[n.Id].Select(e => new
                 {
-                    e.Fidelity, e.TrainFraction, e.Reason, e.ExitCode, e.DurationSeconds, e.PeakMemoryBytes, e.Score, e.Error,
+                    Fidelity = e.Fidelity.ToText(), e.TrainFraction, Reason = e.Reason.ToText(), e.ExitCode, e.DurationSeconds, e.PeakMemoryBytes, e.Score, e.Error,
                     EarlyMetrics = e.EarlyMetrics.Select(m => new { m.Name, m.Step, m.Value }),
                 }),
             }),

@@ -1,0 +1,54 @@
+using System.Text.Json;
+using AgentML.Core.Runs;
+using AgentML.Store.Runs;
+
+namespace AgentML.Search.Reports;
+
+/// <summary>
+/// Where a node's program came from, for the report and tree.json: a new recipe (a draft), a refinement of its parent,
+/// a portfolio configuration tried on its parent's features, a merge of two nodes, or a fix of a failed program.
+/// Derived from the operator and the builtin recipe; programs written by an LLM have no recipe and count by operator.
+/// </summary>
+public static class NodeOrigin
+{
+    public const string NewRecipe = "new recipe";
+    public const string Refinement = "refinement";
+    public const string Portfolio = "portfolio";
+    public const string Merge = "merge";
+    public const string Fix = "fix";
+
+    /// <summary>The origins in the order the report lists them.</summary>
+    public static IReadOnlyList<string> All { get; } = [NewRecipe, Refinement, Portfolio, Merge, Fix];
+
+    public static string Of(NodeRecord node)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        return node.Operator switch
+        {
+            NodeOperator.Draft => NewRecipe,
+            NodeOperator.Merge => Merge,
+            NodeOperator.Debug => Fix,
+            _ => IsPortfolio(node.Recipe) ? Portfolio : Refinement,
+        };
+    }
+
+    private static bool IsPortfolio(string? recipe)
+    {
+        if (string.IsNullOrWhiteSpace(recipe))
+        {
+            return false;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(recipe);
+            return document.RootElement.ValueKind == JsonValueKind.Object &&
+                   document.RootElement.TryGetProperty("portfolio", out var entry) &&
+                   entry.ValueKind == JsonValueKind.String;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+}
