@@ -221,6 +221,31 @@ public sealed class SolveEngineTests
     }
 
     [Fact]
+    public async Task NodesThatFinishedOnlyTheirFirstFoldAreRankedAndEnsembledOnTheRowsTheyPredicted()
+    {
+        using var dir = new TempDirectory();
+        var taskFolder = FakeTask.Create(dir.Combine("task"), trainRows: 6000);
+        var team = new FakeTeam(FakeTask.Program(1.0), FakeTask.Program(0.3, cover: 1), FakeTask.Program(-0.3, cover: 1)) { Improve = p => p.Code };
+        var db = dir.Combine("agentml.db");
+        var (service, store) = Service(db, team, new FakeSandbox());
+
+        var run = await service.SolveAsync(SolveService.LoadTask(taskFolder, null), Settings(maxNodes: 3) with { DraftCount = 3 }, dir.Combine("runs"), null, CancellationToken.None);
+
+        Assert.Equal(RunStatus.Finished, run.Status);
+        var nodes = store.GetNodes(run.Id);
+        Assert.Equal(1.0, nodes[0].Coverage!.Value, 6);
+        Assert.InRange(nodes[1].Coverage!.Value, 0.15, 0.25);
+        Assert.NotEqual("n001", run.BestNodeId); // a score on 1,000-odd rows competes with a complete node's
+        Assert.Equal(0.3, run.BestScore!.Value, 6);
+        var ensemble = run.Ensemble!;
+        Assert.True(ensemble.Wins);
+        Assert.Equal(["n002", "n003"], ensemble.Members.Select(m => m.NodeId).Order());
+        Assert.True(ensemble.Score < 1e-9);
+        Assert.True(run.TestScore < 1e-9);
+        StoreDatabase.Close(db);
+    }
+
+    [Fact]
     public async Task TheRunHasAValidSubmissionAsSoonAsTheFirstNodeWorks()
     {
         using var dir = new TempDirectory();

@@ -158,16 +158,19 @@ internal sealed class RunState
     public IReadOnlyList<ExecutionRecord> TaskHistory() => _store.GetTaskExecutions(Task.Id);
 
     /// <summary>
-    /// Working nodes that are not leaky, best first; nodes whose out-of-fold predictions cover every fold come before
-    /// nodes that finished only some folds (a score on one fold's rows is too noisy to beat a full one, and such a
-    /// node's test predictions come from fewer models).
+    /// Working nodes that are not leaky, best first. A node that finished only some folds is ranked on the rows it
+    /// predicted (the same rows' distribution, a noisier estimate); where those are fewer than
+    /// <see cref="ReliableRows"/>, its score is too noisy to beat a node that finished every fold, and it ranks after them.
     /// </summary>
     public List<NodeRecord> Ranked()
     {
         var ok = _nodes.Where(n => n.Status == NodeStatus.Ok && n.Score is not null && !n.Leaky)
-            .OrderByDescending(n => (n.Coverage ?? 1) >= 0.999);
+            .OrderByDescending(n => (n.Coverage ?? 1) >= 0.999 || (n.Coverage ?? 1) * Folds.TrainRows >= ReliableRows);
         return HigherIsBetter ? [.. ok.ThenByDescending(n => n.Score)] : [.. ok.ThenBy(n => n.Score)];
     }
+
+    /// <summary>Out-of-fold rows above which a partial node's score competes with complete nodes'.</summary>
+    public const int ReliableRows = 1000;
 
     public NodeRecord? Best => Ranked().FirstOrDefault();
 

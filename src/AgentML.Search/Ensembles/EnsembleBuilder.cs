@@ -10,7 +10,7 @@ namespace AgentML.Search.Ensembles;
 
 /// <summary>
 /// Keeps the run's ensemble up to date: after a node finishes, greedy selection over the out-of-fold predictions of the
-/// best working nodes (complete coverage, not leaky) gives weights; the weighted test predictions become the run's
+/// best working nodes (not leaky; on the rows the best node predicted) gives weights; the weighted test predictions become the run's
 /// submission when the ensemble's out-of-fold score beats the best single node's. Predictions are read once per node.
 /// </summary>
 internal sealed class EnsembleBuilder(ILogger logger)
@@ -18,7 +18,7 @@ internal sealed class EnsembleBuilder(ILogger logger)
     /// <summary>Selection looks at this many training rows at most (a seeded sample beyond); the score is then taken on all.</summary>
     private const int SelectionRows = 10_000;
 
-    private readonly Dictionary<string, Member?> _oof = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, AlignedPredictions?> _oof = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Member?> _check = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
 
@@ -43,13 +43,25 @@ internal sealed class EnsembleBuilder(ILogger logger)
         List<NodeRecord> candidates;
         lock (state.Gate)
         {
-            candidates = [.. state.Ranked().Where(n => n.Coverage >= 0.999 && File.Exists(state.Paths.NodeOof(n.Id))).Take(state.Settings.EnsembleCandidates)];
+            candidates = [.. state.Ranked().Where(n => File.Exists(state.Paths.NodeOof(n.Id))).Take(state.Settings.EnsembleCandidates)];
         }
 
-        var train = state.TrainLabels;
+        var all = state.TrainLabels;
         var kind = Blend.KindOf(state.DevTask);
-        var members = candidates.Select(n => Load(_oof, n.Id, state.Paths.NodeOof(n.Id), train, kind)).OfType<Member>().ToList();
-        if (members.Count < 2)
+        var predictions = candidates.Select(n => (Node: n, Oof: LoadOof(state.Paths.NodeOof(n.Id), n.Id, all))).Where(p => p.Oof is not null).ToList();
+        if (predictions.Count < 2 || predictions[0].Node.Id != candidates[0].Id)
+        {
+            return; // the best node's predictions are unreadable: nothing to compare an ensemble with
+        }
+
+        // Selection runs on the rows the best node predicted (all rows, unless it finished only some folds) and over
+        // the candidates that predicted every one of them: the ensemble and the best node are scored on the same rows.
+        var baseRows = predictions[0].Oof!.Complete ? null : predictions[0].Oof!.PresentRows();
+        var train = baseRows is null ? all : all.Subset(baseRows);
+        var members = predictions.Where(p => baseRows is null ? p.Oof!.Complete : baseRows.All(r => p.Oof!.Present[r]))
+            .Select(p => ToMember(p.Node.Id, baseRows is null ? p.Oof!.Columns : p.Oof!.Columns.Select(c => Labelled.Slice(c, baseRows)).ToArray(), kind))
+            .OfType<Member>().ToList();
+        if (members.Count < 2 || members[0].NodeId != candidates[0].Id)
         {
             return;
         }
@@ -68,7 +80,7 @@ internal sealed class EnsembleBuilder(ILogger logger)
         double? checkScore = null;
         if (state.CheckLabels is { Count: > 0 } check)
         {
-            var checks = choice.Weights.Select(w => Load(_check, w.NodeId, state.Paths.NodeCheck(w.NodeId), check, kind)).ToList();
+            var checks = choice.Weights.Select(w => LoadCheck(state.Paths.NodeCheck(w.NodeId), w.NodeId, check, kind)).ToList();
             if (checks.All(c => c is not null))
             {
                 checkScore = check.Score(Combine(choice, checks.ToDictionary(c => c!.NodeId, c => c!, StringComparer.Ordinal), kind, check.Columns.Length, check.Count));
@@ -172,27 +184,36 @@ internal sealed class EnsembleBuilder(ILogger logger)
         return blend.Current();
     }
 
-    /// <summary>A node's predictions aligned to <paramref name="rows"/>, read once; null when incomplete or unusable.</summary>
-    private static Member? Load(Dictionary<string, Member?> cache, string nodeId, string path, Labelled rows, BlendKind kind)
+    /// <summary>A node's out-of-fold predictions aligned to the training rows (some rows may be missing), read once; null when unusable.</summary>
+    private AlignedPredictions? LoadOof(string path, string nodeId, Labelled rows)
     {
-        if (cache.TryGetValue(nodeId, out var cached))
+        if (!_oof.TryGetValue(nodeId, out var aligned))
         {
-            return cached;
+            aligned = File.Exists(path) ? AlignedPredictions.Align(CsvTable.Read(path), rows, ignore: _ => true).Predictions : null;
+            _oof[nodeId] = aligned;
         }
 
-        Member? member = null;
-        if (File.Exists(path))
+        return aligned;
+    }
+
+    /// <summary>A node's check-row predictions, read once; null when incomplete or unusable.</summary>
+    private Member? LoadCheck(string path, string nodeId, Labelled rows, BlendKind kind)
+    {
+        if (!_check.TryGetValue(nodeId, out var member))
         {
-            var (aligned, _) = AlignedPredictions.Align(CsvTable.Read(path), rows, ignore: _ => true);
-            if (aligned is { Complete: true })
-            {
-                var numbers = kind == BlendKind.Mean ? Blend.Numbers(aligned.Columns) : null;
-                member = kind == BlendKind.Mean && numbers is null ? null : new Member(nodeId, aligned.Columns, numbers);
-            }
+            var aligned = File.Exists(path) ? AlignedPredictions.Align(CsvTable.Read(path), rows, ignore: _ => true).Predictions : null;
+            member = aligned is { Complete: true } ? ToMember(nodeId, aligned.Columns, kind) : null;
+            _check[nodeId] = member;
         }
 
-        cache[nodeId] = member;
         return member;
+    }
+
+    /// <summary>A blend member from predicted values; null when a mean blend meets a value that is not a number.</summary>
+    private static Member? ToMember(string nodeId, string[][] columns, BlendKind kind)
+    {
+        var numbers = kind == BlendKind.Mean ? Blend.Numbers(columns) : null;
+        return kind == BlendKind.Mean && numbers is null ? null : new Member(nodeId, columns, numbers);
     }
 
     private static int[]? SelectionSample(int count, int seed)

@@ -63,7 +63,16 @@ internal sealed class FakeSandbox(bool honourWait = true) : ISandbox
         var rows = test.Rows.Select(r => new[] { r[0], (double.Parse(r[1], CultureInfo.InvariantCulture) + offset).ToString("R", CultureInfo.InvariantCulture) }).ToList();
         new CsvTable(["id", "y"], rows).Write(SandboxJob.SubmissionPath(job.HostRoot));
         var train = CsvTable.Read(Path.Combine(input, "train.csv"));
-        var oof = train.Rows.Select(r => new[] { r[0], (double.Parse(r[1], CultureInfo.InvariantCulture) + offset).ToString("R", CultureInfo.InvariantCulture) }).ToList();
+        var covered = train.Rows.Select(r => r[0]).ToHashSet(StringComparer.Ordinal);
+        if (args.TryGetValue("cover", out var cover) && File.Exists(Path.Combine(input, "folds.csv")))
+        {
+            // A program that finished only its first `cover` folds predicts only those folds' rows.
+            var foldTable = CsvTable.Read(Path.Combine(input, "folds.csv"));
+            covered = foldTable.Rows.Where(r => int.Parse(r[1], CultureInfo.InvariantCulture) < int.Parse(cover, CultureInfo.InvariantCulture)).Select(r => r[0]).ToHashSet(StringComparer.Ordinal);
+        }
+
+        var oof = train.Rows.Where(r => covered.Contains(r[0]))
+            .Select(r => new[] { r[0], (double.Parse(r[1], CultureInfo.InvariantCulture) + offset).ToString("R", CultureInfo.InvariantCulture) }).ToList();
         new CsvTable(["id", "y"], oof).Write(Path.Combine(Path.GetDirectoryName(SandboxJob.SubmissionPath(job.HostRoot))!, "oof.csv"));
         Runs.Enqueue((node, inputName, SandboxReason.Ok));
         var seconds = inputName == "low" ? 2 : 8;

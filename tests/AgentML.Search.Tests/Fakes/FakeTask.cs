@@ -5,8 +5,8 @@ namespace AgentML.Search.Tests.Fakes;
 
 /// <summary>
 /// A synthetic regression task (rmse): y = x exactly, so a program that predicts x + offset scores |offset|.
-/// Fake programs are "offset=0.3;low=0.2;fail;folds=0.31,0.30,0.29;wait;finalfail" (low: the offset on the low-fidelity input;
-/// finalfail: fails only on the task's public input, i.e. in the final re-run) lines that <see cref="FakeSandbox"/> interprets.
+/// Fake programs are "offset=0.3;low=0.2;fail;folds=0.31,0.30,0.29;wait;finalfail;cover=1" (low: the offset on the low-fidelity input;
+/// finalfail: fails only on the task's public input, i.e. in the final re-run; cover: out-of-fold rows of the first folds only) lines that <see cref="FakeSandbox"/> interprets.
 /// </summary>
 internal static class FakeTask
 {
@@ -44,9 +44,14 @@ internal static class FakeTask
         return directory;
     }
 
-    public static string Program(double offset, bool fail = false, IReadOnlyList<double>? folds = null, bool wait = false, double? lowOffset = null, bool finalFail = false)
+    public static string Program(double offset, bool fail = false, IReadOnlyList<double>? folds = null, bool wait = false, double? lowOffset = null, bool finalFail = false, int? cover = null)
     {
         var parts = new List<string> { "offset=" + offset.ToString("R", CultureInfo.InvariantCulture) };
+        if (cover is { } covered)
+        {
+            parts.Add("cover=" + covered.ToString(CultureInfo.InvariantCulture));
+        }
+
         if (finalFail)
         {
             parts.Add("finalfail");
