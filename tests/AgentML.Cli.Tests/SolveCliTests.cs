@@ -33,6 +33,8 @@ public sealed class SolveCliTests
             solve.Dispose();
         }
 
+        var foldsBefore = FoldFiles(dir.Combine("runs"), runId);
+        Assert.NotEmpty(foldsBefore);
         using var resume = Start("resume", runId, "--db", db);
         using (var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(10)))
         {
@@ -56,6 +58,13 @@ public sealed class SolveCliTests
             Assert.Equal(node.Score, now.Score);
             Assert.Equal(node.FinishedAt, now.FinishedAt);
             Assert.Equal(node.Code, now.Code);
+        }
+
+        Assert.Equal(foldsBefore, FoldFiles(dir.Combine("runs"), runId)); // the folds the finished nodes were scored on
+        if (after.Count(n => n.Status == NodeStatus.Ok && n.Coverage >= 0.999) >= 2) // nodes whose every fold finished
+        {
+            Assert.NotNull(run.Ensemble);
+            Assert.All(run.Ensemble.Members, m => Assert.Contains(after, n => n.Id == m.NodeId));
         }
 
         var executionsAfter = store.GetExecutions(runId);
@@ -210,6 +219,15 @@ public sealed class SolveCliTests
 
             await Task.Delay(TimeSpan.FromMilliseconds(300), timeout.Token);
         }
+    }
+
+    /// <summary>Every folds.csv the run staged for its programs, by relative path, with its content.</summary>
+    private static Dictionary<string, string> FoldFiles(string runs, string runId)
+    {
+        var root = Path.Combine(runs, runId);
+        return Directory.EnumerateFiles(root, "folds.csv", SearchOption.AllDirectories)
+            .Where(f => !Path.GetRelativePath(root, f).StartsWith("nodes", StringComparison.Ordinal))
+            .ToDictionary(f => Path.GetRelativePath(root, f), File.ReadAllText, StringComparer.Ordinal);
     }
 
     private static void CopyDirectory(string from, string to)

@@ -109,7 +109,7 @@ public abstract class SandboxContractTests : IDisposable
 
         var result = await sandbox.RunAsync(job, null, CancellationToken.None);
 
-        Assert.True(result.Succeeded, result.Output);
+        Assert.True(result.Succeeded, $"{result.Reason} exit {result.ExitCode}: {result.Message}\n{result.Output}");
         Assert.Contains("NETWORK-BLOCKED", result.Output, StringComparison.Ordinal);
     }
 
