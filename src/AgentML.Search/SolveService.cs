@@ -71,7 +71,7 @@ public sealed class SolveService
     }
 
     /// <summary>A stored run and its settings; throws <see cref="UserFacingException"/> when there is no such run.</summary>
-    public static (RunRecord Run, SolveSettings Settings) FindRun(RunStore store, string runId)
+    public static (RunRecord Run, SolveSettings Settings) FindRun(IRunStore store, string runId)
     {
         ArgumentNullException.ThrowIfNull(store);
         var run = store.FindRun(runId) ?? throw new UserFacingException($"No run '{runId}' in the database (see `agentml runs`).");

@@ -24,7 +24,6 @@ public static class BuiltinTeam
             new BuiltinCoder(recipes, renderer),
             new BuiltinDebugger(recipes, writer, renderer),
             new BuiltinImprover(recipes, improver, writer, renderer),
-            new BuiltinMerger(recipes, writer, renderer),
-            new BuiltinReviewer());
+            new BuiltinMerger(recipes, writer, renderer));
     }
 }

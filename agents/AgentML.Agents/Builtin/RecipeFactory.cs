@@ -1,13 +1,12 @@
 using System.Text.Json.Nodes;
 using AgentML.Agents.Builtin.Image;
+using AgentML.Agents.Roles;
 
 namespace AgentML.Agents.Builtin;
 
 /// <summary>Builds recipes (the JSON a program is rendered from) out of the idea bank, and compares them.</summary>
 public sealed class RecipeFactory(IdeaBank bank)
 {
-    private static readonly string[] NonFunctionalKeys = ["title", "ideas", "draft", "operator", "notes"];
-
     public IdeaBank Bank => bank;
 
     /// <summary>The bank's cost model: estimates, fitting recipes to short time limits, scaling down after timeouts.</summary>
@@ -46,28 +45,7 @@ public sealed class RecipeFactory(IdeaBank bank)
         return JsonNode.Parse(recipeJson) as JsonObject ?? throw new ArgumentException("A recipe must be a JSON object.", nameof(recipeJson));
     }
 
-    public static bool TryParse(string? recipeJson, out JsonObject recipe)
-    {
-        recipe = [];
-        if (string.IsNullOrWhiteSpace(recipeJson))
-        {
-            return false;
-        }
-
-        try
-        {
-            if (JsonNode.Parse(recipeJson) is JsonObject obj && obj["members"] is JsonArray { Count: > 0 })
-            {
-                recipe = obj;
-                return true;
-            }
-        }
-        catch (System.Text.Json.JsonException)
-        {
-        }
-
-        return false;
-    }
+    public static bool TryParse(string? recipeJson, out JsonObject recipe) => RecipeJson.TryParse(recipeJson, out recipe);
 
     public static IEnumerable<JsonObject> Members(JsonObject recipe) => (recipe["members"] as JsonArray ?? []).OfType<JsonObject>();
 
@@ -84,26 +62,9 @@ public sealed class RecipeFactory(IdeaBank bank)
     }
 
     /// <summary>What the program does, independent of titles and history: equal signatures render equivalent programs.</summary>
-    public static string Signature(JsonObject recipe)
-    {
-        var copy = JsonPatch.Clone(recipe);
-        foreach (var key in NonFunctionalKeys)
-        {
-            copy.Remove(key);
-        }
-
-        return Canonical(copy)!.ToJsonString();
-    }
+    public static string Signature(JsonObject recipe) => RecipeJson.Signature(recipe);
 
     /// <summary>The model families and views of a recipe, e.g. "hgb/tree + linear/linear".</summary>
     public static string Families(JsonObject recipe) =>
         string.Join(" + ", Members(recipe).Select(m => $"{JsonPatch.String(m, "model")}/{JsonPatch.String(m, "view")}"));
-
-    private static JsonNode? Canonical(JsonNode? node) => node switch
-    {
-        JsonObject obj => new JsonObject(obj.OrderBy(kv => kv.Key, StringComparer.Ordinal)
-            .Select(kv => KeyValuePair.Create(kv.Key, Canonical(kv.Value)))),
-        JsonArray array => new JsonArray(array.Select(Canonical).ToArray()),
-        _ => node?.DeepClone(),
-    };
 }

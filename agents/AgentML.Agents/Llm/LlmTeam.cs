@@ -13,7 +13,7 @@ namespace AgentML.Agents.Llm;
 /// </summary>
 public static class LlmTeam
 {
-    public static IReadOnlyList<string> RoleNames { get; } = ["planner", "coder", "debugger", "improver", "merger", "reviewer"];
+    public static IReadOnlyList<string> RoleNames { get; } = ["planner", "coder", "debugger", "improver", "merger"];
 
     /// <summary>
     /// Parses <c>--role-model role=spec</c> values (e.g. "debugger=openai:gpt-4.1-mini") into
@@ -85,7 +85,6 @@ public static class LlmTeam
             KitFor("coder") is { } c ? new LlmCoder(c, builtin.Coder) : builtin.Coder,
             KitFor("debugger") is { } d ? new LlmDebugger(d, builtin.Debugger) : builtin.Debugger,
             KitFor("improver") is { } i ? new LlmImprover(i, builtin.Improver) : builtin.Improver,
-            KitFor("merger") is { } m ? new LlmMerger(m, builtin.Merger) : builtin.Merger,
-            KitFor("reviewer") is { } r ? new LlmReviewer(r, builtin.Reviewer) : builtin.Reviewer);
+            KitFor("merger") is { } m ? new LlmMerger(m, builtin.Merger) : builtin.Merger);
     }
 }

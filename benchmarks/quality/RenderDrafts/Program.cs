@@ -4,6 +4,7 @@
 //   RenderDrafts baselines <task-folder> <out-folder>
 //       renders the four baselines: <out>/<name>/solution.py
 using System.Globalization;
+using AgentML;
 using AgentML.Agents;
 using AgentML.Agents.Builtin;
 using AgentML.Agents.Roles;

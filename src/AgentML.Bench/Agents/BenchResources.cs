@@ -1,5 +1,3 @@
-using AgentML.Agents;
-
 namespace AgentML.Bench.Agents;
 
 /// <summary>The files bench places in every agent sandbox, read from prompts/bench/.</summary>

@@ -70,7 +70,7 @@ internal sealed class SolveCommandSettings : ExecutorStoreSettings
     public decimal? MaxLlmCost { get; init; }
 
     [CommandOption("--role-model <ROLE=SPEC>")]
-    [Description("A model for one role (planner, coder, debugger, improver, merger, reviewer); repeatable.")]
+    [Description("A model for one role (planner, coder, debugger, improver, merger); repeatable.")]
     public string[] RoleModels { get; init; } = [];
 
     [CommandOption("--metric <NAME>")]

@@ -18,7 +18,7 @@ namespace AgentML.Search.Engine;
 /// </summary>
 internal sealed class RunState
 {
-    private readonly RunStore _store;
+    private readonly IRunStore _store;
     private readonly TimeProvider _time;
     private readonly long _sessionStart;
     private readonly double _elapsedAtStart;
@@ -29,7 +29,7 @@ internal sealed class RunState
     private Labelled? _checkLabels;
     private Labelled? _lowLabels;
 
-    public RunState(RunRecord run, TaskSpec task, TaskContext context, FoldPlan folds, SolveSettings settings, RunPaths paths, RunStore store, TimeProvider time)
+    public RunState(RunRecord run, TaskSpec task, TaskContext context, FoldPlan folds, SolveSettings settings, RunPaths paths, IRunStore store, TimeProvider time)
     {
         Run = run;
         Task = task;
@@ -197,7 +197,7 @@ internal sealed class RunState
     }
 
     /// <summary>What a node runs, for recognising repeats: its recipe without its title and notes, else its code.</summary>
-    public static string Fingerprint(NodeRecord node) => node.Recipe is { Length: > 0 } recipe ? Agents.Builtin.RecipeFactory.TryParse(recipe, out var r) ? Agents.Builtin.RecipeFactory.Signature(r) : recipe : node.Code.Trim();
+    public static string Fingerprint(NodeRecord node) => node.Recipe is { Length: > 0 } recipe ? RecipeJson.TryParse(recipe, out var r) ? RecipeJson.Signature(r) : recipe : node.Code.Trim();
 
     public PolicyState ToPolicyState(double progress, int step) => new()
     {

@@ -13,7 +13,7 @@ public sealed record SolveDependencies
 
     public required ISandbox Sandbox { get; init; }
 
-    public required RunStore Store { get; init; }
+    public required IRunStore Store { get; init; }
 
     public ILoggerFactory LoggerFactory { get; init; } = NullLoggerFactory.Instance;
 

@@ -6,7 +6,7 @@ namespace AgentML.Store.Runs;
 /// Runs, nodes and executions in one LiteDB file. Every save is its own transaction, so a process killed at any
 /// point leaves every earlier save in place. Thread-safe (the shared <see cref="LiteDatabase"/> is).
 /// </summary>
-public sealed class RunStore
+public sealed class RunStore : IRunStore
 {
     public const string RunsCollection = "runs";
     public const string NodesCollection = "nodes";

@@ -2,6 +2,7 @@ using System.Globalization;
 using AgentML.Agents.Builtin;
 using AgentML.Agents.Roles;
 using AgentML.Core.Data;
+using AgentML.Sandbox.Output;
 using AgentML.Testing;
 
 namespace AgentML.Agents.Tests.Builtin;
@@ -43,7 +44,7 @@ public sealed class CoderTests
         var (exit, text) = await PythonRunner.RunAsync(output.Code, "penguin-species", temp.Path, 60);
 
         Assert.True(exit == 0, text);
-        var folds = BuiltinReviewer.ParseMetrics(text);
+        var folds = text.Split('\n').Select(l => MetricParser.TryParse(l, TimeSpan.Zero, out var m) ? m.Value : (double?)null).OfType<double>().ToList();
         Assert.NotEmpty(folds);
         Assert.All(folds, v => Assert.InRange(v, 0, 1));
         var sample = CsvTable.Read(Path.Combine(TestPaths.Task("penguin-species"), "public", "sample_submission.csv"));

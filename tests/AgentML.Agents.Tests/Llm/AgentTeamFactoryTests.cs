@@ -77,7 +77,7 @@ public sealed class AgentTeamFactoryTests
             RoleModels = new Dictionary<string, string>
             {
                 ["Coder"] = $"openai-compatible:coder-model@{coderServer.OpenAIBaseUrl}",
-                ["reviewer"] = "builtin",
+                ["merger"] = "builtin",
             },
             PromptsDirectory = TestPaths.Prompts,
             Llm = LlmFixtures.FastSettings(),
@@ -88,7 +88,7 @@ public sealed class AgentTeamFactoryTests
         await team.Coder.WriteAsync(context, new Roles.Plan("p", null, []), CancellationToken.None);
         await team.Improver.ImproveAsync(context, LlmFixtures.Node("n1"), Roles.TreeSummary.Empty, CancellationToken.None);
 
-        Assert.Same(builtin, team.Reviewer);
+        Assert.Same(builtin, team.Merger);
         Assert.IsType<LlmPlanner>(team.Planner);
         Assert.Equal("coder-model", Assert.Single(coderServer.Requests).Model);
         Assert.Equal("main-model", Assert.Single(main.Requests).Model);

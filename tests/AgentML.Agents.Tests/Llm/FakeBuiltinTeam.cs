@@ -3,12 +3,12 @@ using AgentML.Agents.Roles;
 namespace AgentML.Agents.Tests.Llm;
 
 /// <summary>Stand-in builtin roles that count their calls and mark their output as builtin.</summary>
-internal sealed class FakeBuiltinTeam : IPlanner, ICoder, IDebugger, IImprover, IMerger, IReviewer
+internal sealed class FakeBuiltinTeam : IPlanner, ICoder, IDebugger, IImprover, IMerger
 {
     public const string Code = "# builtin program\nopen('submission/submission.csv', 'w').write('id\\n')\n";
     private int _calls;
 
-    public FakeBuiltinTeam() => Team = new AgentTeam(this, this, this, this, this, this);
+    public FakeBuiltinTeam() => Team = new AgentTeam(this, this, this, this, this);
 
     public AgentTeam Team { get; }
 
@@ -28,12 +28,6 @@ internal sealed class FakeBuiltinTeam : IPlanner, ICoder, IDebugger, IImprover, 
     public Task<AgentOutput> ImproveAsync(TaskContext context, SolutionView parent, TreeSummary tree, CancellationToken cancellationToken) => Output(parent.Plan);
 
     public Task<AgentOutput> MergeAsync(TaskContext context, SolutionView first, SolutionView second, TreeSummary tree, CancellationToken cancellationToken) => Output(first.Plan);
-
-    public Task<Review> ReviewAsync(TaskContext context, SolutionView node, CancellationToken cancellationToken)
-    {
-        Interlocked.Increment(ref _calls);
-        return Task.FromResult(new Review(false, "builtin review", [], Usage.None));
-    }
 
     private Task<AgentOutput> Output(string plan)
     {

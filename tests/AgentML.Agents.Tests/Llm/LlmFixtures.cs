@@ -1,6 +1,8 @@
 using AgentML.Core.Runs;
 using AgentML.Agents;
+using AgentML.Agents.Llm;
 using AgentML.Agents.Llm.Client;
+using AgentML.Agents.Llm.Prompts;
 using AgentML.Agents.Roles;
 using AgentML.Core.Profiling;
 using AgentML.Core.Tasks;
@@ -104,5 +106,19 @@ internal static class LlmFixtures
 
         var options = new AgentTeamOptions { Model = spec, PromptsDirectory = TestPaths.Prompts, Llm = settings, Budget = budget };
         return AgentTeamFactory.Create(options, loggerFactory, builtin.Team);
+    }
+
+    /// <summary>One role kit on the scripted server, for asking a prompt directly (structured replies).</summary>
+    public static LlmRoleKit Kit(ScriptedLlmServer server, string provider, string model = "gpt-4o")
+    {
+        var settings = FastSettings();
+        var spec = provider == "azure" ? $"azure:{model}" : $"openai-compatible:{model}@{server.OpenAIBaseUrl}";
+        if (provider == "azure")
+        {
+            settings = settings with { Environment = AzureEnvironment(server) };
+        }
+
+        return LlmRoleKit.Create(LlmModelSpec.Parse(spec, "test"), settings, new LlmBudget(null), PriceTable.Load(Path.Combine(TestPaths.Prompts, "llm", "prices.yaml")),
+            PromptLibrary.Load(TestPaths.Prompts), new RecordingLoggerFactory());
     }
 }

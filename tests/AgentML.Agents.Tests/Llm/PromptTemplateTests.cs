@@ -18,7 +18,7 @@ public sealed partial class PromptTemplateTests
     [Fact]
     public void The_library_holds_every_prompt_the_roles_use()
     {
-        string[] used = ["plansearch-observations", "plansearch-derive", "plansearch-plan", "plansearch-critique", "coder", "debugger", "improver", "merger", "reviewer", "repair-no-code", "repair-no-submission", "repair-repeat", "repair-json", "forge-brainstormer", "forge-designer"];
+        string[] used = ["plansearch-observations", "plansearch-derive", "plansearch-plan", "plansearch-critique", "coder", "debugger", "improver", "merger", "repair-no-code", "repair-no-submission", "repair-repeat", "repair-json", "forge-brainstormer", "forge-designer"];
         Assert.Equal(used.Order(StringComparer.Ordinal), Library.Names.Order(StringComparer.Ordinal));
     }
 

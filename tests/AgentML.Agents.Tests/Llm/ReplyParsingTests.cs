@@ -49,10 +49,10 @@ public sealed class ReplyParsingTests
     public void Unusable_json_is_rejected(string reply) => Assert.False(JsonReply.TryParse<PlanReply>(reply, out _));
 
     [Fact]
-    public void A_review_reads_its_snake_case_fields()
+    public void A_critique_reads_its_snake_case_fields()
     {
-        Assert.True(JsonReply.TryParse<ReviewReply>("""{"is_buggy": true, "summary": "leaks the target", "concerns": ["target encoding on full data"]}""", out var review));
-        Assert.True(review.IsBuggy);
-        Assert.Equal(["target encoding on full data"], review.Concerns);
+        Assert.True(JsonReply.TryParse<CritiqueReply>("""{"criticism": "leaks the target", "fixed_plan": "encode inside each fold"}""", out var critique));
+        Assert.Equal("leaks the target", critique.Criticism);
+        Assert.Equal("encode inside each fold", critique.FixedPlan);
     }
 }

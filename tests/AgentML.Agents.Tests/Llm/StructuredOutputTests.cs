@@ -1,3 +1,4 @@
+using AgentML.Agents.Llm.Replies;
 using AgentML.Testing.ScriptedLlm;
 
 namespace AgentML.Agents.Tests.Llm;
@@ -5,52 +6,55 @@ namespace AgentML.Agents.Tests.Llm;
 /// <summary>Structured replies: a JSON schema response format is sent; servers that ignore or reject it still work.</summary>
 public sealed class StructuredOutputTests
 {
+    private static async Task<(CritiqueReply Reply, Roles.Usage Usage)> CritiqueAsync(ScriptedLlmServer server, string provider = "openai")
+    {
+        var kit = LlmFixtures.Kit(server, provider);
+        var variables = kit.Variables(LlmFixtures.PenguinContext(), Roles.TreeSummary.Empty);
+        variables.Set("plan", "plan p7: target-encode the island on all rows, then gradient boosting");
+        return await kit.AskJsonAsync<CritiqueReply>("planner", "plansearch-critique", variables, CancellationToken.None);
+    }
+
     [Theory]
     [InlineData("openai")]
     [InlineData("azure")]
-    public async Task The_reviewer_sends_a_json_schema_and_reads_the_verdict(string provider)
+    public async Task A_json_prompt_sends_a_json_schema_and_reads_the_reply(string provider)
     {
         await using var server = ScriptedLlmServer.Start();
-        server.Enqueue(ScriptedReply.Json(new { is_buggy = true, summary = "Target encoding fitted on all rows.", concerns = new[] { "leakage", " " } }, 400, 60));
-        var team = LlmFixtures.Team(server, provider, new FakeBuiltinTeam(), new RecordingLoggerFactory());
+        server.Enqueue(ScriptedReply.Json(new { criticism = "Target encoding fitted on all rows.", fixed_plan = "Fit the encoding inside each fold." }, 400, 60));
 
-        var review = await team.Reviewer.ReviewAsync(LlmFixtures.PenguinContext(), LlmFixtures.Node("n7"), CancellationToken.None);
+        var (critique, usage) = await CritiqueAsync(server, provider);
 
-        Assert.True(review.IsBuggy);
-        Assert.Equal("Target encoding fitted on all rows.", review.Summary);
-        Assert.Equal(["leakage"], review.Concerns);
-        Assert.Equal(new Roles.Usage(400, 60, 400 * 2.5m / 1_000_000 + 60 * 10m / 1_000_000), review.Usage);
+        Assert.Equal("Target encoding fitted on all rows.", critique.Criticism);
+        Assert.Equal("Fit the encoding inside each fold.", critique.FixedPlan);
+        Assert.Equal(new Roles.Usage(400, 60, 400 * 2.5m / 1_000_000 + 60 * 10m / 1_000_000), usage);
         var request = Assert.Single(server.Requests);
         Assert.Equal("json_schema", request.ResponseFormatType);
-        Assert.Contains("\"is_buggy\"", request.Body, StringComparison.Ordinal);
-        Assert.Contains("n7", request.LastUserMessage, StringComparison.Ordinal);
+        Assert.Contains("\"fixed_plan\"", request.Body, StringComparison.Ordinal);
+        Assert.Contains("plan p7", request.LastUserMessage, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task A_server_that_ignores_response_format_is_read_from_prose_and_fences()
     {
         await using var server = ScriptedLlmServer.Start();
-        server.Enqueue(ScriptedReply.Text("Here is my review:\n```json\n{\"is_buggy\": false, \"summary\": \"Fine.\", \"concerns\": []}\n```"));
-        var team = LlmFixtures.Team(server, "openai", new FakeBuiltinTeam(), new RecordingLoggerFactory());
+        server.Enqueue(ScriptedReply.Text("Here is my criticism:\n```json\n{\"criticism\": \"None.\", \"fixed_plan\": \"Fine.\"}\n```"));
 
-        var review = await team.Reviewer.ReviewAsync(LlmFixtures.PenguinContext(), LlmFixtures.Node("n1"), CancellationToken.None);
+        var (critique, _) = await CritiqueAsync(server);
 
-        Assert.False(review.IsBuggy);
-        Assert.Equal("Fine.", review.Summary);
+        Assert.Equal("Fine.", critique.FixedPlan);
     }
 
     [Fact]
     public async Task Unparsable_json_gets_a_repair_turn()
     {
         await using var server = ScriptedLlmServer.Start();
-        server.Enqueue(ScriptedReply.Text("The program looks fine to me."), ScriptedReply.Json(new { is_buggy = false, summary = "ok", concerns = Array.Empty<string>() }));
-        var team = LlmFixtures.Team(server, "openai", new FakeBuiltinTeam(), new RecordingLoggerFactory());
+        server.Enqueue(ScriptedReply.Text("The plan looks fine to me."), ScriptedReply.Json(new { criticism = "", fixed_plan = "ok" }));
 
-        var review = await team.Reviewer.ReviewAsync(LlmFixtures.PenguinContext(), LlmFixtures.Node("n1"), CancellationToken.None);
+        var (critique, _) = await CritiqueAsync(server);
 
-        Assert.Equal("ok", review.Summary);
+        Assert.Equal("ok", critique.FixedPlan);
         Assert.Equal(2, server.Requests.Count);
-        Assert.Equal("The program looks fine to me.", server.Requests[1].Messages[^2].Content);
+        Assert.Equal("The plan looks fine to me.", server.Requests[1].Messages[^2].Content);
         Assert.Contains("JSON", server.Requests[1].LastUserMessage, StringComparison.Ordinal);
     }
 
@@ -64,27 +68,13 @@ public sealed class StructuredOutputTests
             Body = _ => """{"error":{"message":"response_format json_schema is not supported by this model","type":"invalid_request_error"}}""",
             Kind = "400",
         });
-        server.Enqueue(ScriptedReply.Json(new { is_buggy = false, summary = "ok", concerns = Array.Empty<string>() }));
-        var team = LlmFixtures.Team(server, "openai", new FakeBuiltinTeam(), new RecordingLoggerFactory());
+        server.Enqueue(ScriptedReply.Json(new { criticism = "", fixed_plan = "ok" }));
 
-        var review = await team.Reviewer.ReviewAsync(LlmFixtures.PenguinContext(), LlmFixtures.Node("n1"), CancellationToken.None);
+        var (critique, _) = await CritiqueAsync(server);
 
-        Assert.Equal("ok", review.Summary);
+        Assert.Equal("ok", critique.FixedPlan);
         Assert.Equal("json_schema", server.Requests[0].ResponseFormatType);
         Assert.Null(server.Requests[1].ResponseFormatType);
-    }
-
-    [Fact]
-    public async Task A_reviewer_whose_model_fails_falls_back_to_the_builtin_review()
-    {
-        await using var server = ScriptedLlmServer.Start(_ => ScriptedReply.ServerError());
-        var builtin = new FakeBuiltinTeam();
-        var team = LlmFixtures.Team(server, "openai", builtin, new RecordingLoggerFactory());
-
-        var review = await team.Reviewer.ReviewAsync(LlmFixtures.PenguinContext(), LlmFixtures.Node("n1"), CancellationToken.None);
-
-        Assert.Equal("builtin review", review.Summary);
-        Assert.Equal(1, builtin.Calls);
     }
 
     [Theory]

@@ -7,7 +7,7 @@ namespace AgentML.Search.Tests.Fakes;
 /// Fake roles over fake programs: the planner proposes the given programs as plans, the improver halves the offset,
 /// the debugger removes "fail", the merger takes the smaller offset times 0.9.
 /// </summary>
-internal sealed class FakeTeam : IPlanner, ICoder, IDebugger, IImprover, IMerger, IReviewer
+internal sealed class FakeTeam : IPlanner, ICoder, IDebugger, IImprover, IMerger
 {
     private readonly IReadOnlyList<string> _drafts;
 
@@ -18,7 +18,7 @@ internal sealed class FakeTeam : IPlanner, ICoder, IDebugger, IImprover, IMerger
 
     public int Calls;
 
-    public AgentTeam Team => new(this, this, this, this, this, this);
+    public AgentTeam Team => new(this, this, this, this, this);
 
     public Task<IReadOnlyList<Plan>> ProposeAsync(TaskContext context, TreeSummary tree, int count, CancellationToken cancellationToken)
     {
@@ -51,9 +51,6 @@ internal sealed class FakeTeam : IPlanner, ICoder, IDebugger, IImprover, IMerger
         var b = double.Parse(FakeTask.Parse(second.Code)["offset"], CultureInfo.InvariantCulture);
         return Task.FromResult(Output("Blend", FakeTask.Program(Math.Min(a, b) * 0.9)));
     }
-
-    public Task<Review> ReviewAsync(TaskContext context, SolutionView node, CancellationToken cancellationToken) =>
-        Task.FromResult(new Review(false, "fine", [], Usage.None));
 
     private AgentOutput Output(string plan, string code)
     {

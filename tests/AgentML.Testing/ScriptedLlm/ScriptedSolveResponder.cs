@@ -26,7 +26,7 @@ public sealed class ScriptedSolveResponder(bool repeatOneProgram = false)
 
     public static string ProgramsDirectory => Path.Combine(TestPaths.RepoRoot, "tests", "AgentML.Testing", "ScriptedLlm", "Programs");
 
-    /// <summary>Calls answered so far, by kind: observations, derive, plan, critique, review, draft, debug, improve, merge, repeat (the follow-up on a repeated program).</summary>
+    /// <summary>Calls answered so far, by kind: observations, derive, plan, critique, draft, debug, improve, merge, repeat (the follow-up on a repeated program).</summary>
     public IReadOnlyDictionary<string, int> Calls => _calls;
 
     /// <summary>
@@ -53,7 +53,6 @@ public sealed class ScriptedSolveResponder(bool repeatOneProgram = false)
             "derive" => ScriptedReply.Json(new { observations = new[] { "Bill ratio separates all three species." } }),
             "plan" => ScriptedReply.Json(new { plan = "A draft plan." }),
             "critique" => ScriptedReply.Json(new { criticism = "Validation must be stratified.", fixed_plan = Plans[Interlocked.Increment(ref _plans) % Plans.Length] }),
-            "review" => ScriptedReply.Json(new { is_buggy = false, summary = "Looks fine.", concerns = Array.Empty<string>() }),
             "draft" => Interlocked.Increment(ref _drafts) == 1
                 ? Code(request, "buggy", "Logistic regression on the measurements.")
                 : Code(request, _drafts % 2 == 0 ? "logreg" : "forest", "A first model."),
@@ -84,7 +83,6 @@ public sealed class ScriptedSolveResponder(bool repeatOneProgram = false)
                 _ when schema.Contains("Observations", StringComparison.Ordinal) => "observations",
                 _ when schema.Contains("Critique", StringComparison.Ordinal) => "critique",
                 _ when schema.Contains("Plan", StringComparison.Ordinal) => "plan",
-                _ when schema.Contains("Review", StringComparison.Ordinal) => "review",
                 _ => null,
             };
         }

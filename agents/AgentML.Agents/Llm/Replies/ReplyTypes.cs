@@ -39,22 +39,3 @@ public sealed class CritiqueReply : IValidatedReply
     [JsonIgnore]
     public bool IsValid => !string.IsNullOrWhiteSpace(FixedPlan);
 }
-
-/// <summary>The reviewer's verdict on one execution.</summary>
-public sealed class ReviewReply : IValidatedReply
-{
-    [JsonPropertyName("is_buggy")]
-    [Description("True when the run failed, the submission is invalid, or the program has a bug or leakage.")]
-    public bool IsBuggy { get; set; }
-
-    [JsonPropertyName("summary")]
-    [Description("Two or three sentences on what the program did and how it went.")]
-    public string Summary { get; set; } = "";
-
-    [JsonPropertyName("concerns")]
-    [Description("Specific problems: bugs, leakage, overfitting, wasted time. Empty when none.")]
-    public List<string> Concerns { get; set; } = [];
-
-    [JsonIgnore]
-    public bool IsValid => !string.IsNullOrWhiteSpace(Summary);
-}

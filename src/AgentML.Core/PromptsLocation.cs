@@ -1,4 +1,4 @@
-namespace AgentML.Agents;
+namespace AgentML;
 
 /// <summary>Finds the prompts/ folder: AGENTML_PROMPTS, else the copy beside the binaries, else the repository's.</summary>
 public static class PromptsLocation

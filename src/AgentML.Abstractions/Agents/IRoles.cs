@@ -30,14 +30,5 @@ public interface IMerger
     Task<AgentOutput> MergeAsync(TaskContext context, SolutionView first, SolutionView second, TreeSummary tree, CancellationToken cancellationToken);
 }
 
-/// <summary>Reads a finished execution and says what happened (bugs, leakage, overfitting) in structured form.</summary>
-public interface IReviewer
-{
-    Task<Review> ReviewAsync(TaskContext context, SolutionView node, CancellationToken cancellationToken);
-}
-
-/// <summary>A reviewer's verdict.</summary>
-public sealed record Review(bool IsBuggy, string Summary, IReadOnlyList<string> Concerns, Usage Usage);
-
 /// <summary>The roles an operator needs, bundled (builtin or LLM, per role).</summary>
-public sealed record AgentTeam(IPlanner Planner, ICoder Coder, IDebugger Debugger, IImprover Improver, IMerger Merger, IReviewer Reviewer);
+public sealed record AgentTeam(IPlanner Planner, ICoder Coder, IDebugger Debugger, IImprover Improver, IMerger Merger);
