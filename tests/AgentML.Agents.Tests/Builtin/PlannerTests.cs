@@ -109,6 +109,28 @@ public sealed class PlannerTests
     }
 
     [Fact]
+    public void A_missing_observation_threshold_is_a_clear_error()
+    {
+        var ex = Assert.Throws<UserFacingException>(() => IdeaBank.Parse("base_recipe: {}\npresets: {}\nmembers: {}\nrules: []\ndrafts: []\nimprovements: []\nobservations: {tiny_rows: 1000}", "ideas.yaml"));
+
+        Assert.Contains("ideas.yaml", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("small_rows", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Observations_follow_the_thresholds_of_the_idea_bank()
+    {
+        var context = BuiltinFixture.Context("penguin-species");
+        var rows = context.Profile.TrainRows;
+
+        var tiny = Observations.From(context, BuiltinFixture.Bank.Thresholds with { TinyRows = rows + 1, SmallRows = rows + 2 });
+        var large = Observations.From(context, BuiltinFixture.Bank.Thresholds with { TinyRows = rows, SmallRows = rows });
+
+        Assert.Equal("tiny", tiny.SizeClass);
+        Assert.Equal("large", large.SizeClass);
+    }
+
+    [Fact]
     public void Idea_bank_errors_name_the_file()
     {
         var ex = Assert.Throws<UserFacingException>(() => IdeaBank.Parse("base_recipe: {}\npresets: {}\nmembers: {}\nrules: []\ndrafts:\n  - title: no id\nimprovements: []", "ideas.yaml"));
@@ -122,7 +144,7 @@ public sealed class PlannerTests
     {
         foreach (var draft in BuiltinFixture.Bank.Drafts)
         {
-            var recipe = BuiltinFixture.Recipes.Draft(draft, Observations.From(BuiltinFixture.Context("titanic-full")));
+            var recipe = BuiltinFixture.Recipes.Draft(draft, Observations.From(BuiltinFixture.Context("titanic-full"), BuiltinFixture.Bank.Thresholds));
             var snippets = ProgramRenderer.SnippetsFor(recipe);
             Assert.All(snippets, s => Assert.True(File.Exists(Path.Combine(TestPaths.Prompts, "builtin", "templates", s)), s));
         }
