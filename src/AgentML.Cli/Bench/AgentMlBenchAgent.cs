@@ -5,6 +5,7 @@ using AgentML.Cli.Hosting;
 using AgentML.Core.Tasks;
 using AgentML.Search;
 using AgentML.Search.Engine;
+using AgentML.Store.Runs;
 using Microsoft.Extensions.Logging;
 
 namespace AgentML.Cli.Bench;

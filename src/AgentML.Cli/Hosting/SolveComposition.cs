@@ -1,6 +1,7 @@
 using AgentML.Agents;
 using AgentML.Agents.Llm;
 using AgentML.Agents.Llm.Client;
+using AgentML.Agents.Roles;
 using AgentML.Sandbox;
 using AgentML.Search;
 using AgentML.Search.Engine;

@@ -109,15 +109,6 @@ public sealed class PlannerTests
     }
 
     [Fact]
-    public void A_missing_observation_threshold_is_a_clear_error()
-    {
-        var ex = Assert.Throws<UserFacingException>(() => IdeaBank.Parse("base_recipe: {}\npresets: {}\nmembers: {}\nrules: []\ndrafts: []\nimprovements: []\nobservations: {tiny_rows: 1000}", "ideas.yaml"));
-
-        Assert.Contains("ideas.yaml", ex.Message, StringComparison.Ordinal);
-        Assert.Contains("small_rows", ex.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
     public void Observations_follow_the_thresholds_of_the_idea_bank()
     {
         var context = BuiltinFixture.Context("penguin-species");
@@ -130,13 +121,15 @@ public sealed class PlannerTests
         Assert.Equal("large", large.SizeClass);
     }
 
-    [Fact]
-    public void Idea_bank_errors_name_the_file()
+    [Theory]
+    [InlineData("drafts:\n  - title: no id\nimprovements: []", "drafts")]
+    [InlineData("drafts: []\nimprovements: []\nobservations: {tiny_rows: 1000}", "small_rows")]
+    public void Idea_bank_errors_name_the_file_and_the_entry(string rest, string named)
     {
-        var ex = Assert.Throws<UserFacingException>(() => IdeaBank.Parse("base_recipe: {}\npresets: {}\nmembers: {}\nrules: []\ndrafts:\n  - title: no id\nimprovements: []", "ideas.yaml"));
+        var ex = Assert.Throws<UserFacingException>(() => IdeaBank.Parse("base_recipe: {}\npresets: {}\nmembers: {}\nrules: []\n" + rest, "ideas.yaml"));
 
         Assert.Contains("ideas.yaml", ex.Message, StringComparison.Ordinal);
-        Assert.Contains("drafts", ex.Message, StringComparison.Ordinal);
+        Assert.Contains(named, ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
