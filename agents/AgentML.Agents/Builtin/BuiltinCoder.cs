@@ -21,7 +21,7 @@ public sealed class BuiltinCoder(RecipeFactory recipes, ProgramRenderer renderer
         }
         else if (recipe.Count == 0)
         {
-            recipe = BestDraft(recipes, Observations.From(context));
+            recipe = BestDraft(recipes, Observations.From(context, recipes.Bank.Thresholds));
             notes.Add($"The plan had no builtin recipe; used the best builtin draft '{JsonPatch.String(recipe, "draft")}'.");
         }
 

@@ -12,7 +12,7 @@ public sealed class BuiltinDebugger(RecipeFactory recipes, PlanWriter writer, Pr
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(failed);
         cancellationToken.ThrowIfCancellationRequested();
-        var observations = Observations.From(context);
+        var observations = Observations.From(context, recipes.Bank.Thresholds);
         var kind = FailureClassifier.Classify(failed.Output, failed.Error);
         var notes = new List<string> { $"Failure class: {kind}." };
         if (!RecipeFactory.TryParse(failed.Recipe, out var recipe))

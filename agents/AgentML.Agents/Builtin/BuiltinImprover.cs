@@ -12,7 +12,7 @@ public sealed class BuiltinImprover(RecipeFactory recipes, RecipeImprover improv
         ArgumentNullException.ThrowIfNull(parent);
         ArgumentNullException.ThrowIfNull(tree);
         cancellationToken.ThrowIfCancellationRequested();
-        var observations = Observations.From(context);
+        var observations = Observations.From(context, recipes.Bank.Thresholds);
         var notes = new List<string>();
         if (!RecipeFactory.TryParse(parent.Recipe, out var recipe))
         {

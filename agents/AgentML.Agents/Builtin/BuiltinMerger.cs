@@ -13,7 +13,7 @@ public sealed class BuiltinMerger(RecipeFactory recipes, PlanWriter writer, Prog
         ArgumentNullException.ThrowIfNull(first);
         ArgumentNullException.ThrowIfNull(second);
         cancellationToken.ThrowIfCancellationRequested();
-        var observations = Observations.From(context);
+        var observations = Observations.From(context, recipes.Bank.Thresholds);
         var notes = new List<string>();
         var a = RecipeOf(first, observations, notes);
         var b = RecipeOf(second, observations, notes);

@@ -17,7 +17,7 @@ public sealed partial class BuiltinPlanner(RecipeFactory recipes, RecipeImprover
             return Task.FromResult(recipes.Images.Plans(context, KnownSignatures(tree), count));
         }
 
-        var observations = Observations.From(context);
+        var observations = Observations.From(context, recipes.Bank.Thresholds);
         var known = KnownSignatures(tree);
         var chosen = new List<JsonObject>();
         foreach (var draft in RankDrafts(observations))

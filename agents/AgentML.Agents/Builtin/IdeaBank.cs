@@ -31,6 +31,7 @@ public sealed class IdeaBank
         Portfolio = root["portfolio"] is JsonArray ? Entries(root, "portfolio", source) : [];
         Repairs = root["repairs"] as JsonObject ?? [];
         Budget = root["budget"] as JsonObject ?? [];
+        Thresholds = ObservationThresholds.Parse(root[ObservationThresholds.Section] as JsonObject, source);
         foreach (var entry in Portfolio.Where(p => Members[JsonPatch.String(p.Body, "member") ?? ""] is null))
         {
             throw new UserFacingException($"{source}: portfolio entry '{entry.Id}' needs `member:` naming an entry under members:.");
@@ -66,6 +67,9 @@ public sealed class IdeaBank
     public JsonObject Repairs { get; }
 
     public JsonObject? Repair(string key) => Repairs[key] as JsonObject;
+
+    /// <summary>The thresholds of the observations (observations:).</summary>
+    public ObservationThresholds Thresholds { get; }
 
     /// <summary>The cost model and the fast patch for short per-program time limits (budget:).</summary>
     public JsonObject Budget { get; }

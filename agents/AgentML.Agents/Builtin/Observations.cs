@@ -27,23 +27,25 @@ public sealed class Observations
     /// <summary>Size class used to pick model presets: tiny, small or large.</summary>
     public string SizeClass => Has("tiny") ? "tiny" : Has("small") ? "small" : "large";
 
-    public static Observations From(TaskContext context)
+    /// <summary>The observations that hold for the task, by the idea bank's <paramref name="thresholds"/>.</summary>
+    public static Observations From(TaskContext context, ObservationThresholds thresholds)
     {
         ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(thresholds);
         var facts = new Dictionary<string, string>(StringComparer.Ordinal);
         var task = context.Task;
         var profile = context.Profile;
         var excluded = new HashSet<string>(task.TrainTargetColumns.Append(task.IdColumn), StringComparer.Ordinal);
         var features = profile.Columns.Where(c => !excluded.Contains(c.Name) && c.Kind is not (ColumnKind.Constant or ColumnKind.IdLike)).ToArray();
-        AddTaskFacts(facts, task, profile);
-        AddSizeFacts(facts, profile.TrainRows, features.Length);
-        AddFeatureFacts(facts, features);
-        AddTargetFacts(facts, task, profile);
+        AddTaskFacts(facts, task, profile, thresholds);
+        AddSizeFacts(facts, profile.TrainRows, features.Length, thresholds);
+        AddFeatureFacts(facts, features, thresholds);
+        AddTargetFacts(facts, task, profile, thresholds);
         AddMetricFacts(facts, task.Metric);
         return new Observations(facts);
     }
 
-    private static void AddTaskFacts(Dictionary<string, string> facts, TaskSpec task, DataProfile profile)
+    private static void AddTaskFacts(Dictionary<string, string> facts, TaskSpec task, DataProfile profile, ObservationThresholds thresholds)
     {
         if (task.TaskType == TaskType.Regression)
         {
@@ -63,7 +65,7 @@ public sealed class Observations
         var classes = Math.Max(task.ClassLabels.Count, profile.ClassCounts.Count);
         facts["classification"] = $"Classification of {task.TrainTargetColumns[0]} into {classes} classes.";
         facts[task.TaskType == TaskType.Binary || classes == 2 ? "binary" : "multiclass"] = facts["classification"];
-        if (classes > 10)
+        if (classes > thresholds.ManyClasses)
         {
             facts["many-classes"] = $"Many classes ({classes}): models fit one score per class.";
         }
@@ -72,27 +74,27 @@ public sealed class Observations
         {
             var total = (double)profile.ClassCounts.Values.Sum();
             var smallest = profile.ClassCounts.MinBy(kv => kv.Value);
-            if (smallest.Value / total < 0.15 / Math.Max(1, classes / 2.0))
+            if (smallest.Value / total < thresholds.ImbalancedShare / Math.Max(1, classes / 2.0))
             {
                 facts["imbalanced"] = $"Imbalanced classes: '{smallest.Key}' is only {smallest.Value / total:P1} of the rows.";
             }
 
-            if (smallest.Value < 10)
+            if (smallest.Value < thresholds.RareClassRows)
             {
                 facts["rare-classes"] = $"Class '{smallest.Key}' has only {smallest.Value} rows: folds must stay stratified and few.";
             }
         }
     }
 
-    private static void AddSizeFacts(Dictionary<string, string> facts, int rows, int featureCount)
+    private static void AddSizeFacts(Dictionary<string, string> facts, int rows, int featureCount, ObservationThresholds thresholds)
     {
         var size = rows.ToString("N0", CultureInfo.InvariantCulture);
-        if (rows < 1000)
+        if (rows < thresholds.TinyRows)
         {
             facts["tiny"] = $"Tiny data ({size} rows): strong regularisation, many folds and averaging matter most.";
         }
 
-        if (rows < 10000)
+        if (rows < thresholds.SmallRows)
         {
             facts["small"] = $"Small data ({size} rows): every model family fits in seconds, so blends are affordable.";
         }
@@ -101,18 +103,18 @@ public sealed class Observations
             facts["large"] = $"Larger data ({size} rows): boosted trees with early stopping are the efficient choice.";
         }
 
-        if (rows >= 100000)
+        if (rows >= thresholds.HugeRows)
         {
             facts["huge"] = $"Big data ({size} rows): kernel and neighbour models are too slow.";
         }
 
-        if (featureCount > 100)
+        if (featureCount > thresholds.WideFeatures)
         {
             facts["wide"] = $"Wide data ({featureCount} feature columns).";
         }
     }
 
-    private static void AddFeatureFacts(Dictionary<string, string> facts, ColumnProfile[] features)
+    private static void AddFeatureFacts(Dictionary<string, string> facts, ColumnProfile[] features, ObservationThresholds thresholds)
     {
         string Names(IEnumerable<ColumnProfile> columns) => string.Join(", ", columns.Take(6).Select(c => c.Name));
         var categorical = features.Where(c => c.Kind == ColumnKind.Categorical).ToArray();
@@ -123,7 +125,7 @@ public sealed class Observations
             facts["has-categorical"] = $"{categorical.Length} categorical columns ({Names(categorical)}).";
         }
 
-        var high = categorical.Where(c => c.Cardinality > 30).ToArray();
+        var high = categorical.Where(c => c.Cardinality > thresholds.HighCardinality).ToArray();
         if (high.Length > 0)
         {
             facts["high-cardinality"] = $"High-cardinality categoricals ({Names(high)}: up to {high.Max(c => c.Cardinality)} levels).";
@@ -137,9 +139,9 @@ public sealed class Observations
                 facts["text-only"] = "The text is the only input.";
             }
 
-            if (text.Max(c => c.MeanLength) > 1000)
+            if (text.Max(c => c.MeanLength) > thresholds.LongTextChars)
             {
-                facts["has-long-text"] = "Long documents (over 1000 characters on average).";
+                facts["has-long-text"] = string.Create(CultureInfo.InvariantCulture, $"Long documents (over {thresholds.LongTextChars:G} characters on average).");
             }
         }
 
@@ -157,14 +159,14 @@ public sealed class Observations
         if (features.Length > 0 && numeric.Length == features.Length)
         {
             facts["all-numeric"] = $"All {numeric.Length} features are numeric.";
-            if (numeric.Length <= 60)
+            if (numeric.Length <= thresholds.LowDimNumeric)
             {
                 facts["low-dim-numeric"] = $"Few dense numeric features ({numeric.Length}): distance and kernel models are viable.";
             }
         }
     }
 
-    private static void AddTargetFacts(Dictionary<string, string> facts, TaskSpec task, DataProfile profile)
+    private static void AddTargetFacts(Dictionary<string, string> facts, TaskSpec task, DataProfile profile, ObservationThresholds thresholds)
     {
         if (task.TaskType != TaskType.Regression)
         {
@@ -180,7 +182,7 @@ public sealed class Observations
         if (summary.Min >= 0)
         {
             facts["target-positive"] = $"The target is non-negative (min {summary.Min:G4}).";
-            if (summary.Skewness > 1.0)
+            if (summary.Skewness > thresholds.SkewedTarget)
             {
                 facts["target-skewed-positive"] = $"The target is right-skewed (skewness {summary.Skewness:F2}, median {summary.Median:G4}, max {summary.Max:G4}).";
             }

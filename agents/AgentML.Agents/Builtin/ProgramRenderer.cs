@@ -106,10 +106,14 @@ public sealed class ProgramRenderer
             ["OPERATOR"] = operatorName,
             ["PLAN"] = Sanitize(plan),
             ["SEED"] = context.Seed.ToString(CultureInfo.InvariantCulture),
-            ["TIME_LIMIT_S"] = ((int)Math.Max(30, context.ProgramTimeLimit.TotalSeconds)).ToString(CultureInfo.InvariantCulture),
             ["TASK_JSON"] = TaskJson(context.Task).ToJsonString(JsonPatch.Indented),
             ["RECIPE_JSON"] = recipe.ToJsonString(JsonPatch.Indented),
         };
+        foreach (var (key, value) in ProgramTimeMargin.Tabular.Placeholders(context.ProgramTimeLimit))
+        {
+            values[key] = value;
+        }
+
         foreach (var (key, value) in values)
         {
             code.Replace("{{" + key + "}}", value);

@@ -22,8 +22,8 @@ public sealed class RecipeCost(IdeaBank bank)
     /// <summary>What the fast patch does, for plans.</summary>
     public string FastSays => JsonPatch.String(Budget["fast"], "says") ?? "fit the program to the short time limit";
 
-    /// <summary>The seconds a program works with under <paramref name="limit"/> (its header keeps 20% and 5 s back).</summary>
-    public static double WorkingSeconds(TimeSpan limit) => Math.Max(10, (0.8 * limit.TotalSeconds) - 5);
+    /// <summary>The seconds a program works with under <paramref name="limit"/> (what its header keeps back: <see cref="ProgramTimeMargin.Tabular"/>).</summary>
+    public static double WorkingSeconds(TimeSpan limit) => ProgramTimeMargin.Tabular.WorkingSeconds(limit);
 
     /// <summary>
     /// Seconds (one unloaded core) until the program has one validated fold: start-up, the text features of its views

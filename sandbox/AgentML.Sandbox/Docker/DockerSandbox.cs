@@ -57,7 +57,7 @@ public sealed class DockerSandbox : ISandbox, IDisposable
                 _reaped = true;
                 if (reaped > 0)
                 {
-                    _logger.LogInformation("Removed {Count} stale sandbox container(s)", reaped);
+                    _logger.StaleContainersRemoved(reaped);
                 }
             }
 
@@ -106,9 +106,7 @@ public sealed class DockerSandbox : ISandbox, IDisposable
         {
             var removing = _time.GetTimestamp();
             await _engine.RemoveAsync(id, CancellationToken.None).ConfigureAwait(false);
-            _logger.LogDebug(
-                "Container {Id}: created in {Create:0} ms, removed in {Remove:0} ms, {Total:0} ms in all",
-                id[..12], created.TotalMilliseconds, _time.GetElapsedTime(removing).TotalMilliseconds, _time.GetElapsedTime(begin).TotalMilliseconds);
+            _logger.ContainerTimes(id[..12], created.TotalMilliseconds, _time.GetElapsedTime(removing).TotalMilliseconds, _time.GetElapsedTime(begin).TotalMilliseconds);
         }
     }
 
@@ -127,7 +125,7 @@ public sealed class DockerSandbox : ISandbox, IDisposable
         using var closeStream = new StreamCloser(stream);
         await _engine.CallAsync((client, ct) => client.Containers.StartContainerAsync(id, new ContainerStartParameters(), ct), cancellationToken).ConfigureAwait(false);
         var start = _time.GetTimestamp();
-        _logger.LogDebug("Container {Id}: attached and started in {Ms:0} ms", id[..12], _time.GetElapsedTime(attaching).TotalMilliseconds);
+        _logger.ContainerStarted(id[..12], _time.GetElapsedTime(attaching).TotalMilliseconds);
         var output = new OutputCollector(_options.OutputHeadBytes, _options.OutputTailBytes, _options.MaxLineBytes, _options.MaxMetricLines, () => _time.GetElapsedTime(start), progress);
         var pump = PumpAsync(stream, output);
         await using var peak = new ContainerMemoryPeak();
@@ -142,7 +140,7 @@ public sealed class DockerSandbox : ISandbox, IDisposable
 
         var state = await InspectStateAsync(id).ConfigureAwait(false);
         var duration = _time.GetElapsedTime(start);
-        _logger.LogDebug("Container {Id}: ran and inspected in {Ms:0} ms", id[..12], duration.TotalMilliseconds);
+        _logger.ContainerRan(id[..12], duration.TotalMilliseconds);
 
         // Every wait below is bounded on its own: reads on the attach stream do not reliably honour a token, so the
         // stream is disposed to end a read that outlives the drain time; the memory watch is left behind if it must be.
@@ -153,17 +151,17 @@ public sealed class DockerSandbox : ISandbox, IDisposable
             closeStream.Close();
             if (!await FinishesWithinAsync(pump, StreamCloseGrace).ConfigureAwait(false))
             {
-                _logger.LogWarning("Container {Id}: the output stream did not end after it was closed; leaving it behind", id[..12]);
+                _logger.OutputStreamLeft(id[..12]);
             }
         }
 
         await stopWatching.CancelAsync().ConfigureAwait(false);
         if (!await FinishesWithinAsync(watch, StreamCloseGrace).ConfigureAwait(false))
         {
-            _logger.LogDebug("Container {Id}: the memory watch did not stop in time; leaving it behind", id[..12]);
+            _logger.MemoryWatchLeft(id[..12]);
         }
 
-        _logger.LogDebug("Container {Id}: output drained after {Ms:0} ms", id[..12], _time.GetElapsedTime(start).TotalMilliseconds);
+        _logger.OutputDrained(id[..12], _time.GetElapsedTime(start).TotalMilliseconds);
         output.Complete();
         int? exitCode = state is null || state.Running ? null : (int)state.ExitCode;
         if (state is null)
@@ -217,7 +215,7 @@ public sealed class DockerSandbox : ISandbox, IDisposable
             }
             catch (Exception ex) when (DockerEngine.IsTransient(ex) || ex is DockerApiException)
             {
-                _logger.LogDebug(ex, "Container {Id}: the engine's wait failed; polling its state instead", id[..12]);
+                _logger.WaitFailed(ex, id[..12]);
                 wait = null;
                 continue;
             }
@@ -226,7 +224,7 @@ public sealed class DockerSandbox : ISandbox, IDisposable
             {
                 if (await InspectStateAsync(id, linked.Token).ConfigureAwait(false) is { Running: false })
                 {
-                    _logger.LogDebug("Container {Id}: exited without an answer to the engine's wait", id[..12]);
+                    _logger.ExitedWithoutWait(id[..12]);
                     return (false, false);
                 }
             }
@@ -248,7 +246,7 @@ public sealed class DockerSandbox : ISandbox, IDisposable
         }
         catch (Exception ex) when (DockerEngine.IsTransient(ex) || ex is DockerApiException)
         {
-            _logger.LogWarning(ex, "Container {Id}: inspect failed", id[..12]);
+            _logger.InspectFailed(ex, id[..12]);
             return null;
         }
     }
@@ -290,7 +288,7 @@ public sealed class DockerSandbox : ISandbox, IDisposable
         }
         catch (Exception ex) when (ex is OperationCanceledException || DockerEngine.IsTransient(ex) || ex is DockerApiException)
         {
-            _logger.LogDebug("Container {Id}: memory watch ended ({Error})", id[..12], ex.GetType().Name);
+            _logger.MemoryWatchEnded(id[..12], ex.GetType().Name);
         }
     }
 
@@ -301,7 +299,7 @@ public sealed class DockerSandbox : ISandbox, IDisposable
             var created = await _engine.CallAsync((client, ct) => client.Containers.CreateContainerAsync(spec, ct), cancellationToken).ConfigureAwait(false);
             foreach (var warning in created.Warnings ?? [])
             {
-                _logger.LogDebug("Docker: {Warning}", warning);
+                _logger.DockerWarning(warning);
             }
 
             return created.ID;
@@ -328,7 +326,7 @@ public sealed class DockerSandbox : ISandbox, IDisposable
         }
         catch (Exception ex) when (DockerEngine.IsTransient(ex))
         {
-            _logger.LogWarning(ex, "Container {Id}: kill failed; it is removed by force next", id[..12]);
+            _logger.KillFailed(ex, id[..12]);
             return;
         }
 

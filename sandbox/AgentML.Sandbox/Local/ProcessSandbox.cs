@@ -111,7 +111,7 @@ public sealed class ProcessSandbox : ISandbox
             OutputPump.PumpAsync(process.StandardOutput.BaseStream, output, drain.Token),
             OutputPump.PumpAsync(process.StandardError.BaseStream, output, drain.Token));
         var sampler = cgroup?.LimitsMemory == true ? null : new ProcessTreeSampler(process.Id, _options.MemorySampleInterval, _time);
-        _logger.LogDebug("Started {Command} as pid {Pid}", string.Join(' ', job.Command), process.Id);
+        _logger.ProcessStarted(string.Join(' ', job.Command), process.Id);
 
         bool timedOut = false, cancelled = false;
         using (var timeout = new CancellationTokenSource(job.TimeLimit, _time))
@@ -293,7 +293,7 @@ public sealed class ProcessSandbox : ISandbox
         {
             foreach (var warning in isolation.Warnings)
             {
-                _logger.LogWarning("{Warning}", warning);
+                _logger.IsolationWarning(warning);
             }
         }
     }

@@ -1,9 +1,8 @@
 using AgentML.Core.Runs;
-using AgentML.Agents;
 using AgentML.Bench.Agents;
 using AgentML.Bench.Running;
+using AgentML.Cli.Hosting;
 using AgentML.Core.Tasks;
-using AgentML.Sandbox;
 using AgentML.Search;
 using AgentML.Search.Engine;
 using AgentML.Store.Runs;
@@ -33,19 +32,11 @@ internal sealed class AgentMlBenchAgent(AgentSpec spec, string dbPath, ILoggerFa
             Sandbox = spec.Sandbox,
             Model = spec.Model ?? "builtin",
             Parallel = parallel,
-            ThreadsPerProgram = Math.Max(1, Environment.ProcessorCount / parallel),
+            ThreadsPerProgram = SolveComposition.DefaultThreads(parallel),
         };
-        var sandbox = new SandboxFactory(loggers, time).Create(spec.Sandbox);
+        var deps = SolveComposition.Dependencies(settings, dbPath, loggers, time);
         try
         {
-            var deps = new SolveDependencies
-            {
-                Team = AgentTeamFactory.Create(new AgentTeamOptions { Model = settings.Model }, loggers),
-                Sandbox = sandbox,
-                Store = RunStore.Open(dbPath),
-                LoggerFactory = loggers,
-                Time = time,
-            };
             RunRecord run;
             try
             {
@@ -71,7 +62,7 @@ internal sealed class AgentMlBenchAgent(AgentSpec spec, string dbPath, ILoggerFa
         }
         finally
         {
-            (sandbox as IDisposable)?.Dispose();
+            (deps.Sandbox as IDisposable)?.Dispose();
         }
     }
 

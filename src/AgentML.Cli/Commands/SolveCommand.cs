@@ -23,12 +23,8 @@ internal sealed class SolveCommand : AsyncCommand<SolveCommandSettings>
         }
 
         using var host = new CommandHost(settings.Verbose, cancellationToken);
-        var deps = SolveConsole.Dependencies(host, solveSettings, settings.Db);
-        if (slurm is not null)
-        {
-            deps = deps with { Sandbox = ExecutorSandboxes.Create(solveSettings.Sandbox, slurm, host.LoggerFactory, host.Time) };
-        }
-
+        var sandbox = slurm is null ? null : ExecutorSandboxes.Create(solveSettings.Sandbox, slurm, host.LoggerFactory, host.Time);
+        var deps = SolveConsole.Dependencies(host, solveSettings, settings.Db, sandbox: sandbox);
         var service = new SolveService(deps);
         return await SolveConsole.RunAsync(settings.Db, SolveConsole.OutputOf(settings.Quiet, settings.Verbose), p => service.SolveAsync(task, solveSettings, settings.Out, p, host.Cancellation)).ConfigureAwait(false);
     }
@@ -57,7 +53,7 @@ internal sealed class SolveCommand : AsyncCommand<SolveCommandSettings>
             TimeBudget = DurationParser.Parse(s.Time, "--time"),
             MaxNodes = s.MaxNodes,
             Parallel = parallel,
-            ThreadsPerProgram = s.Threads ?? Math.Max(1, Environment.ProcessorCount / parallel),
+            ThreadsPerProgram = s.Threads ?? SolveComposition.DefaultThreads(parallel),
             Seed = s.Seed,
             Policy = s.Policy.ToLowerInvariant(),
             Sandbox = s.Sandbox,

@@ -39,24 +39,9 @@ internal static class SolveConsole
 {
     private const int RecentLines = 6;
 
-    /// <summary>The agents, sandbox and store of a run with <paramref name="settings"/>;
-    /// <paramref name="alreadySpent"/> is what a resumed run spent on LLM calls before; it counts against --max-llm-cost.</summary>
-    public static SolveDependencies Dependencies(CommandHost host, SolveSettings settings, string db, decimal alreadySpent = 0m) => new()
-    {
-        Team = AgentTeamFactory.Create(
-            new AgentTeamOptions
-            {
-                Model = settings.Model,
-                MaxLlmCost = settings.MaxLlmCost,
-                RoleModels = LlmTeam.ParseRoleModels(settings.RoleModels),
-                Budget = new LlmBudget(settings.MaxLlmCost, new Usage(0, 0, alreadySpent)),
-            },
-            host.LoggerFactory),
-        Sandbox = new SandboxFactory(host.LoggerFactory, host.Time).Create(settings.Sandbox),
-        Store = RunStore.Open(db),
-        LoggerFactory = host.LoggerFactory,
-        Time = host.Time,
-    };
+    /// <summary>The agents, sandbox and store of a run (<see cref="SolveComposition"/>) on the command's host.</summary>
+    public static SolveDependencies Dependencies(CommandHost host, SolveSettings settings, string db, decimal alreadySpent = 0m, ISandbox? sandbox = null) =>
+        SolveComposition.Dependencies(settings, db, host.LoggerFactory, host.Time, alreadySpent, sandbox);
 
     public static SolveOutput OutputOf(bool quiet, bool verbose) =>
         quiet ? SolveOutput.Quiet : verbose ? SolveOutput.Verbose : SolveOutput.Normal;

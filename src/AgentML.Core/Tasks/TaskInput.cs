@@ -53,27 +53,35 @@ public static class TaskInput
 
     /// <summary>
     /// Copies the task's public files other than train, test and sample submission (image folders, extra tables, ...)
-    /// into <paramref name="directory"/>, keeping their relative paths; never a private folder or the answers file.
+    /// into <paramref name="directory"/>, keeping their relative paths; never what <see cref="CopyPublicFiles"/> hides.
     /// </summary>
-    public static void CopyOtherFiles(TaskSpec task, string directory)
+    public static void CopyOtherFiles(TaskSpec task, string directory) => CopyPublicFiles(task, directory, withInputs: false);
+
+    /// <summary>
+    /// Copies what a solution may see of the task into <paramref name="directory"/>, keeping relative paths: every public
+    /// file (train, test and sample submission under their own names unless <paramref name="withInputs"/> is false), never
+    /// a private folder, the answers file, the leaderboard or competition.yaml (a bare Kaggle-style folder may hold them
+    /// beside the public files). Files are copied, not linked, so that a program cannot write through to the task.
+    /// </summary>
+    public static void CopyPublicFiles(TaskSpec task, string directory, bool withInputs = true)
     {
         ArgumentNullException.ThrowIfNull(task);
+        ArgumentException.ThrowIfNullOrEmpty(directory);
         Directory.CreateDirectory(directory);
         if (!Directory.Exists(task.PublicDirectory))
         {
             return;
         }
 
-        var skip = Roles(task).Select(r => Path.GetFullPath(r.Path)).ToHashSet(StringComparer.Ordinal);
-        if (task.AnswersPath is { } answers)
-        {
-            skip.Add(Path.GetFullPath(answers));
-        }
-
+        var skip = new[] { task.AnswersPath, task.LeaderboardPath, Path.Combine(task.RootDirectory, "competition.yaml") }
+            .Concat(withInputs ? [] : Roles(task).Select(r => r.Path))
+            .OfType<string>().Select(Path.GetFullPath).ToHashSet(StringComparer.Ordinal);
+        var privateFolder = Path.GetFullPath(Path.Combine(task.RootDirectory, "private")) + Path.DirectorySeparatorChar;
         foreach (var file in Directory.EnumerateFiles(task.PublicDirectory, "*", SearchOption.AllDirectories))
         {
+            var full = Path.GetFullPath(file);
             var relative = Path.GetRelativePath(task.PublicDirectory, file);
-            if (!skip.Contains(Path.GetFullPath(file)) && !relative.StartsWith("private", StringComparison.Ordinal))
+            if (!skip.Contains(full) && !full.StartsWith(privateFolder, StringComparison.Ordinal) && !relative.StartsWith("private", StringComparison.Ordinal))
             {
                 var target = Path.Combine(directory, relative);
                 Directory.CreateDirectory(Path.GetDirectoryName(target)!);

@@ -28,7 +28,7 @@ public static class Slug
         return slug.Length == 0 ? "data" : slug;
     }
 
-    /// <summary>A dataset name from a file: "palmerpenguins__penguins.csv.gz" → "penguins".</summary>
+    /// <summary>A dataset name from a file: "acme__houses.csv.gz" → "houses".</summary>
     public static string DatasetName(string path)
     {
         ArgumentNullException.ThrowIfNull(path);

@@ -34,7 +34,7 @@ public sealed partial class ForgeKnowledge
     /// <summary>Words in a column name that mark bookkeeping or location rather than an outcome (ranked last as targets).</summary>
     public IReadOnlyList<string> BookkeepingNameHints { get; init; } = [];
 
-    /// <summary>Unit words by the name part that marks them (e.g. "g" → "grams" for body_mass_g), for the data dictionary.</summary>
+    /// <summary>Unit words by the name part that marks them (e.g. "kg" → "kilograms" for weight_kg), for the data dictionary.</summary>
     public IReadOnlyDictionary<string, string> Units { get; init; } = new Dictionary<string, string>();
 
     public IReadOnlyDictionary<string, string> Metrics { get; init; } = new Dictionary<string, string>();

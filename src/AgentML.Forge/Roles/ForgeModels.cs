@@ -9,7 +9,7 @@ namespace AgentML.Forge.Roles;
 /// <summary>A raw table to forge tasks from: where it came from, its cells and its column profile.</summary>
 public sealed record RawDataset
 {
-    /// <summary>Short slug used in task ids (e.g. "penguins" for palmerpenguins__penguins.csv).</summary>
+    /// <summary>Short slug used in task ids (e.g. "houses" for acme__houses.csv).</summary>
     public required string Name { get; init; }
 
     public required string SourcePath { get; init; }

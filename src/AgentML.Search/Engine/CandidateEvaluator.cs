@@ -104,7 +104,7 @@ internal sealed class CandidateEvaluator
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            _logger.LogWarning(ex, "Sandbox failed on {Node} ({Fidelity})", node.Id, request.Fidelity.ToText());
+            _logger.SandboxFailed(ex, node.Id, request.Fidelity.ToText());
             return (null, new MonitorOutcome(false, [], ex.Message));
         }
     }

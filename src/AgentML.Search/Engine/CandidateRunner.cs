@@ -74,7 +74,7 @@ internal sealed class CandidateRunner
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            _logger.LogWarning(ex, "{Operator} failed for {Node}", node.Operator, node.Id);
+            _logger.OperatorFailed(ex, node.Operator, node.Id);
             Finish(state, node, NodeStatus.Buggy, $"the {node.Operator} agent failed: {ex.Message}");
             return false;
         }
@@ -323,7 +323,7 @@ internal sealed class CandidateRunner
             message = $"{node.Id} {node.Operator.ToText()} {status.ToText()}: {what}";
         }
 
-        _logger.LogInformation("{Message}", message);
+        _logger.NodeFinished(message);
         NodeFinished?.Invoke(message);
     }
 }

@@ -41,7 +41,7 @@ internal sealed class SearchLoop
             abort.ThrowIfCancellationRequested();
             if (budget.SearchTimeUp && !budgetCts.IsCancellationRequested)
             {
-                _logger.LogInformation("Search time is up; stopping {Count} running candidate(s)", running.Count);
+                _logger.SearchTimeUp(running.Count);
                 await budgetCts.CancelAsync().ConfigureAwait(false);
             }
 
@@ -83,7 +83,7 @@ internal sealed class SearchLoop
             repeats = IsRepeat(done) ? repeats + 1 : 0;
             if (repeats >= MaxRepeatsInARow)
             {
-                _logger.LogInformation("The last {Count} nodes repeated programs already run; the agents have nothing new, so the search stops", repeats);
+                _logger.NothingNew(repeats);
                 exhausted = true;
                 await budgetCts.CancelAsync().ConfigureAwait(false);
             }
@@ -125,19 +125,19 @@ internal sealed class SearchLoop
         if (!budget.Fits(expected))
         {
             // Measured durations say it would be cut short: stop searching and leave the time to the final re-run.
-            _logger.LogInformation("Step {Step}: {Action} is expected to take {Seconds:F0} s; too little search time is left", step, action, expected);
+            _logger.TooLittleTime(step, action, expected);
             return null;
         }
 
         if (action.PlanIndex is { } index && !await _operators.EnsurePlansAsync(state, index + 1, abort).ConfigureAwait(false))
         {
-            _logger.LogInformation("The planner has no new plan for draft {Index}", index);
+            _logger.NoNewPlan(index);
             return null;
         }
 
         lock (state.Gate)
         {
-            _logger.LogDebug("Step {Step}: {Action}", step, action);
+            _logger.Step(step, action);
             return state.NewNode(action);
         }
     }

@@ -33,6 +33,25 @@ public sealed class CoderTests
         }
     }
 
+    [Theory]
+    [InlineData(20)]
+    [InlineData(300)]
+    public async Task The_program_header_works_for_the_seconds_the_cost_model_assumes(int limitSeconds)
+    {
+        var context = BuiltinFixture.Context("penguin-species", timeLimitSeconds: limitSeconds);
+        var plans = await BuiltinFixture.Team.Planner.ProposeAsync(context, TreeSummary.Empty, 1, CancellationToken.None);
+        var output = await BuiltinFixture.Team.Coder.WriteAsync(context, plans[0], CancellationToken.None);
+        var header = output.Code.Split('\n').Where(l => l.StartsWith("WORKING_SHARE", StringComparison.Ordinal) || l.StartsWith("BUDGET_S", StringComparison.Ordinal));
+        using var temp = new TempDirectory();
+        var script = temp.Combine("budget.py");
+        await File.WriteAllTextAsync(script, $"TIME_LIMIT_S = {limitSeconds}\n{string.Join('\n', header)}\nprint(repr(float(BUDGET_S)))\n");
+
+        var (exit, text) = await PythonRunner.ExecAsync(temp.Path, [script]);
+
+        Assert.True(exit == 0, text);
+        Assert.Equal(RecipeCost.WorkingSeconds(TimeSpan.FromSeconds(limitSeconds)), double.Parse(text.Trim(), CultureInfo.InvariantCulture), 6);
+    }
+
     [Fact]
     public async Task Penguin_draft_runs_and_writes_per_class_probabilities_in_the_sample_order()
     {

@@ -109,12 +109,27 @@ public sealed class PlannerTests
     }
 
     [Fact]
-    public void Idea_bank_errors_name_the_file()
+    public void Observations_follow_the_thresholds_of_the_idea_bank()
     {
-        var ex = Assert.Throws<UserFacingException>(() => IdeaBank.Parse("base_recipe: {}\npresets: {}\nmembers: {}\nrules: []\ndrafts:\n  - title: no id\nimprovements: []", "ideas.yaml"));
+        var context = BuiltinFixture.Context("penguin-species");
+        var rows = context.Profile.TrainRows;
+
+        var tiny = Observations.From(context, BuiltinFixture.Bank.Thresholds with { TinyRows = rows + 1, SmallRows = rows + 2 });
+        var large = Observations.From(context, BuiltinFixture.Bank.Thresholds with { TinyRows = rows, SmallRows = rows });
+
+        Assert.Equal("tiny", tiny.SizeClass);
+        Assert.Equal("large", large.SizeClass);
+    }
+
+    [Theory]
+    [InlineData("drafts:\n  - title: no id\nimprovements: []", "drafts")]
+    [InlineData("drafts: []\nimprovements: []\nobservations: {tiny_rows: 1000}", "small_rows")]
+    public void Idea_bank_errors_name_the_file_and_the_entry(string rest, string named)
+    {
+        var ex = Assert.Throws<UserFacingException>(() => IdeaBank.Parse("base_recipe: {}\npresets: {}\nmembers: {}\nrules: []\n" + rest, "ideas.yaml"));
 
         Assert.Contains("ideas.yaml", ex.Message, StringComparison.Ordinal);
-        Assert.Contains("drafts", ex.Message, StringComparison.Ordinal);
+        Assert.Contains(named, ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -122,7 +137,7 @@ public sealed class PlannerTests
     {
         foreach (var draft in BuiltinFixture.Bank.Drafts)
         {
-            var recipe = BuiltinFixture.Recipes.Draft(draft, Observations.From(BuiltinFixture.Context("titanic-full")));
+            var recipe = BuiltinFixture.Recipes.Draft(draft, Observations.From(BuiltinFixture.Context("titanic-full"), BuiltinFixture.Bank.Thresholds));
             var snippets = ProgramRenderer.SnippetsFor(recipe);
             Assert.All(snippets, s => Assert.True(File.Exists(Path.Combine(TestPaths.Prompts, "builtin", "templates", s)), s));
         }

@@ -40,4 +40,23 @@ public sealed class TaskInputTests : IDisposable
         Assert.False(File.Exists(Path.Combine(input, "train.csv.gz")));
         Assert.Equal(input, TaskInput.Prepare(task, input));
     }
+
+    [Fact]
+    public void Public_files_are_copied_without_answers_leaderboard_or_private_files()
+    {
+        var root = KaggleFolder.From("penguin-species").WriteTo(temp, "bare");
+        File.WriteAllText(Path.Combine(root, "leaderboard.csv"), "teamName,score\nx,0.5\n");
+        File.WriteAllText(Path.Combine(root, "extra.txt"), "extra file");
+        var task = new TaskLoader().Load(root);
+        var target = temp.Combine("copy");
+
+        TaskInput.CopyPublicFiles(task, target);
+
+        Assert.True(File.Exists(Path.Combine(target, "train.csv")));
+        Assert.True(File.Exists(Path.Combine(target, "sample_submission.csv")));
+        Assert.Equal("extra file", File.ReadAllText(Path.Combine(target, "extra.txt")));
+        Assert.False(File.Exists(Path.Combine(target, "leaderboard.csv")));
+        Assert.False(Directory.Exists(Path.Combine(target, "private")));
+        Assert.Empty(Directory.EnumerateFiles(target, "answers.csv", SearchOption.AllDirectories));
+    }
 }

@@ -181,11 +181,15 @@ public sealed class ImageExpert
             ["OPERATOR"] = operatorName,
             ["PLAN"] = ProgramRenderer.Sanitize(plan),
             ["SEED"] = context.Seed.ToString(CultureInfo.InvariantCulture),
-            ["TIME_LIMIT_S"] = ((int)Math.Max(30, context.ProgramTimeLimit.TotalSeconds)).ToString(CultureInfo.InvariantCulture),
             ["TASK_JSON"] = ProgramRenderer.TaskJson(context.Task).ToJsonString(JsonPatch.Indented),
             ["IMAGES_JSON"] = images.ToJsonString(JsonPatch.Indented),
             ["RECIPE_JSON"] = (recipe[RecipeKey] ?? new JsonObject()).ToJsonString(JsonPatch.Indented),
         };
+        foreach (var (key, value) in ProgramTimeMargin.Image.Placeholders(context.ProgramTimeLimit))
+        {
+            values[key] = value;
+        }
+
         var code = new StringBuilder(template);
         foreach (var (key, value) in values)
         {
