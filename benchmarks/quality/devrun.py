@@ -59,6 +59,8 @@ def compose(recipe, task, plan="development run", seed=0, limit=300):
     names += ["50_validation.py", "60_train.py", "70_blend.py", "80_postprocess.py", "90_submission.py"]
     text = "".join(open(os.path.join(TEMPLATES, n)).read() for n in names)
     values = {"TITLE": "dev", "OPERATOR": "draft", "PLAN": plan, "SEED": str(seed), "TIME_LIMIT_S": str(limit),
+              # AgentML's ProgramTimeMargin.Tabular (agents/AgentML.Agents/Builtin/ProgramTimeMargin.cs)
+              "WORKING_SHARE": "0.8", "RESERVE_S": "5.0", "MIN_WORKING_S": "10.0",
               "TASK_JSON": json.dumps(task, indent=2), "RECIPE_JSON": json.dumps(recipe, indent=2)}
     for key, value in values.items():
         text = text.replace("{{" + key + "}}", value)

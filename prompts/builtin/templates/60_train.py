@@ -102,7 +102,7 @@ def run_cross_validation(y_model):
     # Fits aim at their own deadlines inside the budget; the alarm also takes part of the reserve kept for blending
     # and writing (which take a second or two), so a fit that overshoots a little still counts.
     signal.signal(signal.SIGALRM, on_deadline)
-    signal.alarm(max(1, int(time_left() + 0.4 * max(0.0, TIME_LIMIT_S - BUDGET_S - 5.0))))
+    signal.alarm(max(1, int(time_left() + 0.4 * max(0.0, TIME_LIMIT_S - BUDGET_S - RESERVE_S))))
     try:
         for fold, (train_rows, valid_rows) in enumerate(splits):
             fold_start = time.time()
