@@ -86,11 +86,11 @@ public sealed class SandboxJobWorker(SandboxFactory factory, TextWriter output)
 
     private sealed class LineProgress(TextWriter output) : IProgress<MetricLine>
     {
-        private readonly object gate = new();
+        private readonly object _gate = new();
 
         public void Report(MetricLine value)
         {
-            lock (gate)
+            lock (_gate)
             {
                 output.WriteLine(Format(value));
                 output.Flush();

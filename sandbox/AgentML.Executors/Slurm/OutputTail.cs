@@ -5,8 +5,8 @@ namespace AgentML.Executors.Slurm;
 /// <summary>Reads the lines a job appends to its output file, a complete line at a time.</summary>
 public sealed class OutputTail(string path)
 {
-    private readonly StringBuilder partial = new();
-    private long offset;
+    private readonly StringBuilder _partial = new();
+    private long _offset;
 
     /// <summary>The complete lines written since the last call (none when the file does not exist yet).</summary>
     public IReadOnlyList<string> ReadNewLines(bool final = false)
@@ -15,31 +15,31 @@ public sealed class OutputTail(string path)
         if (File.Exists(path))
         {
             using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            if (stream.Length < offset)
+            if (stream.Length < _offset)
             {
-                offset = 0; // rewritten (a resubmitted job)
-                partial.Clear();
+                _offset = 0; // rewritten (a resubmitted job)
+                _partial.Clear();
             }
 
-            stream.Seek(offset, SeekOrigin.Begin);
-            var buffer = new byte[stream.Length - offset];
+            stream.Seek(_offset, SeekOrigin.Begin);
+            var buffer = new byte[stream.Length - _offset];
             var read = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
-            offset += read;
-            partial.Append(Encoding.UTF8.GetString(buffer, 0, read));
+            _offset += read;
+            _partial.Append(Encoding.UTF8.GetString(buffer, 0, read));
         }
 
-        var text = partial.ToString();
+        var text = _partial.ToString();
         var end = text.LastIndexOf('\n');
         if (end >= 0)
         {
             lines.AddRange(text[..end].Split('\n').Select(l => l.TrimEnd('\r')));
-            partial.Clear().Append(text[(end + 1)..]);
+            _partial.Clear().Append(text[(end + 1)..]);
         }
 
-        if (final && partial.Length > 0)
+        if (final && _partial.Length > 0)
         {
-            lines.Add(partial.ToString());
-            partial.Clear();
+            lines.Add(_partial.ToString());
+            _partial.Clear();
         }
 
         return lines;

@@ -38,16 +38,16 @@ public sealed class SlurmClient
 {
     private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(60);
 
-    private readonly SlurmOptions options;
-    private readonly ILogger logger;
-    private readonly ResiliencePipeline retry;
+    private readonly SlurmOptions _options;
+    private readonly ILogger _logger;
+    private readonly ResiliencePipeline _retry;
 
     public SlurmClient(SlurmOptions options, ILogger<SlurmClient>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        this.options = options.Validate();
-        this.logger = logger ?? NullLogger<SlurmClient>.Instance;
-        retry = new ResiliencePipelineBuilder()
+        _options = options.Validate();
+        _logger = logger ?? NullLogger<SlurmClient>.Instance;
+        _retry = new ResiliencePipelineBuilder()
             .AddRetry(new RetryStrategyOptions
             {
                 ShouldHandle = new PredicateBuilder().Handle<SlurmCommandException>(),
@@ -71,15 +71,15 @@ public sealed class SlurmClient
             "--time=" + FormatTime(submission.TimeLimit),
             "--nodes=1",
             "--ntasks=1",
-            "--cpus-per-task=" + (options.Cpus ?? Math.Max(1, submission.Cpus)).ToString(CultureInfo.InvariantCulture),
-            "--mem=" + (options.MemoryMb ?? Math.Max(64, submission.MemoryMb)).ToString(CultureInfo.InvariantCulture),
+            "--cpus-per-task=" + (_options.Cpus ?? Math.Max(1, submission.Cpus)).ToString(CultureInfo.InvariantCulture),
+            "--mem=" + (_options.MemoryMb ?? Math.Max(64, submission.MemoryMb)).ToString(CultureInfo.InvariantCulture),
             "--no-requeue",
         };
-        AddIf(args, "--partition=", options.Partition);
-        AddIf(args, "--account=", options.Account);
-        AddIf(args, "--qos=", options.Qos);
-        AddIf(args, "--gres=", options.Gres);
-        args.AddRange(options.ExtraArgs);
+        AddIf(args, "--partition=", _options.Partition);
+        AddIf(args, "--account=", _options.Account);
+        AddIf(args, "--qos=", _options.Qos);
+        AddIf(args, "--gres=", _options.Gres);
+        args.AddRange(_options.ExtraArgs);
         args.Add(submission.ScriptPath);
         return args;
     }
@@ -94,14 +94,14 @@ public sealed class SlurmClient
             throw new SlurmCommandException($"sbatch failed (exit {code}): {FirstLine(stderr) ?? FirstLine(stdout) ?? "no output"}");
         }
 
-        logger.LogInformation("Submitted Slurm job {JobId} ({Name})", id, submission.Name);
+        _logger.LogInformation("Submitted Slurm job {JobId} ({Name})", id, submission.Name);
         return id;
     }
 
     /// <summary>The job's state, or null when Slurm no longer knows it (purged and no accounting).</summary>
     public async Task<SlurmJobInfo?> QueryAsync(string jobId, CancellationToken cancellationToken)
     {
-        return await retry.ExecuteAsync(async ct =>
+        return await _retry.ExecuteAsync(async ct =>
         {
             var (code, stdout, stderr) = await RunAsync("scontrol", ["show", "job", "-o", jobId], ct).ConfigureAwait(false);
             if (code == 0 && ParseScontrol(jobId, stdout) is { } info)
@@ -127,7 +127,7 @@ public sealed class SlurmClient
             throw new SlurmCommandException($"scancel {jobId} failed (exit {code}): {FirstLine(stderr) ?? "no output"}");
         }
 
-        logger.LogInformation("Cancelled Slurm job {JobId}", jobId);
+        _logger.LogInformation("Cancelled Slurm job {JobId}", jobId);
     }
 
     /// <summary>Parses one line of `scontrol show job -o`.</summary>

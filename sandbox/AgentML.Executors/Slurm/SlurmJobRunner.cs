@@ -16,7 +16,7 @@ public sealed class SlurmJobRunner(SlurmClient client, SlurmOptions options, Tim
     /// <summary>How long a cancelled job may take to end before the coordinator stops waiting for it.</summary>
     public static readonly TimeSpan CancelWait = TimeSpan.FromSeconds(30);
 
-    private readonly ILogger logger = logger ?? NullLogger<SlurmJobRunner>.Instance;
+    private readonly ILogger _logger = logger ?? NullLogger<SlurmJobRunner>.Instance;
 
     public SlurmOptions Options => options;
 
@@ -105,7 +105,7 @@ public sealed class SlurmJobRunner(SlurmClient client, SlurmOptions options, Tim
             if (info.IsFinal)
             {
                 Drain(final: true);
-                logger.LogInformation("Slurm job {JobId} ended {State} ({Reason})", jobId, SlurmStates.Name(info.State), info.Reason ?? "no reason");
+                _logger.LogInformation("Slurm job {JobId} ended {State} ({Reason})", jobId, SlurmStates.Name(info.State), info.Reason ?? "no reason");
                 return info;
             }
 

@@ -17,28 +17,28 @@ namespace AgentML.Executors.Slurm;
 /// </summary>
 public sealed class SlurmSandbox : ISandbox
 {
-    private readonly string innerKind;
-    private readonly string? pythonPath;
-    private readonly SlurmJobRunner runner;
-    private readonly ILogger logger;
-    private int warnedShared;
+    private readonly string _innerKind;
+    private readonly string? _pythonPath;
+    private readonly SlurmJobRunner _runner;
+    private readonly ILogger _logger;
+    private int _warnedShared;
 
     public SlurmSandbox(string innerKind, SlurmJobRunner runner, string? pythonPath = null, ILogger<SlurmSandbox>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(runner);
-        this.innerKind = (innerKind ?? SandboxKinds.Process).Trim().ToLowerInvariant();
-        if (!SandboxKinds.All.Contains(this.innerKind, StringComparer.Ordinal))
+        _innerKind = (innerKind ?? SandboxKinds.Process).Trim().ToLowerInvariant();
+        if (!SandboxKinds.All.Contains(_innerKind, StringComparer.Ordinal))
         {
             throw new UserFacingException($"Unknown sandbox '{innerKind}': expected one of {string.Join(", ", SandboxKinds.All)}.");
         }
 
-        this.runner = runner;
-        this.pythonPath = pythonPath;
-        this.logger = logger ?? NullLogger<SlurmSandbox>.Instance;
+        _runner = runner;
+        _pythonPath = pythonPath;
+        _logger = logger ?? NullLogger<SlurmSandbox>.Instance;
     }
 
     /// <summary>The sandbox the program runs in on the node ("process" or "docker"): paths inside follow it.</summary>
-    public string Name => innerKind;
+    public string Name => _innerKind;
 
     /// <summary>The id of the last job submitted (for tests and logs).</summary>
     public string? LastJobId { get; private set; }
@@ -53,8 +53,8 @@ public sealed class SlurmSandbox : ISandbox
 
         WarnWhenNotShared(job);
         var name = SlurmJobRunner.JobName("sbx", Guid.NewGuid().ToString("N")[..12]);
-        var folder = runner.CreateFolder(name);
-        JobFolder.WriteAtomically(folder.Spec, new SandboxJobSpec { Sandbox = innerKind, PythonPath = pythonPath, Job = job });
+        var folder = _runner.CreateFolder(name);
+        JobFolder.WriteAtomically(folder.Spec, new SandboxJobSpec { Sandbox = _innerKind, PythonPath = _pythonPath, Job = job });
         var started = Stopwatch.StartNew();
         var notes = new List<string>();
         for (var attempt = 0; ; attempt++)
@@ -64,7 +64,7 @@ public sealed class SlurmSandbox : ISandbox
             {
                 // Not cancellable: a cancelled sbatch may still have queued the job, which then nobody would cancel.
                 // Once it has an id, cancellation scancels it.
-                jobId = await runner.SubmitAsync(folder, "sandbox-job", name, job.TimeLimit, job.Threads, job.MemoryLimitMb + 512, CancellationToken.None).ConfigureAwait(false);
+                jobId = await _runner.SubmitAsync(folder, "sandbox-job", name, job.TimeLimit, job.Threads, job.MemoryLimitMb + 512, CancellationToken.None).ConfigureAwait(false);
             }
             catch (SlurmCommandException ex)
             {
@@ -72,7 +72,7 @@ public sealed class SlurmSandbox : ISandbox
             }
 
             LastJobId = jobId;
-            var info = await runner.WaitAsync(jobId, folder, line =>
+            var info = await _runner.WaitAsync(jobId, folder, line =>
             {
                 if (progress is not null && SandboxJobWorker.TryParse(line, out var metric))
                 {
@@ -80,9 +80,9 @@ public sealed class SlurmSandbox : ISandbox
                 }
             }, cancellationToken).ConfigureAwait(false);
             notes.Add($"Slurm job {jobId} {SlurmStates.Name(info.State)}");
-            if (SlurmStates.IsRetryable(info.State) && attempt < runner.Options.MaxResubmits && !cancellationToken.IsCancellationRequested)
+            if (SlurmStates.IsRetryable(info.State) && attempt < _runner.Options.MaxResubmits && !cancellationToken.IsCancellationRequested)
             {
-                logger.LogWarning("Slurm job {JobId} ended {State}; submitting it again", jobId, SlurmStates.Name(info.State));
+                _logger.LogWarning("Slurm job {JobId} ended {State}; submitting it again", jobId, SlurmStates.Name(info.State));
                 continue;
             }
 
@@ -152,12 +152,12 @@ public sealed class SlurmSandbox : ISandbox
 
     private void WarnWhenNotShared(SandboxJob job)
     {
-        var shared = Path.GetFullPath(runner.Options.SharedDirectory) + Path.DirectorySeparatorChar;
+        var shared = Path.GetFullPath(_runner.Options.SharedDirectory) + Path.DirectorySeparatorChar;
         var outside = new[] { job.HostRoot }.Concat(job.Mounts.Select(m => m.HostPath))
             .Select(Path.GetFullPath).FirstOrDefault(p => !(p + Path.DirectorySeparatorChar).StartsWith(shared, StringComparison.Ordinal));
-        if (outside is not null && Interlocked.Exchange(ref warnedShared, 1) == 0)
+        if (outside is not null && Interlocked.Exchange(ref _warnedShared, 1) == 0)
         {
-            logger.LogWarning("{Path} is outside the Slurm shared folder {Shared}: compute nodes must see it at the same path", outside, shared);
+            _logger.LogWarning("{Path} is outside the Slurm shared folder {Shared}: compute nodes must see it at the same path", outside, shared);
         }
     }
 
