@@ -17,8 +17,8 @@ namespace AgentML.Sandbox.Local;
 /// </summary>
 public sealed class ProcessSandbox : ISandbox
 {
-    private static int _runCounter;
-    private static int _warned;
+    private static int RunCounter;
+    private static int Warned;
     private readonly SandboxOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -68,7 +68,7 @@ public sealed class ProcessSandbox : ISandbox
         Directory.CreateDirectory(tmp);
         JobWorkspace.GrantWrite(tmp, owner, recursive: false);
 
-        var name = string.Create(CultureInfo.InvariantCulture, $"agentml-{Environment.ProcessId}-{Interlocked.Increment(ref _runCounter)}");
+        var name = string.Create(CultureInfo.InvariantCulture, $"agentml-{Environment.ProcessId}-{Interlocked.Increment(ref RunCounter)}");
         using var cgroup = isolation.Cgroups is { } layout
             ? JobCgroup.TryCreate(layout, name, (long)job.MemoryLimitMb << 20, _options.PidsLimit, job.Threads)
             : null;
@@ -289,7 +289,7 @@ public sealed class ProcessSandbox : ISandbox
 
     private void WarnOnce(ProcessIsolation isolation)
     {
-        if (Interlocked.Exchange(ref _warned, 1) == 0)
+        if (Interlocked.Exchange(ref Warned, 1) == 0)
         {
             foreach (var warning in isolation.Warnings)
             {
