@@ -38,7 +38,7 @@ public sealed class ExternalAgent(ISandbox sandbox, ExternalAgentOptions options
     /// <summary>The container root of bench jobs in Docker.</summary>
     public const string ContainerHome = "/home";
 
-    private readonly ILogger logger = logger ?? NullLogger<ExternalAgent>.Instance;
+    private readonly ILogger _logger = logger ?? NullLogger<ExternalAgent>.Instance;
 
     public string Description => options.Image is null
         ? $"external: {options.EffectiveCommand}" + (options.AgentDirectory is null ? "" : $" in {options.AgentDirectory}")
@@ -54,7 +54,7 @@ public sealed class ExternalAgent(ISandbox sandbox, ExternalAgentOptions options
         }
 
         var job = BuildJob(request);
-        logger.LogInformation("Running {Agent} on {Competition} seed {Seed} in the {Sandbox} sandbox", Description, request.Competition.Id, request.Seed, sandbox.Name);
+        _logger.LogInformation("Running {Agent} on {Competition} seed {Seed} in the {Sandbox} sandbox", Description, request.Competition.Id, request.Seed, sandbox.Name);
         var result = await sandbox.RunAsync(job, progress: null, cancellationToken).ConfigureAwait(false);
         await File.WriteAllTextAsync(Path.Combine(workspace.LogsDirectory, "agent-output.log"), result.Output, CancellationToken.None).ConfigureAwait(false);
         var outcome = result.Reason switch

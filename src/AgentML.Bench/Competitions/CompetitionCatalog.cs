@@ -20,7 +20,7 @@ public sealed record CatalogOptions
 /// </summary>
 public sealed class CompetitionCatalog(CompetitionRegistry registry, TaskLoader loader, ILogger<CompetitionCatalog>? logger = null)
 {
-    private readonly ILogger logger = logger ?? NullLogger<CompetitionCatalog>.Instance;
+    private readonly ILogger _logger = logger ?? NullLogger<CompetitionCatalog>.Instance;
 
     /// <summary>Every competition found under the inputs, sorted by id; throws <see cref="UserFacingException"/> when none is found.</summary>
     public IReadOnlyList<BenchCompetition> Discover(CatalogOptions options)
@@ -110,7 +110,7 @@ public sealed class CompetitionCatalog(CompetitionRegistry registry, TaskLoader 
             var entry = registry.Find(id);
             if (entry is null)
             {
-                logger.LogWarning("Skipping {Folder}: competition {Id} is not in the built-in registry (its grading is not expressed by AgentML's metrics).", folder, id);
+                _logger.LogWarning("Skipping {Folder}: competition {Id} is not in the built-in registry (its grading is not expressed by AgentML's metrics).", folder, id);
                 return null;
             }
 
@@ -125,7 +125,7 @@ public sealed class CompetitionCatalog(CompetitionRegistry registry, TaskLoader 
         var task = loader.Load(folder);
         if (task.AnswersPath is null)
         {
-            logger.LogWarning("Skipping task {Folder}: it has no answers file, so it cannot be graded.", folder);
+            _logger.LogWarning("Skipping task {Folder}: it has no answers file, so it cannot be graded.", folder);
             return null;
         }
 

@@ -11,27 +11,27 @@ public sealed class CompetitionRegistry
 {
     private const string ResourceName = "AgentML.Bench.mlebench-competitions.yaml";
 
-    private readonly Dictionary<string, RegistryEntry> entries;
-    private readonly Dictionary<string, IReadOnlyList<string>> splits;
+    private readonly Dictionary<string, RegistryEntry> _entries;
+    private readonly Dictionary<string, IReadOnlyList<string>> _splits;
 
     private CompetitionRegistry(RegistryFile file)
     {
-        entries = file.Competitions.ToDictionary(e => e.Id, StringComparer.Ordinal);
-        splits = file.Splits.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<string>)kv.Value.ToArray(), StringComparer.OrdinalIgnoreCase);
+        _entries = file.Competitions.ToDictionary(e => e.Id, StringComparer.Ordinal);
+        _splits = file.Splits.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<string>)kv.Value.ToArray(), StringComparer.OrdinalIgnoreCase);
     }
 
     /// <summary>The built-in registry.</summary>
     public static CompetitionRegistry BuiltIn { get; } = Load();
 
-    public IReadOnlyCollection<RegistryEntry> Entries => entries.Values;
+    public IReadOnlyCollection<RegistryEntry> Entries => _entries.Values;
 
     /// <summary>The names of the built-in splits (low, lite, ...).</summary>
-    public IReadOnlyCollection<string> SplitNames => splits.Keys;
+    public IReadOnlyCollection<string> SplitNames => _splits.Keys;
 
-    public RegistryEntry? Find(string competitionId) => entries.GetValueOrDefault(competitionId);
+    public RegistryEntry? Find(string competitionId) => _entries.GetValueOrDefault(competitionId);
 
     /// <summary>The ids of a built-in split, or null when there is no split of that name.</summary>
-    public IReadOnlyList<string>? Split(string name) => splits.GetValueOrDefault(name);
+    public IReadOnlyList<string>? Split(string name) => _splits.GetValueOrDefault(name);
 
     /// <summary>Parses registry YAML (the embedded file, or a test's).</summary>
     public static CompetitionRegistry Parse(string yaml)

@@ -145,13 +145,13 @@ internal sealed class PandasColumn(string name, PandasKind kind, double[] number
 /// <summary>A CSV file as pandas' read_csv gives it to MLE-bench's grade.py: typed columns, duplicate names mangled ("a", "a.1").</summary>
 internal sealed class PandasTable
 {
-    private readonly Dictionary<string, PandasColumn> byName;
+    private readonly Dictionary<string, PandasColumn> _byName;
 
     private PandasTable(IReadOnlyList<PandasColumn> columns, int rowCount)
     {
         Columns = columns;
         RowCount = rowCount;
-        byName = columns.ToDictionary(c => c.Name, StringComparer.Ordinal);
+        _byName = columns.ToDictionary(c => c.Name, StringComparer.Ordinal);
     }
 
     public IReadOnlyList<PandasColumn> Columns { get; }
@@ -160,7 +160,7 @@ internal sealed class PandasTable
 
     public int RowCount { get; }
 
-    public PandasColumn? this[string name] => byName.GetValueOrDefault(name);
+    public PandasColumn? this[string name] => _byName.GetValueOrDefault(name);
 
     public static PandasTable Read(string path) => From(CsvTable.Read(path));
 

@@ -24,9 +24,9 @@ public sealed class BenchRunner(BenchStore store, BenchGrader grader, TimeProvid
     /// <summary>How much longer than the time limit an agent may take before the bench stops it (the agent's own grace).</summary>
     public static TimeSpan HardCap(TimeSpan limit) => limit + TimeSpan.FromSeconds(Math.Max(30, limit.TotalSeconds * 0.25));
 
-    private readonly ILogger logger = logger ?? NullLogger<BenchRunner>.Instance;
+    private readonly ILogger _logger = logger ?? NullLogger<BenchRunner>.Instance;
 
-    private readonly Func<BenchDocument, BenchOptions, IBenchRunExecutor> executors = executorFactory ?? ((_, _) => new LocalBenchExecutor(time, logger ?? (ILogger)NullLogger<BenchRunner>.Instance));
+    private readonly Func<BenchDocument, BenchOptions, IBenchRunExecutor> _executors = executorFactory ?? ((_, _) => new LocalBenchExecutor(time, logger ?? (ILogger)NullLogger<BenchRunner>.Instance));
 
     /// <summary>Runs the unfinished runs of <paramref name="bench"/>; returns when all are finished or on cancellation.</summary>
     public async Task RunAsync(
@@ -69,7 +69,7 @@ public sealed class BenchRunner(BenchStore store, BenchGrader grader, TimeProvid
 
         var dataRoot = Path.Combine(bench.OutputDirectory, "data");
         var staged = competitions.ToDictionary(c => c.Id, c => work.Any(w => w.Competition.Id == c.Id) ? DataStager.Stage(c, dataRoot) : "", StringComparer.Ordinal);
-        var executor = executors(bench, options);
+        var executor = _executors(bench, options);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Parallel), CancellationToken = cancellationToken };
         try
         {
@@ -78,7 +78,7 @@ public sealed class BenchRunner(BenchStore store, BenchGrader grader, TimeProvid
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            logger.LogWarning("Bench {Bench} interrupted; resume it with the same bench id.", bench.Id);
+            _logger.LogWarning("Bench {Bench} interrupted; resume it with the same bench id.", bench.Id);
             throw;
         }
     }
@@ -124,7 +124,7 @@ public sealed class BenchRunner(BenchStore store, BenchGrader grader, TimeProvid
         run.ReportJson = reportJson;
         run.FinishedAtUtc = time.GetUtcNow().UtcDateTime;
         store.SaveRun(run);
-        logger.LogInformation("{Competition} seed {Seed}: {Outcome}, score {Score}, valid {Valid}", competition.Id, seed, run.AgentOutcome, report.Score, report.ValidSubmission);
+        _logger.LogInformation("{Competition} seed {Seed}: {Outcome}, score {Score}, valid {Valid}", competition.Id, seed, run.AgentOutcome, report.Score, report.ValidSubmission);
         progress?.Report(new BenchRunEvent(competition.Id, seed, BenchRunStatus.Finished, result.Outcome, report));
     }
 

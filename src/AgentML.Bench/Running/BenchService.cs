@@ -17,7 +17,7 @@ public sealed record BenchReportFiles(BenchReport Report, string Json, string Ma
 /// </summary>
 public sealed class BenchService(BenchStore store, CompetitionCatalog catalog, BenchRunner runner, TimeProvider time, ILogger<BenchService>? logger = null)
 {
-    private readonly ILogger logger = logger ?? NullLogger<BenchService>.Instance;
+    private readonly ILogger _logger = logger ?? NullLogger<BenchService>.Instance;
 
     /// <summary>
     /// Creates the bench of <paramref name="options"/> (id <paramref name="benchId"/> or a new one), or loads it when a
@@ -38,7 +38,7 @@ public sealed class BenchService(BenchStore store, CompetitionCatalog catalog, B
                 throw new UserFacingException($"Bench {benchId} cannot resume: competitions {string.Join(", ", missing)} are no longer under {string.Join(", ", stored.Inputs)}.");
             }
 
-            logger.LogInformation("Resuming bench {Bench}", existing.Id);
+            _logger.LogInformation("Resuming bench {Bench}", existing.Id);
             return (existing, stored, existing.CompetitionIds.Select(id => byId[id]).ToArray());
         }
 
