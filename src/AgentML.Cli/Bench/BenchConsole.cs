@@ -76,11 +76,11 @@ internal static class BenchConsole
     /// <summary>An IProgress that reports on the calling thread (no synchronisation context hops).</summary>
     private sealed class SyncProgress<T>(Action<T> handler) : IProgress<T>
     {
-        private readonly object gate = new();
+        private readonly object _gate = new();
 
         public void Report(T value)
         {
-            lock (gate)
+            lock (_gate)
             {
                 handler(value);
             }

@@ -15,15 +15,15 @@ namespace AgentML.Cli.Bench;
 /// <summary>Wires the bench services for the CLI: store, catalog, grader, runner, and the agent factory.</summary>
 internal sealed class BenchHost : IDisposable
 {
-    private readonly List<IDisposable> owned = [];
+    private readonly List<IDisposable> _owned = [];
 
-    private readonly CommandHost host;
+    private readonly CommandHost _host;
 
     public BenchHost(string dbPath, bool verbose, CancellationToken cancellationToken)
     {
         DbPath = Path.GetFullPath(dbPath);
-        host = new CommandHost(verbose, cancellationToken);
-        LoggerFactory = host.LoggerFactory;
+        _host = new CommandHost(verbose, cancellationToken);
+        LoggerFactory = _host.LoggerFactory;
         Store = BenchStore.Open(DbPath);
         Grader = new BenchGrader(TimeProvider.System);
         Catalog = new CompetitionCatalog(CompetitionRegistry.BuiltIn, new TaskLoader(), LoggerFactory.CreateLogger<CompetitionCatalog>());
@@ -34,7 +34,7 @@ internal sealed class BenchHost : IDisposable
     public string DbPath { get; }
 
     /// <summary>Cancelled by Ctrl+C.</summary>
-    public CancellationToken Cancellation => host.Cancellation;
+    public CancellationToken Cancellation => _host.Cancellation;
 
     public ILoggerFactory LoggerFactory { get; }
 
@@ -49,7 +49,7 @@ internal sealed class BenchHost : IDisposable
     public BenchService Service { get; }
 
     /// <summary>Builds the agent of a bench from its stored spec.</summary>
-    public IBenchAgent CreateAgent(AgentSpec spec) => CreateAgent(spec, DbPath, LoggerFactory, owned);
+    public IBenchAgent CreateAgent(AgentSpec spec) => CreateAgent(spec, DbPath, LoggerFactory, _owned);
 
     /// <summary>Builds an agent whose own runs (AgentML's solve) are stored in <paramref name="dbPath"/>.</summary>
     public static IBenchAgent CreateAgent(AgentSpec spec, string dbPath, ILoggerFactory loggers, ICollection<IDisposable> owned)
@@ -82,12 +82,12 @@ internal sealed class BenchHost : IDisposable
 
     public void Dispose()
     {
-        foreach (var d in owned)
+        foreach (var d in _owned)
         {
             d.Dispose();
         }
 
         StoreDatabase.Close(DbPath);
-        host.Dispose();
+        _host.Dispose();
     }
 }
