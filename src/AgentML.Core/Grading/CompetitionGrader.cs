@@ -11,8 +11,8 @@ namespace AgentML.Core.Grading;
 /// </summary>
 public sealed class CompetitionGrader(TimeProvider? timeProvider = null)
 {
-    private readonly TimeProvider time = timeProvider ?? TimeProvider.System;
-    private readonly SubmissionGrader grader = new();
+    private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
+    private readonly SubmissionGrader _grader = new();
 
     /// <summary>Grades <paramref name="submissionPath"/>; throws <see cref="UserFacingException"/> only when the task itself is unusable (no answers, bad leaderboard).</summary>
     public CompetitionReport Grade(TaskSpec task, string? submissionPath) =>
@@ -25,7 +25,7 @@ public sealed class CompetitionGrader(TimeProvider? timeProvider = null)
         ArgumentNullException.ThrowIfNull(answers);
         var exists = !string.IsNullOrEmpty(submissionPath) && File.Exists(submissionPath);
         var grade = exists
-            ? grader.Grade(task, submissionPath!, answers)
+            ? _grader.Grade(task, submissionPath!, answers)
             : GradeResult.Invalid(string.IsNullOrEmpty(submissionPath) ? "no submission was made" : $"submission file not found: {submissionPath}");
         return Report(task, submissionPath, exists, grade, leaderboard);
     }
@@ -55,7 +55,7 @@ public sealed class CompetitionGrader(TimeProvider? timeProvider = null)
             SubmissionExists = exists,
             ValidSubmission = score is not null,
             IsLowerBetter = thresholds?.IsLowerBetter ?? !MetricRegistry.Get(task.Metric).HigherIsBetter,
-            CreatedAt = time.GetUtcNow(),
+            CreatedAt = _time.GetUtcNow(),
             SubmissionPath = submissionPath,
             InvalidReason = grade.InvalidReason,
         };

@@ -10,10 +10,10 @@ internal sealed record ColumnValues(string Name, IReadOnlyList<string> Present, 
         "", "#N/A", "#N/A N/A", "#NA", "-1.#IND", "-1.#QNAN", "-NaN", "-nan", "1.#IND", "1.#QNAN", "<NA>", "N/A", "NA", "NULL", "NaN", "None", "n/a", "nan", "null",
     };
 
-    private readonly Lazy<double[]?> numbers = new(() => ParseAll(Present));
+    private readonly Lazy<double[]?> _numbers = new(() => ParseAll(Present));
 
     /// <summary>The values as numbers, or null when one is not a finite number.</summary>
-    public double[]? Numbers => numbers.Value;
+    public double[]? Numbers => _numbers.Value;
 
     public bool AllNumeric => Present.Count > 0 && Numbers is not null;
 

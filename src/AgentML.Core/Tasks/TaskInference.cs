@@ -27,7 +27,7 @@ internal sealed record InferenceResult(
 internal sealed partial class TaskInference(InferenceInput input)
 {
     private const int MaxClassesForIntegerTarget = 20;
-    private readonly List<Inference> inferences = [];
+    private readonly List<Inference> _inferences = [];
 
     public InferenceResult Run()
     {
@@ -39,10 +39,10 @@ internal sealed partial class TaskInference(InferenceInput input)
         var metric = InferMetric(type, format, described);
         var (classes, ofColumn) = type == TaskType.Regression ? ([], []) : ClassLabels(targets, trainTargets, perClass, type);
         var positive = type == TaskType.Binary && format != SubmissionFormat.ClassProbabilities ? InferPositive(trainTargets[0], format) : null;
-        return new InferenceResult(idColumn, targets, trainTargets, type, format, metric, classes, ofColumn, positive, inferences);
+        return new InferenceResult(idColumn, targets, trainTargets, type, format, metric, classes, ofColumn, positive, _inferences);
     }
 
-    private void Record(string field, string value, string reason) => inferences.Add(new Inference(field, value, reason));
+    private void Record(string field, string value, string reason) => _inferences.Add(new Inference(field, value, reason));
 
     private string InferIdColumn()
     {
@@ -386,14 +386,14 @@ internal sealed partial class TaskInference(InferenceInput input)
 
     private static string Normalize(string s) => s.Trim().ToLowerInvariant();
 
-    private readonly Dictionary<(CsvTable, string), ColumnValues> cache = [];
+    private readonly Dictionary<(CsvTable, string), ColumnValues> _cache = [];
 
     private ColumnValues Values(CsvTable table, string column)
     {
-        if (!cache.TryGetValue((table, column), out var values))
+        if (!_cache.TryGetValue((table, column), out var values))
         {
             values = ColumnValues.Of(column, table.Column(column));
-            cache[(table, column)] = values;
+            _cache[(table, column)] = values;
         }
 
         return values;
