@@ -11,16 +11,16 @@ public sealed class BenchStore
     public const string BenchCollection = "benches";
     public const string RunCollection = "bench_runs";
 
-    private readonly ILiteCollection<BenchDocument> benches;
-    private readonly ILiteCollection<BenchRunDocument> runs;
-    private readonly object gate = new();
+    private readonly ILiteCollection<BenchDocument> _benches;
+    private readonly ILiteCollection<BenchRunDocument> _runs;
+    private readonly object _gate = new();
 
     public BenchStore(LiteDatabase database)
     {
         ArgumentNullException.ThrowIfNull(database);
-        benches = database.GetCollection<BenchDocument>(BenchCollection);
-        runs = database.GetCollection<BenchRunDocument>(RunCollection);
-        runs.EnsureIndex(r => r.BenchId);
+        _benches = database.GetCollection<BenchDocument>(BenchCollection);
+        _runs = database.GetCollection<BenchRunDocument>(RunCollection);
+        _runs.EnsureIndex(r => r.BenchId);
     }
 
     /// <summary>The store of the database file at <paramref name="path"/> (the shared instance).</summary>
@@ -28,51 +28,51 @@ public sealed class BenchStore
 
     public BenchDocument? FindBench(string benchId)
     {
-        lock (gate)
+        lock (_gate)
         {
-            return benches.FindById(benchId);
+            return _benches.FindById(benchId);
         }
     }
 
     public IReadOnlyList<BenchDocument> ListBenches()
     {
-        lock (gate)
+        lock (_gate)
         {
-            return benches.FindAll().OrderBy(b => b.CreatedAtUtc).ToList();
+            return _benches.FindAll().OrderBy(b => b.CreatedAtUtc).ToList();
         }
     }
 
     public void SaveBench(BenchDocument bench)
     {
         ArgumentNullException.ThrowIfNull(bench);
-        lock (gate)
+        lock (_gate)
         {
-            benches.Upsert(bench);
+            _benches.Upsert(bench);
         }
     }
 
     public IReadOnlyList<BenchRunDocument> Runs(string benchId)
     {
-        lock (gate)
+        lock (_gate)
         {
-            return runs.Find(r => r.BenchId == benchId).OrderBy(r => r.CompetitionId, StringComparer.Ordinal).ThenBy(r => r.Seed).ToList();
+            return _runs.Find(r => r.BenchId == benchId).OrderBy(r => r.CompetitionId, StringComparer.Ordinal).ThenBy(r => r.Seed).ToList();
         }
     }
 
     public BenchRunDocument? FindRun(string benchId, string competitionId, int seed)
     {
-        lock (gate)
+        lock (_gate)
         {
-            return runs.FindById(BenchRunDocument.MakeId(benchId, competitionId, seed));
+            return _runs.FindById(BenchRunDocument.MakeId(benchId, competitionId, seed));
         }
     }
 
     public void SaveRun(BenchRunDocument run)
     {
         ArgumentNullException.ThrowIfNull(run);
-        lock (gate)
+        lock (_gate)
         {
-            runs.Upsert(run);
+            _runs.Upsert(run);
         }
     }
 }
