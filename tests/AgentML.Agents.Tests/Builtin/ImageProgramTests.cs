@@ -17,9 +17,9 @@ namespace AgentML.Agents.Tests.Builtin;
 /// </summary>
 public sealed partial class ImageProgramTests : IDisposable
 {
-    private readonly TempDirectory temp = new("agentml-image-program");
+    private readonly TempDirectory _temp = new("agentml-image-program");
 
-    public void Dispose() => temp.Dispose();
+    public void Dispose() => _temp.Dispose();
 
     [Fact]
     public async Task Planner_proposes_image_drafts_fastest_first_and_the_coder_renders_the_image_program()
@@ -106,7 +106,7 @@ public sealed partial class ImageProgramTests : IDisposable
 
     private TaskContext Context(ImageLayout layout, int timeLimitSeconds)
     {
-        var task = new TaskLoader().Load(ImageTasks.Write(temp.Combine(layout.ToString()), layout));
+        var task = new TaskLoader().Load(ImageTasks.Write(_temp.Combine(layout.ToString()), layout));
         return new TaskContext
         {
             Task = task,
@@ -119,8 +119,8 @@ public sealed partial class ImageProgramTests : IDisposable
     /// <summary>A run folder whose input/ is the task staged as a sandbox sees it (images beside train.csv).</summary>
     private string Stage(TaskContext context, string name)
     {
-        var work = temp.Combine(name);
-        var staged = TaskInput.Prepare(context.Task, temp.Combine(name + "-staged"));
+        var work = _temp.Combine(name);
+        var staged = TaskInput.Prepare(context.Task, _temp.Combine(name + "-staged"));
         foreach (var file in Directory.EnumerateFiles(staged, "*", SearchOption.AllDirectories).Where(f => !f.EndsWith(".staged", StringComparison.Ordinal)))
         {
             var target = Path.Combine(work, "input", Path.GetRelativePath(staged, file));
