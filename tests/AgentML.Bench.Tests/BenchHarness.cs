@@ -56,15 +56,15 @@ internal sealed class BenchHarness : IDisposable
 /// <summary>An in-process agent for tests: a delegate, and a count of calls.</summary>
 internal sealed class DelegateAgent(Func<AgentRunRequest, CancellationToken, Task<AgentRunResult>> run) : IBenchAgent
 {
-    private int calls;
+    private int _calls;
 
-    public int Calls => Volatile.Read(ref calls);
+    public int Calls => Volatile.Read(ref _calls);
 
     public string Description => "test agent";
 
     public Task<AgentRunResult> RunAsync(AgentRunRequest request, CancellationToken cancellationToken)
     {
-        Interlocked.Increment(ref calls);
+        Interlocked.Increment(ref _calls);
         return run(request, cancellationToken);
     }
 
