@@ -5,9 +5,9 @@ namespace AgentML.Cli.Tests;
 
 public sealed class TaskCommandTests : IDisposable
 {
-    private readonly TempDirectory temp = new("agentml-cli-task");
+    private readonly TempDirectory _temp = new("agentml-cli-task");
 
-    public void Dispose() => temp.Dispose();
+    public void Dispose() => _temp.Dispose();
 
     [Fact]
     public async Task Inspect_prints_inferences_and_profile()
@@ -43,7 +43,7 @@ public sealed class TaskCommandTests : IDisposable
     [Fact]
     public async Task Inspect_reports_image_inputs_and_test_ids_of_an_image_folder_task()
     {
-        var folder = ImageTasks.Write(temp.Combine("images"), ImageLayout.TestFolder);
+        var folder = ImageTasks.Write(_temp.Combine("images"), ImageLayout.TestFolder);
 
         var (code, stdout, stderr) = await TaskCommandRunner.RunAsync("inspect", folder, "--json");
         var (textCode, text, _) = await TaskCommandRunner.RunAsync("inspect", folder);
@@ -79,7 +79,7 @@ public sealed class TaskCommandTests : IDisposable
     [Fact]
     public async Task Grade_reports_an_invalid_submission_with_exit_code_zero()
     {
-        var bad = temp.Combine("submission.csv");
+        var bad = _temp.Combine("submission.csv");
         File.WriteAllText(bad, "id,price\n4,1.0\n4,2.0\n");
 
         var (code, stdout, _) = await TaskCommandRunner.RunAsync("grade", TestPaths.Task("diamond-prices"), bad);
@@ -94,7 +94,7 @@ public sealed class TaskCommandTests : IDisposable
     [Fact]
     public async Task Missing_submission_is_reported_not_thrown()
     {
-        var (code, stdout, _) = await TaskCommandRunner.RunAsync("grade", TestPaths.Task("penguin-species"), temp.Combine("missing.csv"));
+        var (code, stdout, _) = await TaskCommandRunner.RunAsync("grade", TestPaths.Task("penguin-species"), _temp.Combine("missing.csv"));
 
         Assert.Equal(0, code);
         using var doc = JsonDocument.Parse(stdout);
@@ -104,7 +104,7 @@ public sealed class TaskCommandTests : IDisposable
     [Fact]
     public async Task Missing_task_folder_is_a_one_line_error_with_exit_code_two()
     {
-        var (code, stdout, stderr) = await TaskCommandRunner.RunAsync("inspect", temp.Combine("no-such-task"));
+        var (code, stdout, stderr) = await TaskCommandRunner.RunAsync("inspect", _temp.Combine("no-such-task"));
 
         Assert.Equal(2, code);
         var output = (stdout + stderr).Trim();
