@@ -5,9 +5,9 @@ namespace AgentML.Core.Tests.Data;
 
 public sealed class CsvTableTests : IDisposable
 {
-    private readonly TempDirectory temp = new("agentml-csv");
+    private readonly TempDirectory _temp = new("agentml-csv");
 
-    public void Dispose() => temp.Dispose();
+    public void Dispose() => _temp.Dispose();
 
     [Fact]
     public void Reads_quoted_multi_line_text_of_spam_emails()
@@ -36,21 +36,21 @@ public sealed class CsvTableTests : IDisposable
         var original = new CsvTable(["id", "text", "x"], [["1", "a, \"quoted\"\nline", "0.5"], ["2", "", "-1e-3"]]);
         foreach (var name in new[] { "t.csv", "t.tsv", "t.csv.gz" })
         {
-            var path = temp.Combine(name);
+            var path = _temp.Combine(name);
             original.Write(path);
             var read = CsvTable.Read(path);
             Assert.Equal(original.Columns, read.Columns);
             Assert.Equal(original.Rows, read.Rows);
         }
 
-        Assert.Contains('\t', File.ReadAllText(temp.Combine("t.tsv")));
-        Assert.Empty(Directory.GetFiles(temp.Path, "*.tmp"));
+        Assert.Contains('\t', File.ReadAllText(_temp.Combine("t.tsv")));
+        Assert.Empty(Directory.GetFiles(_temp.Path, "*.tmp"));
     }
 
     [Fact]
     public void Row_with_extra_field_names_file_line_and_column()
     {
-        var path = temp.Combine("bad.csv");
+        var path = _temp.Combine("bad.csv");
         File.WriteAllText(path, "a,b,c\n1,2,3\n4,5,6,7\n");
 
         var error = Assert.Throws<UserFacingException>(() => CsvTable.Read(path));
@@ -63,7 +63,7 @@ public sealed class CsvTableTests : IDisposable
     [Fact]
     public void Short_row_names_the_first_missing_column()
     {
-        var path = temp.Combine("short.csv");
+        var path = _temp.Combine("short.csv");
         File.WriteAllText(path, "a,b,c\n1,2\n");
 
         var error = Assert.Throws<UserFacingException>(() => CsvTable.Read(path));
@@ -74,7 +74,7 @@ public sealed class CsvTableTests : IDisposable
     [Fact]
     public void Unclosed_quote_is_reported_with_its_line()
     {
-        var path = temp.Combine("quote.csv");
+        var path = _temp.Combine("quote.csv");
         File.WriteAllText(path, "id,text\n1,ok\n2,\"never closed\n3,more\n");
 
         var error = Assert.Throws<UserFacingException>(() => CsvTable.Read(path));
@@ -85,13 +85,13 @@ public sealed class CsvTableTests : IDisposable
     [Fact]
     public void Empty_file_missing_file_and_duplicate_header_are_clear_errors()
     {
-        var empty = temp.Combine("empty.csv");
+        var empty = _temp.Combine("empty.csv");
         File.WriteAllText(empty, "");
-        var dup = temp.Combine("dup.csv");
+        var dup = _temp.Combine("dup.csv");
         File.WriteAllText(dup, "a,b,a\n1,2,3\n");
 
         Assert.Contains("empty", Assert.Throws<UserFacingException>(() => CsvTable.Read(empty)).Message, StringComparison.Ordinal);
-        Assert.Contains("not found", Assert.Throws<UserFacingException>(() => CsvTable.Read(temp.Combine("none.csv"))).Message, StringComparison.Ordinal);
+        Assert.Contains("not found", Assert.Throws<UserFacingException>(() => CsvTable.Read(_temp.Combine("none.csv"))).Message, StringComparison.Ordinal);
         Assert.Contains("duplicate column name 'a'", Assert.Throws<UserFacingException>(() => CsvTable.Read(dup)).Message, StringComparison.Ordinal);
     }
 

@@ -8,11 +8,11 @@ namespace AgentML.Core.Tests.Grading;
 
 public sealed class CompetitionGraderTests : IDisposable
 {
-    private readonly TempDirectory temp = new("agentml-grade");
+    private readonly TempDirectory _temp = new("agentml-grade");
 
     public static TheoryData<string> TaskNames() => [.. TestPaths.TaskNames()];
 
-    public void Dispose() => temp.Dispose();
+    public void Dispose() => _temp.Dispose();
 
     [Theory]
     [MemberData(nameof(TaskNames))]
@@ -57,7 +57,7 @@ public sealed class CompetitionGraderTests : IDisposable
             AssertInvalid(task, Write("text.csv", sample.Columns, rows.Select((r, i) => i == 2 ? With(r, firstTarget, "abc") : r)), "not a number");
         }
 
-        var missing = new CompetitionGrader().Grade(task, temp.Combine("nope.csv"));
+        var missing = new CompetitionGrader().Grade(task, _temp.Combine("nope.csv"));
         Assert.False(missing.SubmissionExists);
         Assert.False(missing.ValidSubmission);
         Assert.Null(missing.Score);
@@ -67,7 +67,7 @@ public sealed class CompetitionGraderTests : IDisposable
     public void Malformed_csv_is_invalid_with_line_and_column()
     {
         var task = Load("penguin-species");
-        var path = temp.Combine("broken.csv");
+        var path = _temp.Combine("broken.csv");
         File.WriteAllText(path, "id,Adelie,Chinstrap,Gentoo\n5,0.1,0.2,0.7\n10,0.3,\"0.3,0.4\n");
 
         var report = new CompetitionGrader().Grade(task, path);
@@ -81,7 +81,7 @@ public sealed class CompetitionGraderTests : IDisposable
     public void Leaderboard_gives_thresholds_and_medals()
     {
         var task = Load("penguin-species");
-        var board = temp.Combine("leaderboard.csv");
+        var board = _temp.Combine("leaderboard.csv");
         // log loss: lower is better; 10 teams: gold pos(1), silver pos(2), bronze pos(4).
         var scores = new[] { 0.01, 0.02, 0.05, 0.5, 0.8, 0.9, 1.0, 1.05, 1.1, 1.2 };
         new CsvTable(["scoreNullable", "teamId", "hasTeamName", "submissionDate", "score", "hasScore"],
@@ -98,7 +98,7 @@ public sealed class CompetitionGraderTests : IDisposable
         Assert.False(report.AnyMedal); // uniform probabilities: log(3) = 1.0986
         Assert.False(report.AboveMedian);
 
-        var perfect = temp.Combine("perfect.csv");
+        var perfect = _temp.Combine("perfect.csv");
         File.Copy(task.AnswersPath!, perfect);
         var best = new CompetitionGrader().Grade(withBoard, perfect);
         Assert.True(best.GoldMedal && best.AnyMedal && best.AboveMedian);
@@ -130,7 +130,7 @@ public sealed class CompetitionGraderTests : IDisposable
 
     private string Write(string file, IReadOnlyList<string> columns, IEnumerable<string[]> rows)
     {
-        var path = temp.Combine(file);
+        var path = _temp.Combine(file);
         new CsvTable(columns, rows.ToArray()).Write(path);
         return path;
     }

@@ -7,9 +7,9 @@ namespace AgentML.Core.Tests.Tasks;
 
 public sealed class BareFolderTests : IDisposable
 {
-    private readonly TempDirectory temp = new("agentml-bare");
+    private readonly TempDirectory _temp = new("agentml-bare");
 
-    public void Dispose() => temp.Dispose();
+    public void Dispose() => _temp.Dispose();
 
     [Fact]
     public void Kaggle_style_folder_without_description_uses_metric_option_then_default()
@@ -53,8 +53,8 @@ public sealed class BareFolderTests : IDisposable
     [Fact]
     public void Missing_folder_or_file_is_a_clear_error()
     {
-        Assert.Contains("not found", Assert.Throws<UserFacingException>(() => new TaskLoader().Load(temp.Combine("nothing"))).Message, StringComparison.Ordinal);
-        var folder = temp.Combine("no-sample");
+        Assert.Contains("not found", Assert.Throws<UserFacingException>(() => new TaskLoader().Load(_temp.Combine("nothing"))).Message, StringComparison.Ordinal);
+        var folder = _temp.Combine("no-sample");
         Directory.CreateDirectory(folder);
         File.WriteAllText(Path.Combine(folder, "train.csv"), "id,y\n1,2\n");
         File.WriteAllText(Path.Combine(folder, "test.csv"), "id\n3\n");
@@ -64,7 +64,7 @@ public sealed class BareFolderTests : IDisposable
     [Fact]
     public void Mle_bench_prepared_layout_is_found_and_graded_against_label_answers()
     {
-        var competition = temp.Combine("penguins");
+        var competition = _temp.Combine("penguins");
         var prepared = Path.Combine(competition, "prepared");
         var source = TestPaths.Task("penguin-species");
         Directory.CreateDirectory(Path.Combine(prepared, "public"));
@@ -116,7 +116,7 @@ public sealed class BareFolderTests : IDisposable
 
     private string MakeMultiColumnFolder(string name, Func<int, string[]> targets)
     {
-        var folder = temp.Combine(name);
+        var folder = _temp.Combine(name);
         Directory.CreateDirectory(folder);
         new CsvTable(["id", "x", "a", "b"], Enumerable.Range(1, 60).Select(i => (string[])[i.ToString(), (i * 0.5).ToString("R"), .. targets(i)]).ToArray())
             .Write(Path.Combine(folder, "train.csv"));
@@ -128,7 +128,7 @@ public sealed class BareFolderTests : IDisposable
 
     private string MakeFolder(string name, Func<int, string> target, string sample, string? description)
     {
-        var folder = temp.Combine(name);
+        var folder = _temp.Combine(name);
         Directory.CreateDirectory(folder);
         var train = Enumerable.Range(1, 100).Select(i => new[] { i.ToString(), (i % 7).ToString(), target(i) }).ToArray();
         new CsvTable(["Id", "feature", "y"], train).Write(Path.Combine(folder, "train.csv"));

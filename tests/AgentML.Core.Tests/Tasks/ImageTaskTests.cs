@@ -7,14 +7,14 @@ namespace AgentML.Core.Tests.Tasks;
 /// <summary>Image competitions: file-name columns, image folders and test sets given as a folder are recognised.</summary>
 public sealed class ImageTaskTests : IDisposable
 {
-    private readonly TempDirectory temp = new("agentml-images");
+    private readonly TempDirectory _temp = new("agentml-images");
 
-    public void Dispose() => temp.Dispose();
+    public void Dispose() => _temp.Dispose();
 
     [Fact]
     public void Test_folder_without_test_table_takes_the_ids_of_the_sample_submission()
     {
-        var task = new TaskLoader().Load(ImageTasks.Write(temp.Combine("folder"), ImageLayout.TestFolder));
+        var task = new TaskLoader().Load(ImageTasks.Write(_temp.Combine("folder"), ImageLayout.TestFolder));
 
         Assert.True(task.TestFromSampleSubmission);
         Assert.Equal("test", task.TestFolder);
@@ -36,7 +36,7 @@ public sealed class ImageTaskTests : IDisposable
     [Fact]
     public void Path_column_names_the_image_of_each_row()
     {
-        var task = new TaskLoader().Load(ImageTasks.Write(temp.Combine("paths"), ImageLayout.PathColumn));
+        var task = new TaskLoader().Load(ImageTasks.Write(_temp.Combine("paths"), ImageLayout.PathColumn));
 
         Assert.False(task.TestFromSampleSubmission);
         var images = Assert.Single(task.ImageColumns);
@@ -48,7 +48,7 @@ public sealed class ImageTaskTests : IDisposable
     [Fact]
     public void Ids_that_are_file_names_are_found_in_train_and_test_folders()
     {
-        var task = new TaskLoader().Load(ImageTasks.Write(temp.Combine("names"), ImageLayout.FileNameIds));
+        var task = new TaskLoader().Load(ImageTasks.Write(_temp.Combine("names"), ImageLayout.FileNameIds));
 
         var images = Assert.Single(task.FileColumns);
         Assert.Equal(("id", ""), (images.Column, images.Suffix));
@@ -59,7 +59,7 @@ public sealed class ImageTaskTests : IDisposable
     [Fact]
     public void Labels_file_beside_image_folders_is_the_train_table()
     {
-        var root = ImageTasks.Write(temp.Combine("labels"), ImageLayout.TestFolder);
+        var root = ImageTasks.Write(_temp.Combine("labels"), ImageLayout.TestFolder);
         File.Move(Path.Combine(root, "public", "train.csv"), Path.Combine(root, "public", "labels.csv"));
 
         var task = new TaskLoader().Load(root);
@@ -81,7 +81,7 @@ public sealed class ImageTaskTests : IDisposable
     [Fact]
     public void No_test_table_and_no_test_folder_is_a_clear_error()
     {
-        var root = ImageTasks.Write(temp.Combine("no-test"), ImageLayout.TestFolder);
+        var root = ImageTasks.Write(_temp.Combine("no-test"), ImageLayout.TestFolder);
         Directory.Delete(Path.Combine(root, "public", "test"), recursive: true);
 
         var error = Assert.Throws<UserFacingException>(() => new TaskLoader().Load(root));
@@ -93,9 +93,9 @@ public sealed class ImageTaskTests : IDisposable
     [Fact]
     public void Staged_input_has_a_test_table_of_the_sample_ids_beside_the_image_folders()
     {
-        var task = new TaskLoader().Load(ImageTasks.Write(temp.Combine("stage"), ImageLayout.TestFolder));
+        var task = new TaskLoader().Load(ImageTasks.Write(_temp.Combine("stage"), ImageLayout.TestFolder));
 
-        var input = TaskInput.Prepare(task, temp.Combine("staged"));
+        var input = TaskInput.Prepare(task, _temp.Combine("staged"));
 
         var test = CsvTable.Read(Path.Combine(input, "test.csv"));
         Assert.Equal(["id"], test.Columns);
@@ -107,7 +107,7 @@ public sealed class ImageTaskTests : IDisposable
     [Fact]
     public void Image_headers_give_width_height_and_colour()
     {
-        var png = temp.Combine("a.png");
+        var png = _temp.Combine("a.png");
         Png.WriteGrey(png, 7, 5, new byte[35]);
         byte[] jpeg = [0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x04, 0x00, 0x00, 0xFF, 0xC0, 0x00, 0x11, 0x08, 0x00, 0x30, 0x00, 0x40, 0x03, 0x01, 0x22, 0x00];
         byte[] gif = [(byte)'G', (byte)'I', (byte)'F', (byte)'8', (byte)'9', (byte)'a', 0x20, 0x00, 0x10, 0x00];

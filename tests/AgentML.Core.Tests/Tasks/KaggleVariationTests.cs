@@ -12,9 +12,9 @@ namespace AgentML.Core.Tests.Tasks;
 public sealed class KaggleVariationTests : IDisposable
 {
     private static readonly string[] Species = ["Adelie", "Chinstrap", "Gentoo"];
-    private readonly TempDirectory temp = new("agentml-kaggle");
+    private readonly TempDirectory _temp = new("agentml-kaggle");
 
-    public void Dispose() => temp.Dispose();
+    public void Dispose() => _temp.Dispose();
 
     [Theory]
     [InlineData("sampleSubmission.csv")]
@@ -26,7 +26,7 @@ public sealed class KaggleVariationTests : IDisposable
         var folder = KaggleFolder.From("titanic-full");
         folder.SampleFile = sampleFile;
 
-        var task = LoadAndGradePerfect(folder.WriteTo(temp, "titanic"), 1.0);
+        var task = LoadAndGradePerfect(folder.WriteTo(_temp, "titanic"), 1.0);
 
         Assert.Equal(sampleFile, Path.GetFileName(task.SampleSubmissionPath));
         Assert.Equal((TaskType.Binary, SubmissionFormat.Label, "accuracy", "id"), (task.TaskType, task.SubmissionFormat, task.Metric, task.IdColumn));
@@ -41,7 +41,7 @@ public sealed class KaggleVariationTests : IDisposable
         var folder = KaggleFolder.From("penguin-species");
         (folder.TrainFile, folder.TestFile, folder.Subfolder) = (trainFile, testFile, subfolder);
 
-        var task = LoadAndGradePerfect(folder.WriteTo(temp, "penguins"), 0.0);
+        var task = LoadAndGradePerfect(folder.WriteTo(_temp, "penguins"), 0.0);
 
         Assert.Equal(trainFile, Path.GetFileName(task.TrainPath));
         Assert.Equal(subfolder, Path.GetRelativePath(task.RootDirectory, task.PublicDirectory).Replace(".", "", StringComparison.Ordinal));
@@ -58,7 +58,7 @@ public sealed class KaggleVariationTests : IDisposable
     {
         var folder = KaggleFolder.From("titanic-full").Rename("id", idName);
 
-        var task = LoadAndGradePerfect(folder.WriteTo(temp, idName), 1.0);
+        var task = LoadAndGradePerfect(folder.WriteTo(_temp, idName), 1.0);
 
         Assert.Equal(idName, task.IdColumn);
         Assert.Equal(["survived"], task.TargetColumns);
@@ -70,7 +70,7 @@ public sealed class KaggleVariationTests : IDisposable
         var folder = KaggleFolder.From("ames-house-prices");
         folder.Train = KaggleFolder.Without(folder.Train, "id");
 
-        var task = LoadAndGradePerfect(folder.WriteTo(temp, "ames"), 0.0);
+        var task = LoadAndGradePerfect(folder.WriteTo(_temp, "ames"), 0.0);
 
         Assert.Equal("id", task.IdColumn);
         Assert.Equal(["Sale_Price"], task.TrainTargetColumns);
@@ -84,8 +84,8 @@ public sealed class KaggleVariationTests : IDisposable
         var spelled = KaggleFolder.From("ames-house-prices").Rename("Sale_Price", "SalePrice", train: false, test: false);
         spelled.Train = KaggleFolder.WithColumn(spelled.Train, "Sale_Status", _ => "sold"); // a second train-only column
 
-        var byCase = LoadAndGradePerfect(cased.WriteTo(temp, "cased"), 1.0);
-        var bySpelling = LoadAndGradePerfect(spelled.WriteTo(temp, "spelled"), 0.0);
+        var byCase = LoadAndGradePerfect(cased.WriteTo(_temp, "cased"), 1.0);
+        var bySpelling = LoadAndGradePerfect(spelled.WriteTo(_temp, "spelled"), 0.0);
 
         Assert.Equal(["survived"], byCase.TargetColumns);
         Assert.Equal(["Survived"], byCase.TrainTargetColumns);
@@ -109,7 +109,7 @@ public sealed class KaggleVariationTests : IDisposable
         folder.Answers = new CsvTable(["id", .. targets], testRows.Rows.Select(r => new[] { r[0], r[testRows.ColumnIndex(targets[0])], r[testRows.ColumnIndex(targets[1])] }).ToArray());
         folder.Sample = new CsvTable(folder.Answers.Columns, folder.Answers.Rows.Select(r => new[] { r[0], "0", "0" }).ToArray());
 
-        var task = LoadAndGradePerfect(folder.WriteTo(temp, "multi"), 0.0);
+        var task = LoadAndGradePerfect(folder.WriteTo(_temp, "multi"), 0.0);
 
         Assert.Equal(targets, task.TargetColumns);
         Assert.Equal((TaskType.Regression, SubmissionFormat.Value, "rmse"), (task.TaskType, task.SubmissionFormat, task.Metric));
@@ -125,7 +125,7 @@ public sealed class KaggleVariationTests : IDisposable
         // firstCode -1: the labels stay species names ("prob_Adelie"); else species are coded firstCode, firstCode+1, ...
         var label = (int k) => firstCode < 0 ? Species[k] : (firstCode + k).ToString(System.Globalization.CultureInfo.InvariantCulture);
         var folder = PenguinsWithClassColumns(k => string.Format(System.Globalization.CultureInfo.InvariantCulture, pattern, label(k)), label);
-        var root = folder.WriteTo(temp, "classes");
+        var root = folder.WriteTo(_temp, "classes");
         if (labelAnswers)
         {
             // MLE-bench style: the answers hold the label column, not one 0/1 column per class.
@@ -150,7 +150,7 @@ public sealed class KaggleVariationTests : IDisposable
     {
         var folder = PenguinsWithClassColumns(k => $"Class_{k + 1}", k => $"{k}");
 
-        var root = folder.WriteTo(temp, "offbyone");
+        var root = folder.WriteTo(_temp, "offbyone");
         var task = LoadAndGradePerfect(root, 0.0);
         var answers = folder.Answers;
         new CsvTable(["id", "species"], answers.Rows.Select(r => new[] { r[0], (Array.IndexOf(r, "1", 1) - 1).ToString(System.Globalization.CultureInfo.InvariantCulture) }).ToArray())
@@ -173,7 +173,7 @@ public sealed class KaggleVariationTests : IDisposable
             folder.Answers = KaggleFolder.WithColumn(folder.Answers, extra, _ => "0");
         }
 
-        var task = LoadAndGradePerfect(folder.WriteTo(temp, "rare"), 0.0);
+        var task = LoadAndGradePerfect(folder.WriteTo(_temp, "rare"), 0.0);
 
         Assert.Equal(["1", "2", "3", null, null], task.TargetClassLabels);
         Assert.Equal(["1", "2", "3"], task.ClassLabels);
@@ -191,7 +191,7 @@ public sealed class KaggleVariationTests : IDisposable
         folder.Answers = KaggleFolder.WithColumn(folder.Answers, "Records", r => byId[r[0]]);
         folder.Sample = KaggleFolder.WithColumn(folder.Sample, "Records", _ => "0.5");
 
-        var task = LoadAndGradePerfect(folder.WriteTo(temp, "multilabel"), 1.0);
+        var task = LoadAndGradePerfect(folder.WriteTo(_temp, "multilabel"), 1.0);
 
         Assert.Equal(["Status", "Records"], task.TargetColumns);
         Assert.Equal((TaskType.MultiLabel, SubmissionFormat.MultiLabelProbabilities, "roc_auc"), (task.TaskType, task.SubmissionFormat, task.Metric));
@@ -208,7 +208,7 @@ public sealed class KaggleVariationTests : IDisposable
         folder.Description = "# Loans\n\n" + evaluation + "\n";
         folder.Sample = KaggleFolder.WithColumn(folder.Sample, "Status", _ => placeholder);
 
-        var task = LoadAndGradePerfect(folder.WriteTo(temp, "placeholder"), 1.0);
+        var task = LoadAndGradePerfect(folder.WriteTo(_temp, "placeholder"), 1.0);
 
         Assert.Equal((TaskType.Binary, format, metric, "1"), (task.TaskType, task.SubmissionFormat, task.Metric, task.PositiveLabel));
     }
@@ -218,7 +218,7 @@ public sealed class KaggleVariationTests : IDisposable
     {
         var folder = KaggleFolder.From("credit-scoring").Evaluation("Submissions are evaluated on the Normalized Gini Coefficient.");
 
-        var task = new TaskLoader().Load(folder.WriteTo(temp, "gini"));
+        var task = new TaskLoader().Load(folder.WriteTo(_temp, "gini"));
 
         Assert.Equal("roc_auc", task.Metric);
         Assert.Contains(task.Inferences, i => i.Field == "metric" && i.Reason.Contains("2·AUC − 1", StringComparison.Ordinal));
@@ -230,7 +230,7 @@ public sealed class KaggleVariationTests : IDisposable
         var folder = KaggleFolder.From("letter-recognition");
         folder.Sample = KaggleFolder.WithColumn(folder.Sample, "lettr", _ => "A");
 
-        var task = LoadAndGradePerfect(folder.WriteTo(temp, "letters"), 1.0);
+        var task = LoadAndGradePerfect(folder.WriteTo(_temp, "letters"), 1.0);
 
         Assert.Equal((TaskType.Multiclass, SubmissionFormat.Label), (task.TaskType, task.SubmissionFormat));
     }
@@ -242,11 +242,11 @@ public sealed class KaggleVariationTests : IDisposable
         noLabel.Train = KaggleFolder.WithColumn(noLabel.Train, "weight", _ => "1"); // two train-only columns, neither named like the target
         var twoFolders = KaggleFolder.From("titanic-full");
         twoFolders.Subfolder = "data";
-        var twoRoot = twoFolders.WriteTo(temp, "two");
+        var twoRoot = twoFolders.WriteTo(_temp, "two");
         twoFolders.Subfolder = "copy";
-        twoFolders.WriteTo(temp, "two");
+        twoFolders.WriteTo(_temp, "two");
 
-        var label = Assert.Throws<UserFacingException>(() => new TaskLoader().Load(noLabel.WriteTo(temp, "nolabel")));
+        var label = Assert.Throws<UserFacingException>(() => new TaskLoader().Load(noLabel.WriteTo(_temp, "nolabel")));
         var folders = Assert.Throws<UserFacingException>(() => new TaskLoader().Load(twoRoot));
 
         Assert.Contains("train.csv: cannot find the label column(s) for outcome", label.Message, StringComparison.Ordinal);

@@ -7,9 +7,9 @@ namespace AgentML.Core.Tests.Tasks;
 /// <summary>Metrics named in the words Kaggle and MLE-bench descriptions use, and metrics AgentML scores through an equivalent one or not at all.</summary>
 public sealed class MetricWordingTests : IDisposable
 {
-    private readonly TempDirectory temp = new("agentml-wording");
+    private readonly TempDirectory _temp = new("agentml-wording");
 
-    public void Dispose() => temp.Dispose();
+    public void Dispose() => _temp.Dispose();
 
     [Theory]
     [InlineData("Submissions are scored based on the quadratic weighted kappa, which measures the agreement between two ratings.", "quadratic_weighted_kappa")]
@@ -58,7 +58,7 @@ public sealed class MetricWordingTests : IDisposable
     [Fact]
     public void An_unsupported_metric_falls_back_to_the_default_with_a_warning()
     {
-        var folder = temp.Combine("mcc");
+        var folder = _temp.Combine("mcc");
         Directory.CreateDirectory(folder);
         new CsvTable(["id", "x", "y"], Enumerable.Range(1, 60).Select(i => new[] { $"{i}", $"{i % 7}", i % 3 == 0 ? "yes" : "no" }).ToArray())
             .Write(Path.Combine(folder, "train.csv"));

@@ -6,9 +6,9 @@ namespace AgentML.Core.Tests.Tasks;
 
 public sealed class TaskInputTests : IDisposable
 {
-    private readonly TempDirectory temp = new("agentml-input");
+    private readonly TempDirectory _temp = new("agentml-input");
 
-    public void Dispose() => temp.Dispose();
+    public void Dispose() => _temp.Dispose();
 
     [Fact]
     public void Canonical_public_folder_is_used_as_it_is()
@@ -16,8 +16,8 @@ public sealed class TaskInputTests : IDisposable
         var task = new TaskLoader().Load(TestPaths.Task("penguin-species"));
 
         Assert.True(TaskInput.IsCanonical(task));
-        Assert.Equal(task.PublicDirectory, TaskInput.Prepare(task, temp.Combine("staged")));
-        Assert.False(Directory.Exists(temp.Combine("staged")));
+        Assert.Equal(task.PublicDirectory, TaskInput.Prepare(task, _temp.Combine("staged")));
+        Assert.False(Directory.Exists(_temp.Combine("staged")));
     }
 
     [Fact]
@@ -25,14 +25,14 @@ public sealed class TaskInputTests : IDisposable
     {
         var folder = KaggleFolder.From("penguin-species");
         (folder.TrainFile, folder.TestFile, folder.SampleFile, folder.Subfolder) = ("train.csv.gz", "test.tsv", "sampleSubmission.csv", "data");
-        var root = folder.WriteTo(temp, "kaggle");
+        var root = folder.WriteTo(_temp, "kaggle");
         File.WriteAllText(Path.Combine(root, "data", "notes.txt"), "extra file");
         var task = new TaskLoader().Load(root);
 
-        var input = TaskInput.Prepare(task, temp.Combine("staged"));
+        var input = TaskInput.Prepare(task, _temp.Combine("staged"));
 
         Assert.False(TaskInput.IsCanonical(task));
-        Assert.Equal(temp.Combine("staged"), input);
+        Assert.Equal(_temp.Combine("staged"), input);
         Assert.Equal(folder.Train.Rows.Count, CsvTable.Read(Path.Combine(input, "train.csv")).RowCount);
         Assert.Equal(folder.Test.Columns, CsvTable.Read(Path.Combine(input, "test.csv")).Columns);
         Assert.Equal(folder.Sample.RowCount, CsvTable.Read(Path.Combine(input, "sample_submission.csv")).RowCount);
@@ -44,11 +44,11 @@ public sealed class TaskInputTests : IDisposable
     [Fact]
     public void Public_files_are_copied_without_answers_leaderboard_or_private_files()
     {
-        var root = KaggleFolder.From("penguin-species").WriteTo(temp, "bare");
+        var root = KaggleFolder.From("penguin-species").WriteTo(_temp, "bare");
         File.WriteAllText(Path.Combine(root, "leaderboard.csv"), "teamName,score\nx,0.5\n");
         File.WriteAllText(Path.Combine(root, "extra.txt"), "extra file");
         var task = new TaskLoader().Load(root);
-        var target = temp.Combine("copy");
+        var target = _temp.Combine("copy");
 
         TaskInput.CopyPublicFiles(task, target);
 
