@@ -6,8 +6,8 @@ namespace AgentML.Executors.Tests;
 /// <summary>The built `agentml` (agentml.dll beside the tests) as a real process: the coordinator under test.</summary>
 internal sealed class AgentMlProcess : IDisposable
 {
-    private readonly Process process;
-    private readonly StringBuilder output = new();
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
 
     private AgentMlProcess(IEnumerable<string> args)
     {
@@ -24,23 +24,23 @@ internal sealed class AgentMlProcess : IDisposable
 
         start.Environment["COLUMNS"] = "200";
         start.Environment["NO_COLOR"] = "1";
-        process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, e) => Append(e.Data);
-        process.ErrorDataReceived += (_, e) => Append(e.Data);
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        _process = new Process { StartInfo = start };
+        _process.OutputDataReceived += (_, e) => Append(e.Data);
+        _process.ErrorDataReceived += (_, e) => Append(e.Data);
+        _process.Start();
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
     }
 
-    public int Id => process.Id;
+    public int Id => _process.Id;
 
     public string Output
     {
         get
         {
-            lock (output)
+            lock (_output)
             {
-                return output.ToString();
+                return _output.ToString();
             }
         }
     }
@@ -60,32 +60,32 @@ internal sealed class AgentMlProcess : IDisposable
         using var cts = new CancellationTokenSource(limit);
         try
         {
-            await process.WaitForExitAsync(cts.Token);
+            await _process.WaitForExitAsync(cts.Token);
         }
         catch (OperationCanceledException)
         {
-            process.Kill(entireProcessTree: true);
+            _process.Kill(entireProcessTree: true);
             throw new TimeoutException($"agentml did not end within {limit}:\n{Output}");
         }
 
-        process.WaitForExit(); // drain the output events
-        return process.ExitCode;
+        _process.WaitForExit(); // drain the output events
+        return _process.ExitCode;
     }
 
     /// <summary>SIGKILL: the coordinator dies at once, leaving its Slurm jobs behind.</summary>
-    public void KillHard() => process.Kill(entireProcessTree: false);
+    public void KillHard() => _process.Kill(entireProcessTree: false);
 
     /// <summary>SIGINT, as Ctrl+C sends it.</summary>
-    public void Interrupt() => SlurmCluster.Run("kill", "-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    public void Interrupt() => SlurmCluster.Run("kill", "-INT", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     public void Dispose()
     {
-        if (!process.HasExited)
+        if (!_process.HasExited)
         {
-            process.Kill(entireProcessTree: true);
+            _process.Kill(entireProcessTree: true);
         }
 
-        process.Dispose();
+        _process.Dispose();
     }
 
     private void Append(string? line)
@@ -95,9 +95,9 @@ internal sealed class AgentMlProcess : IDisposable
             return;
         }
 
-        lock (output)
+        lock (_output)
         {
-            output.AppendLine(line);
+            _output.AppendLine(line);
         }
     }
 }

@@ -14,16 +14,16 @@ public sealed class SlurmBenchTests : IDisposable
 
     private static readonly TimeSpan Limit = TimeSpan.FromMinutes(4);
 
-    private readonly TempDirectory dir = new("agentml-slurm-bench");
+    private readonly TempDirectory _dir = new("agentml-slurm-bench");
 
-    public void Dispose() => dir.Dispose();
+    public void Dispose() => _dir.Dispose();
 
-    private string Db => dir.Combine("agentml.db");
+    private string Db => _dir.Combine("agentml.db");
 
     private string[] Bench(string benchId, string agentCommand, int seeds) =>
     [
         "bench", TestPaths.Task("penguin-species"), "--agent-cmd", agentCommand, "--time", "1m", "--seeds", seeds.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        "--parallel", "2", "--bench-id", benchId, "--db", Db, "--out", dir.Combine("shared", "bench"), "--executor", "slurm", "--shared-dir", dir.Combine("shared"),
+        "--parallel", "2", "--bench-id", benchId, "--db", Db, "--out", _dir.Combine("shared", "bench"), "--executor", "slurm", "--shared-dir", _dir.Combine("shared"),
     ];
 
     private IReadOnlyList<BenchRunDocument> Runs(string benchId)

@@ -19,22 +19,22 @@ public sealed class SlurmSandboxTests : IDisposable
         print("done")
         """;
 
-    private readonly TempDirectory dir = new("agentml-slurm");
+    private readonly TempDirectory _dir = new("agentml-slurm");
 
-    public void Dispose() => dir.Dispose();
+    public void Dispose() => _dir.Dispose();
 
     private (SlurmSandbox Sandbox, SlurmJobRunner Runner) Create(TimeSpan? grace = null)
     {
         SlurmCluster.Require();
-        var options = SlurmCluster.Options(dir.Combine("shared")) with { TimeGrace = grace ?? TimeSpan.FromMinutes(1) };
+        var options = SlurmCluster.Options(_dir.Combine("shared")) with { TimeGrace = grace ?? TimeSpan.FromMinutes(1) };
         var runner = new SlurmJobRunner(new SlurmClient(options), options, TimeProvider.System);
         return (new SlurmSandbox(SandboxKinds.Process, runner, logger: NullLogger<SlurmSandbox>.Instance), runner);
     }
 
     private SandboxJob Job(string code, TimeSpan limit, string pause = "0.2")
     {
-        var input = Directory.CreateDirectory(dir.Combine("input")).FullName;
-        var job = SandboxJob.ForSolution(code, input, dir.Combine("shared", "run-" + Guid.NewGuid().ToString("N")[..6]), limit, seed: 1);
+        var input = Directory.CreateDirectory(_dir.Combine("input")).FullName;
+        var job = SandboxJob.ForSolution(code, input, _dir.Combine("shared", "run-" + Guid.NewGuid().ToString("N")[..6]), limit, seed: 1);
         return job with { Environment = new Dictionary<string, string>(job.Environment) { ["PAUSE"] = pause } };
     }
 
