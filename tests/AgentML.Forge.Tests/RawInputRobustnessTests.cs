@@ -10,15 +10,15 @@ namespace AgentML.Forge.Tests;
 /// <summary>Awkward raw files: other separators and encodings, repaired headers, formatted numbers, bad bytes.</summary>
 public sealed class RawInputRobustnessTests : IDisposable
 {
-    private readonly TempDirectory temp = new("forge-robust");
+    private readonly TempDirectory _temp = new("forge-robust");
 
-    public void Dispose() => temp.Dispose();
+    public void Dispose() => _temp.Dispose();
 
     private static CsvTable Penguins => CsvTable.Read(ForgeTestData.Penguins);
 
     private string Write(string name, string text, Encoding? encoding = null)
     {
-        var path = temp.Combine(name);
+        var path = _temp.Combine(name);
         File.WriteAllText(path, text, encoding ?? new UTF8Encoding(false));
         return path;
     }
@@ -107,7 +107,7 @@ public sealed class RawInputRobustnessTests : IDisposable
             gzip.Write(Encoding.UTF8.GetBytes(Join(Penguins, ',')));
         }
 
-        var path = temp.Combine("t.csv.gz");
+        var path = _temp.Combine("t.csv.gz");
         File.WriteAllBytes(path, bytes.ToArray()[..(int)(bytes.Length / 2)]);
         var error = Assert.Throws<UserFacingException>(() => ForgeTestData.Read(path));
 
@@ -118,7 +118,7 @@ public sealed class RawInputRobustnessTests : IDisposable
     [Fact]
     public void Binary_content_and_too_few_rows_are_clear_errors()
     {
-        var binary = temp.Combine("b.csv");
+        var binary = _temp.Combine("b.csv");
         File.WriteAllBytes(binary, [.. Encoding.ASCII.GetBytes("a,b\n"), 0, 1, 2, 0, 255]);
         Assert.Contains("binary content", Assert.Throws<UserFacingException>(() => ForgeTestData.Read(binary)).Message, StringComparison.Ordinal);
 
@@ -168,7 +168,7 @@ public sealed class RawInputRobustnessTests : IDisposable
         Assert.Equal(Penguins.Columns, utf16.Table.Columns);
         Assert.Equal(Penguins.Rows[3], utf16.Table.Rows[3]);
 
-        var path = temp.Combine("s.csv.gz");
+        var path = _temp.Combine("s.csv.gz");
         using (var gzip = new GZipStream(File.Create(path), CompressionLevel.Fastest))
         {
             gzip.Write(Encoding.UTF8.GetBytes(Join(Penguins, ';')));

@@ -11,9 +11,9 @@ namespace AgentML.Forge.Tests;
 /// <summary>Target shapes seen in raw data the shared files do not have: many classes, wide tables.</summary>
 public sealed class TargetShapeTests : IDisposable
 {
-    private readonly TempDirectory temp = new("forge-shapes");
+    private readonly TempDirectory _temp = new("forge-shapes");
 
-    public void Dispose() => temp.Dispose();
+    public void Dispose() => _temp.Dispose();
 
     private RawDataset Synthetic(string name, int rows, int features, Func<int, Random, string> label)
     {
@@ -24,7 +24,7 @@ public sealed class TargetShapeTests : IDisposable
             var x = Enumerable.Range(0, features).Select(_ => (random.NextDouble() + (y.Length % 7)).ToString("F3", CultureInfo.InvariantCulture));
             return string.Join(',', [.. x, y]);
         });
-        var path = temp.Combine(name);
+        var path = _temp.Combine(name);
         File.WriteAllLines(path, [string.Join(',', [.. Enumerable.Range(0, features).Select(f => $"f{f}"), "kind"]), .. lines]);
         return ForgeTestData.Read(path);
     }
