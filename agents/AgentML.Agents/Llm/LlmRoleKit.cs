@@ -55,12 +55,12 @@ public sealed class LlmRoleKit
     public async Task<(CodeReply Reply, Usage Usage)> AskCodeAsync(string role, string prompt, PromptVariables variables, CancellationToken cancellationToken, TreeSummary? tree = null)
     {
         ArgumentNullException.ThrowIfNull(variables);
-        var history = await Prompts.RenderAsync(prompt, variables.Values, cancellationToken);
+        var history = await Prompts.RenderAsync(prompt, variables.Values, cancellationToken).ConfigureAwait(false);
         var usage = Usage.None;
         var askedForNew = false;
         for (var turn = 0; ; turn++)
         {
-            var reply = await SendAsync(new LlmRequest(role, history), usage, cancellationToken);
+            var reply = await SendAsync(new LlmRequest(role, history), usage, cancellationToken).ConfigureAwait(false);
             usage += reply.Usage;
             var code = CodeBlocks.Extract(reply.Text);
             var repeated = code is not null && tree is not null && tree.TriedPrograms.Contains(TreeSummary.ProgramKey(code.Code));
@@ -83,7 +83,7 @@ public sealed class LlmRoleKit
                     $"{Client.Name}: no usable program after {turn + 1} replies ({(code is null ? "no ```python block" : "it never writes submission/submission.csv")})", usage);
             }
 
-            await AddRepairTurnAsync(history, reply.Text, repair, variables, cancellationToken);
+            await AddRepairTurnAsync(history, reply.Text, repair, variables, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -92,11 +92,11 @@ public sealed class LlmRoleKit
         where T : class, IValidatedReply
     {
         ArgumentNullException.ThrowIfNull(variables);
-        var history = await Prompts.RenderAsync(prompt, variables.Values, cancellationToken);
+        var history = await Prompts.RenderAsync(prompt, variables.Values, cancellationToken).ConfigureAwait(false);
         var usage = Usage.None;
         for (var turn = 0; ; turn++)
         {
-            var reply = await SendAsync(new LlmRequest(role, history, typeof(T)), usage, cancellationToken);
+            var reply = await SendAsync(new LlmRequest(role, history, typeof(T)), usage, cancellationToken).ConfigureAwait(false);
             usage += reply.Usage;
             if (JsonReply.TryParse<T>(reply.Text, out var parsed))
             {
@@ -108,7 +108,7 @@ public sealed class LlmRoleKit
                 throw new LlmUnavailableException(LlmFailure.Unusable, $"{Client.Name}: no valid {typeof(T).Name} JSON after {turn + 1} replies", usage);
             }
 
-            await AddRepairTurnAsync(history, reply.Text, "repair-json", variables, cancellationToken);
+            await AddRepairTurnAsync(history, reply.Text, "repair-json", variables, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -119,13 +119,13 @@ public sealed class LlmRoleKit
         ArgumentNullException.ThrowIfNull(builtin);
         try
         {
-            return await llm();
+            return await llm().ConfigureAwait(false);
         }
         catch (LlmUnavailableException e)
         {
             var note = FallbackNote(role, e);
             LoggerFactory.CreateLogger<LlmRoleKit>().LogWarning("{Note}", note);
-            var output = await builtin();
+            var output = await builtin().ConfigureAwait(false);
             return output with { Usage = output.Usage + e.Spent, Notes = [.. output.Notes, note] };
         }
     }
@@ -150,7 +150,7 @@ public sealed class LlmRoleKit
     {
         try
         {
-            return await Client.CompleteAsync(request, cancellationToken);
+            return await Client.CompleteAsync(request, cancellationToken).ConfigureAwait(false);
         }
         catch (LlmUnavailableException e)
         {
@@ -161,7 +161,7 @@ public sealed class LlmRoleKit
     private async Task AddRepairTurnAsync(Microsoft.SemanticKernel.ChatCompletion.ChatHistory history, string reply, string repairPrompt, PromptVariables variables, CancellationToken cancellationToken)
     {
         history.AddAssistantMessage(reply);
-        foreach (var message in await Prompts.RenderAsync(repairPrompt, variables.Values, cancellationToken))
+        foreach (var message in await Prompts.RenderAsync(repairPrompt, variables.Values, cancellationToken).ConfigureAwait(false))
         {
             history.Add(message);
         }

@@ -52,7 +52,7 @@ public sealed class SemanticKernelLlmClient : ILlmClient
         var tally = new Tally();
         try
         {
-            var text = await _pipeline.ExecuteAsync(ct => AttemptAsync(request, tally, ct), cancellationToken);
+            var text = await _pipeline.ExecuteAsync(ct => AttemptAsync(request, tally, ct), cancellationToken).ConfigureAwait(false);
             return new LlmReply(text, tally.Spent);
         }
         catch (LlmUnavailableException e)
@@ -78,7 +78,7 @@ public sealed class SemanticKernelLlmClient : ILlmClient
         IReadOnlyList<ChatMessageContent> results;
         try
         {
-            results = await _chat.GetChatMessageContentsAsync(request.History, ExecutionSettings(useSchema ? request.ResponseSchema : null), _kernel, cancellationToken);
+            results = await _chat.GetChatMessageContentsAsync(request.History, ExecutionSettings(useSchema ? request.ResponseSchema : null), _kernel, cancellationToken).ConfigureAwait(false);
         }
         catch (HttpOperationException e) when (useSchema && e.StatusCode == HttpStatusCode.BadRequest
             && (e.ResponseContent ?? e.Message).Contains("response_format", StringComparison.OrdinalIgnoreCase))

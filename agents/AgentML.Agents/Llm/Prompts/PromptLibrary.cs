@@ -101,7 +101,7 @@ public sealed class PromptLibrary
                 TemplateFormat = PromptTemplateConfig.SemanticKernelTemplateFormat,
                 AllowDangerouslySetContent = true,
             });
-            var text = (await template.RenderAsync(_kernel, arguments, cancellationToken)).Trim();
+            var text = (await template.RenderAsync(_kernel, arguments, cancellationToken).ConfigureAwait(false)).Trim();
             history.AddMessage(new AuthorRole(message.Role), text);
         }
 

@@ -13,11 +13,11 @@ public sealed class LlmCoder(LlmRoleKit kit, ICoder fallback) : ICoder
             var variables = kit.Variables(context, TreeSummary.Empty)
                 .Set("plan", plan.Text.Trim())
                 .Set("observations", Numbered(plan.Observations));
-            var (code, usage) = await kit.AskCodeAsync("coder", "coder", variables, cancellationToken);
+            var (code, usage) = await kit.AskCodeAsync("coder", "coder", variables, cancellationToken).ConfigureAwait(false);
             return kit.Output(plan.Text, code, usage + plan.Usage);
         }, async () =>
         {
-            var output = await fallback.WriteAsync(context, plan, cancellationToken);
+            var output = await fallback.WriteAsync(context, plan, cancellationToken).ConfigureAwait(false);
             return output with { Usage = output.Usage + plan.Usage };
         });
     }

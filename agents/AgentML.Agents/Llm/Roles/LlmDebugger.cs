@@ -11,7 +11,7 @@ public sealed class LlmDebugger(LlmRoleKit kit, IDebugger fallback) : IDebugger
         return kit.WithFallbackAsync("debugger", async () =>
         {
             var variables = kit.Variables(context, tree).AddNode("failed", failed);
-            var (code, usage) = await kit.AskCodeAsync("debugger", "debugger", variables, cancellationToken, tree);
+            var (code, usage) = await kit.AskCodeAsync("debugger", "debugger", variables, cancellationToken, tree).ConfigureAwait(false);
             IReadOnlyList<string> notes = code.Explanation.Length == 0 ? [] : [$"debug: {Shorten(code.Explanation, 400)}"];
             return kit.Output(failed.Plan, code, usage, notes);
         }, () => fallback.DebugAsync(context, failed, tree, cancellationToken));

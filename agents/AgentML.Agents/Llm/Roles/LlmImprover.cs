@@ -11,7 +11,7 @@ public sealed class LlmImprover(LlmRoleKit kit, IImprover fallback) : IImprover
         return kit.WithFallbackAsync("improver", async () =>
         {
             var variables = kit.Variables(context, tree).AddNode("parent", parent);
-            var (code, usage) = await kit.AskCodeAsync("improver", "improver", variables, cancellationToken, tree);
+            var (code, usage) = await kit.AskCodeAsync("improver", "improver", variables, cancellationToken, tree).ConfigureAwait(false);
             return kit.Output(code.Explanation.Length > 0 ? code.Explanation : parent.Plan, code, usage);
         }, () => fallback.ImproveAsync(context, parent, tree, cancellationToken));
     }

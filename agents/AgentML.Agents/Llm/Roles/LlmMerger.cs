@@ -12,7 +12,7 @@ public sealed class LlmMerger(LlmRoleKit kit, IMerger fallback) : IMerger
         return kit.WithFallbackAsync("merger", async () =>
         {
             var variables = kit.Variables(context, tree).AddNode("first", first).AddNode("second", second);
-            var (code, usage) = await kit.AskCodeAsync("merger", "merger", variables, cancellationToken, tree);
+            var (code, usage) = await kit.AskCodeAsync("merger", "merger", variables, cancellationToken, tree).ConfigureAwait(false);
             var plan = code.Explanation.Length > 0 ? code.Explanation : $"{first.Plan}\n\n{second.Plan}";
             return kit.Output(plan, code, usage);
         }, () => fallback.MergeAsync(context, first, second, tree, cancellationToken));

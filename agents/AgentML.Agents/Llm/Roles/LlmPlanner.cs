@@ -31,7 +31,7 @@ public sealed class LlmPlanner(LlmRoleKit kit, IPlanner fallback) : IPlanner
         try
         {
             var variables = kit.Variables(context, tree).Set("observation_count", Math.Max(2, kit.Settings.Observations).ToString(System.Globalization.CultureInfo.InvariantCulture));
-            var (first, usage) = await kit.AskJsonAsync<ObservationsReply>("planner", "plansearch-observations", variables, cancellationToken);
+            var (first, usage) = await kit.AskJsonAsync<ObservationsReply>("planner", "plansearch-observations", variables, cancellationToken).ConfigureAwait(false);
             spent += usage;
             var observations = Distinct(first.Observations).Take(Math.Max(2, kit.Settings.Observations)).ToArray();
             var subsets = Subsets(observations.Length, 3 * count, context.Seed);
@@ -40,7 +40,7 @@ public sealed class LlmPlanner(LlmRoleKit kit, IPlanner fallback) : IPlanner
                 // The branches of a batch run at once; their plans are judged in subset order, so the result is deterministic.
                 var batch = subsets.Skip(next).Take(count - kept.Count).ToArray();
                 next += batch.Length;
-                var branches = await Task.WhenAll(batch.Select(subset => BranchAsync(context, tree, subset.Select(i => observations[i]).ToArray(), cancellationToken)));
+                var branches = await Task.WhenAll(batch.Select(subset => BranchAsync(context, tree, subset.Select(i => observations[i]).ToArray(), cancellationToken))).ConfigureAwait(false);
                 foreach (var (subset, branch) in batch.Zip(branches))
                 {
                     spent += branch.Usage;
@@ -75,7 +75,7 @@ public sealed class LlmPlanner(LlmRoleKit kit, IPlanner fallback) : IPlanner
         // Usage of dropped branches and failed calls goes to a plan that is kept, so nothing spent is lost.
         if (kept.Count < count)
         {
-            var builtin = (await fallback.ProposeAsync(context, tree, count - kept.Count, cancellationToken)).ToList();
+            var builtin = (await fallback.ProposeAsync(context, tree, count - kept.Count, cancellationToken).ConfigureAwait(false)).ToList();
             kept.AddRange(builtin);
         }
 
@@ -97,14 +97,14 @@ public sealed class LlmPlanner(LlmRoleKit kit, IPlanner fallback) : IPlanner
         try
         {
             var variables = kit.Variables(context, tree).Set("observations", LlmCoder.Numbered(chosen));
-            var (derived, usage) = await kit.AskJsonAsync<ObservationsReply>("planner", "plansearch-derive", variables, cancellationToken);
+            var (derived, usage) = await kit.AskJsonAsync<ObservationsReply>("planner", "plansearch-derive", variables, cancellationToken).ConfigureAwait(false);
             spent += usage;
             IReadOnlyList<string> all = [.. chosen, .. Distinct(derived.Observations).Take(3)];
             variables.Set("observations", LlmCoder.Numbered(all));
-            var (plan, planUsage) = await kit.AskJsonAsync<PlanReply>("planner", "plansearch-plan", variables, cancellationToken);
+            var (plan, planUsage) = await kit.AskJsonAsync<PlanReply>("planner", "plansearch-plan", variables, cancellationToken).ConfigureAwait(false);
             spent += planUsage;
             variables.Set("plan", plan.Plan.Trim());
-            var (critique, critiqueUsage) = await kit.AskJsonAsync<CritiqueReply>("planner", "plansearch-critique", variables, cancellationToken);
+            var (critique, critiqueUsage) = await kit.AskJsonAsync<CritiqueReply>("planner", "plansearch-critique", variables, cancellationToken).ConfigureAwait(false);
             spent += critiqueUsage;
             return new Branch(new Plan(critique.FixedPlan.Trim(), null, all), spent, null);
         }
