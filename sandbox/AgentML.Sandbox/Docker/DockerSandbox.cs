@@ -128,7 +128,8 @@ public sealed class DockerSandbox : ISandbox, IDisposable
         _logger.ContainerStarted(id[..12], _time.GetElapsedTime(attaching).TotalMilliseconds);
         var output = new OutputCollector(_options.OutputHeadBytes, _options.OutputTailBytes, _options.MaxLineBytes, _options.MaxMetricLines, () => _time.GetElapsedTime(start), progress);
         var pump = PumpAsync(stream, output);
-        await using var peak = new ContainerMemoryPeak();
+        var peak = new ContainerMemoryPeak();
+        await using var peakScope = peak.ConfigureAwait(false);
         using var stopWatching = new CancellationTokenSource();
         var watch = WatchMemoryAsync(id, peak, stopWatching.Token);
 
