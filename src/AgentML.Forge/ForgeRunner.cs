@@ -67,7 +67,7 @@ public sealed class ForgeRunner
                 continue;
             }
 
-            reports.Add(await ForgeFileAsync(data, request, output, usedIds, progress, cancellationToken));
+            reports.Add(await ForgeFileAsync(data, request, output, usedIds, progress, cancellationToken).ConfigureAwait(false));
         }
 
         TryDelete(Path.Combine(output, StagingFolder));
@@ -90,7 +90,7 @@ public sealed class ForgeRunner
     {
         var llmBrainstormer = _team.Brainstormer as LlmBrainstormer;
         var notesBefore = llmBrainstormer?.Notes.Count ?? 0;
-        var candidates = await _team.Brainstormer.BrainstormAsync(data, MaxCandidates, cancellationToken);
+        var candidates = await _team.Brainstormer.BrainstormAsync(data, MaxCandidates, cancellationToken).ConfigureAwait(false);
         _logger.LogInformation("{File}: {Count} candidate tasks", data.SourcePath, candidates.Count);
         var tasks = new List<TaskReport>();
         foreach (var candidate in candidates)
@@ -106,7 +106,7 @@ public sealed class ForgeRunner
             }
 
             cancellationToken.ThrowIfCancellationRequested();
-            var task = await ForgeCandidateAsync(data, candidate, usedIds, request.Seed, output, cancellationToken);
+            var task = await ForgeCandidateAsync(data, candidate, usedIds, request.Seed, output, cancellationToken).ConfigureAwait(false);
             tasks.Add(task);
             progress?.Report(task);
         }
@@ -139,13 +139,13 @@ public sealed class ForgeRunner
     private async Task<TaskReport> ForgeCandidateAsync(RawDataset data, TaskCandidate candidate, HashSet<string> usedIds, int seed, string output,
         CancellationToken cancellationToken)
     {
-        var design = await _team.Designer.DesignAsync(data, candidate, cancellationToken);
+        var design = await _team.Designer.DesignAsync(data, candidate, cancellationToken).ConfigureAwait(false);
         var id = UniqueId(design.TaskId, usedIds);
         var repairs = new List<string>();
         while (true)
         {
             design = design with { TaskId = id };
-            var (forged, checks, scores) = await WriteAndVerifyAsync(data, design, seed, output, cancellationToken);
+            var (forged, checks, scores) = await WriteAndVerifyAsync(data, design, seed, output, cancellationToken).ConfigureAwait(false);
             var leaks = Leaks(checks, candidate.Target);
             if (leaks.Count == 0 || repairs.Count >= MaxRepairs)
             {
@@ -156,7 +156,7 @@ public sealed class ForgeRunner
             _logger.LogInformation("{Task}: {Note}", id, note);
             repairs.Add(note);
             candidate = candidate with { Leaks = [.. candidate.Leaks, .. leaks] };
-            design = await _team.Designer.DesignAsync(data, candidate, cancellationToken);
+            design = await _team.Designer.DesignAsync(data, candidate, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -181,7 +181,7 @@ public sealed class ForgeRunner
     {
         var staging = Path.Combine(output, StagingFolder, design.TaskId);
         TryDelete(staging);
-        var forged = await _team.Refactorer.WriteAsync(data, design, staging, seed, cancellationToken);
+        var forged = await _team.Refactorer.WriteAsync(data, design, staging, seed, cancellationToken).ConfigureAwait(false);
         var checks = new List<VerificationCheck>();
         BaselineScores? scores = null;
         foreach (var verifier in _team.Verifiers)
@@ -189,7 +189,7 @@ public sealed class ForgeRunner
             VerifierResult result;
             try
             {
-                result = await verifier.VerifyAsync(forged, cancellationToken);
+                result = await verifier.VerifyAsync(forged, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

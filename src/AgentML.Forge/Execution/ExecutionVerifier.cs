@@ -46,7 +46,7 @@ public sealed class ExecutionVerifier : IVerifier
         {
             var job = SandboxJob.ForSolution(_program.Render(task.Design), spec.PublicDirectory, hostRoot, _options.BaselineTimeLimit, _seed);
             _logger.LogInformation("Running the baseline of {Task} in the {Sandbox} sandbox", task.Design.TaskId, _sandbox.Name);
-            var result = await _sandbox.RunAsync(job, progress: null, cancellationToken);
+            var result = await _sandbox.RunAsync(job, progress: null, cancellationToken).ConfigureAwait(false);
             if (!result.Succeeded)
             {
                 return Failed("baseline-runs", $"the baseline program ended with {result.Reason} (exit {result.ExitCode}): {LastLines(result.Output)}");

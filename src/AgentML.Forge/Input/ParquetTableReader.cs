@@ -13,8 +13,10 @@ public static class ParquetTableReader
         ArgumentNullException.ThrowIfNull(path);
         try
         {
-            await using var stream = File.OpenRead(path);
-            await using var reader = await ParquetReader.CreateAsync(stream, cancellationToken: cancellationToken);
+            var stream = File.OpenRead(path);
+            await using var streamScope = stream.ConfigureAwait(false);
+            var reader = await ParquetReader.CreateAsync(stream, cancellationToken: cancellationToken).ConfigureAwait(false);
+            await using var readerScope = reader.ConfigureAwait(false);
             var fields = reader.Schema.GetDataFields();
             if (reader.Schema.Fields.Count != fields.Length || fields.Any(f => f.IsArray))
             {
@@ -28,7 +30,7 @@ public static class ParquetTableReader
                 var rows = checked((int)group.RowCount);
                 for (var c = 0; c < fields.Length; c++)
                 {
-                    columns[c].AddRange(await ReadFieldAsync(group, fields[c], rows, path, cancellationToken));
+                    columns[c].AddRange(await ReadFieldAsync(group, fields[c], rows, path, cancellationToken).ConfigureAwait(false));
                 }
             }
 
@@ -48,27 +50,27 @@ public static class ParquetTableReader
         if (type == typeof(string) || type == typeof(ReadOnlyMemory<char>))
         {
             var buffer = new string?[rows];
-            await group.ReadAsync(field, buffer.AsMemory(), null, ct);
+            await group.ReadAsync(field, buffer.AsMemory(), null, ct).ConfigureAwait(false);
             return buffer.Select(s => s ?? "").ToArray();
         }
 
         return type switch
         {
-            _ when type == typeof(double) => await ValuesAsync<double>(group, field, rows, ct),
-            _ when type == typeof(float) => await ValuesAsync<float>(group, field, rows, ct),
-            _ when type == typeof(decimal) => await ValuesAsync<decimal>(group, field, rows, ct),
-            _ when type == typeof(long) => await ValuesAsync<long>(group, field, rows, ct),
-            _ when type == typeof(int) => await ValuesAsync<int>(group, field, rows, ct),
-            _ when type == typeof(short) => await ValuesAsync<short>(group, field, rows, ct),
-            _ when type == typeof(sbyte) => await ValuesAsync<sbyte>(group, field, rows, ct),
-            _ when type == typeof(byte) => await ValuesAsync<byte>(group, field, rows, ct),
-            _ when type == typeof(ulong) => await ValuesAsync<ulong>(group, field, rows, ct),
-            _ when type == typeof(uint) => await ValuesAsync<uint>(group, field, rows, ct),
-            _ when type == typeof(ushort) => await ValuesAsync<ushort>(group, field, rows, ct),
-            _ when type == typeof(bool) => await ValuesAsync<bool>(group, field, rows, ct),
-            _ when type == typeof(DateTime) => await ValuesAsync<DateTime>(group, field, rows, ct),
-            _ when type == typeof(DateOnly) => await ValuesAsync<DateOnly>(group, field, rows, ct),
-            _ when type == typeof(TimeSpan) => await ValuesAsync<TimeSpan>(group, field, rows, ct),
+            _ when type == typeof(double) => await ValuesAsync<double>(group, field, rows, ct).ConfigureAwait(false),
+            _ when type == typeof(float) => await ValuesAsync<float>(group, field, rows, ct).ConfigureAwait(false),
+            _ when type == typeof(decimal) => await ValuesAsync<decimal>(group, field, rows, ct).ConfigureAwait(false),
+            _ when type == typeof(long) => await ValuesAsync<long>(group, field, rows, ct).ConfigureAwait(false),
+            _ when type == typeof(int) => await ValuesAsync<int>(group, field, rows, ct).ConfigureAwait(false),
+            _ when type == typeof(short) => await ValuesAsync<short>(group, field, rows, ct).ConfigureAwait(false),
+            _ when type == typeof(sbyte) => await ValuesAsync<sbyte>(group, field, rows, ct).ConfigureAwait(false),
+            _ when type == typeof(byte) => await ValuesAsync<byte>(group, field, rows, ct).ConfigureAwait(false),
+            _ when type == typeof(ulong) => await ValuesAsync<ulong>(group, field, rows, ct).ConfigureAwait(false),
+            _ when type == typeof(uint) => await ValuesAsync<uint>(group, field, rows, ct).ConfigureAwait(false),
+            _ when type == typeof(ushort) => await ValuesAsync<ushort>(group, field, rows, ct).ConfigureAwait(false),
+            _ when type == typeof(bool) => await ValuesAsync<bool>(group, field, rows, ct).ConfigureAwait(false),
+            _ when type == typeof(DateTime) => await ValuesAsync<DateTime>(group, field, rows, ct).ConfigureAwait(false),
+            _ when type == typeof(DateOnly) => await ValuesAsync<DateOnly>(group, field, rows, ct).ConfigureAwait(false),
+            _ when type == typeof(TimeSpan) => await ValuesAsync<TimeSpan>(group, field, rows, ct).ConfigureAwait(false),
             _ => throw new UserFacingException($"{path}: column '{field.Name}' has Parquet type {type.Name}, which forge cannot read."),
         };
     }
@@ -79,12 +81,12 @@ public static class ParquetTableReader
         if (field.IsNullable)
         {
             var nullable = new T?[rows];
-            await group.ReadAsync(field, nullable.AsMemory(), null, ct);
+            await group.ReadAsync(field, nullable.AsMemory(), null, ct).ConfigureAwait(false);
             return nullable.Select(v => v is { } x ? Format(x) : "").ToArray();
         }
 
         var plain = new T[rows];
-        await group.ReadAsync(field, plain.AsMemory(), null, ct);
+        await group.ReadAsync(field, plain.AsMemory(), null, ct).ConfigureAwait(false);
         return plain.Select(Format).ToArray();
     }
 

@@ -29,7 +29,7 @@ public sealed class LlmBrainstormer(LlmRoleKit kit, BuiltinBrainstormer fallback
     {
         ArgumentNullException.ThrowIfNull(data);
         // Every target the builtin role can formulate, main formulations and harder variants.
-        var builtin = await fallback.BrainstormAsync(data, int.MaxValue, cancellationToken);
+        var builtin = await fallback.BrainstormAsync(data, int.MaxValue, cancellationToken).ConfigureAwait(false);
         CandidatesReply reply;
         try
         {
@@ -39,7 +39,7 @@ public sealed class LlmBrainstormer(LlmRoleKit kit, BuiltinBrainstormer fallback
                 .Set("raw_profile", PromptVariables.Profile(data.Profile))
                 .Set("count", Math.Max(1, count).ToString(CultureInfo.InvariantCulture))
                 .Set("metrics", string.Join(", ", MetricRegistry.Names.Order(StringComparer.Ordinal)));
-            (reply, _) = await kit.AskJsonAsync<CandidatesReply>(Role, "forge-brainstormer", variables, cancellationToken);
+            (reply, _) = await kit.AskJsonAsync<CandidatesReply>(Role, "forge-brainstormer", variables, cancellationToken).ConfigureAwait(false);
         }
         catch (LlmUnavailableException e)
         {

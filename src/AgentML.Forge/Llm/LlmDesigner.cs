@@ -39,11 +39,11 @@ public sealed class LlmDesigner : IDesigner
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(candidate);
-        var builtin = await _fallback.DesignAsync(data, candidate, cancellationToken);
+        var builtin = await _fallback.DesignAsync(data, candidate, cancellationToken).ConfigureAwait(false);
         DesignReply reply;
         try
         {
-            (reply, _) = await _kit.AskJsonAsync<DesignReply>(Role, "forge-designer", Variables(data, builtin), cancellationToken);
+            (reply, _) = await _kit.AskJsonAsync<DesignReply>(Role, "forge-designer", Variables(data, builtin), cancellationToken).ConfigureAwait(false);
         }
         catch (LlmUnavailableException e)
         {
