@@ -40,7 +40,7 @@ public abstract class SandboxContractTests : IDisposable
 
         var result = await sandbox.RunAsync(job, null, CancellationToken.None);
 
-        Assert.True(result.Succeeded, result.Output);
+        Assert.True(result.Succeeded, Describe(result));
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("rows 258 threads 1 seed 7", result.Output, StringComparison.Ordinal);
         var submission = File.ReadAllLines(SandboxJob.SubmissionPath(job.HostRoot));
@@ -109,7 +109,7 @@ public abstract class SandboxContractTests : IDisposable
 
         var result = await sandbox.RunAsync(job, null, CancellationToken.None);
 
-        Assert.True(result.Succeeded, $"{result.Reason} exit {result.ExitCode}: {result.Message}\n{result.Output}");
+        Assert.True(result.Succeeded, Describe(result));
         Assert.Contains("NETWORK-BLOCKED", result.Output, StringComparison.Ordinal);
     }
 
@@ -126,7 +126,7 @@ public abstract class SandboxContractTests : IDisposable
 
         var result = await sandbox.RunAsync(job, null, CancellationToken.None);
 
-        Assert.True(result.Succeeded, result.Output);
+        Assert.True(result.Succeeded, Describe(result));
         Assert.Contains("INPUT-PROTECTED", result.Output, StringComparison.Ordinal);
         Assert.Equal("original", File.ReadAllText(data));
         Assert.False(File.Exists(Path.Combine(input, "new.txt")));
@@ -181,7 +181,7 @@ public abstract class SandboxContractTests : IDisposable
         {
             var result = await sandbox.RunAsync(job, null, CancellationToken.None);
 
-            Assert.True(result.Succeeded, result.Output);
+            Assert.True(result.Succeeded, Describe(result));
             Assert.DoesNotContain("LEAKED", result.Output, StringComparison.Ordinal);
             Assert.Contains("CONTAINED", result.Output, StringComparison.Ordinal);
             Assert.DoesNotContain("answers-" + marker, result.Output, StringComparison.Ordinal);
@@ -206,7 +206,7 @@ public abstract class SandboxContractTests : IDisposable
 
         var result = await sandbox.RunAsync(job, null, CancellationToken.None);
 
-        Assert.True(result.Succeeded, result.Output);
+        Assert.True(result.Succeeded, Describe(result));
         Assert.Contains("FORK-LIMITED", result.Output, StringComparison.Ordinal);
         await AssertNothingLeftAsync(marker);
     }
@@ -237,7 +237,7 @@ public abstract class SandboxContractTests : IDisposable
         await stop.CancelAsync();
         await sampler;
 
-        Assert.True(result.Succeeded, result.Message);
+        Assert.True(result.Succeeded, Describe(result));
         Assert.True(result.OutputBytes >= 100L * 1024 * 1024, $"only {result.OutputBytes} bytes counted");
         Assert.True(result.OutputHead.Length + result.OutputTail.Length <= options.OutputHeadBytes + options.OutputTailBytes);
         Assert.EndsWith("FLOOD-DONE\n", result.OutputTail, StringComparison.Ordinal);
@@ -287,7 +287,7 @@ public abstract class SandboxContractTests : IDisposable
 
         var result = await sandbox.RunAsync(job, progress, CancellationToken.None);
 
-        Assert.True(result.Succeeded, result.Output);
+        Assert.True(result.Succeeded, Describe(result));
         Assert.Contains("REACTED", result.Output, StringComparison.Ordinal);
         Assert.Equal([0, 1], seen.Select(m => m.Step));
         Assert.True(seen[0].Elapsed <= seen[1].Elapsed);
@@ -314,7 +314,7 @@ public abstract class SandboxContractTests : IDisposable
 
         var result = await sandbox.RunAsync(job, null, CancellationToken.None);
 
-        Assert.True(result.Succeeded, result.Output);
+        Assert.True(result.Succeeded, Describe(result));
         var sandboxRoot = sandbox.Name == SandboxKinds.Docker ? SandboxJob.DockerRoot : Path.GetFullPath(root);
         Assert.Contains($"out={sandboxRoot}/results", result.Output, StringComparison.Ordinal);
         Assert.Contains($"{sandboxRoot}/sub", result.Output, StringComparison.Ordinal);
@@ -338,6 +338,10 @@ public abstract class SandboxContractTests : IDisposable
     protected static string Marker() => "agentml-marker-" + Guid.NewGuid().ToString("N")[..12];
 
     private string Root(string name) => Path.Combine(_temp.Path, name);
+
+    /// <summary>Why a run did not succeed, for the assertion message (how it ended, the sandbox's message, the output).</summary>
+    private static string Describe(SandboxResult result) =>
+        $"{result.Reason} exit {result.ExitCode} after {result.Duration.TotalSeconds:F1} s: {result.Message}\n{result.Output}";
 
     /// <summary>Writes a file any user may read (folders 0755, file 0644) and returns its path.</summary>
     private static string WorldReadable(string path, string content)
