@@ -89,6 +89,13 @@ public sealed record SolveSettings
     /// <summary>Only with at most this many real test rows; larger test sets are predicted by a final re-run.</summary>
     public int MaxSearchTestRows { get; init; } = 200_000;
 
+    /// <summary>
+    /// After the search, the chosen node (or each member of a winning ensemble) is re-run on all labelled rows, check
+    /// rows included, when its measured cost fits the time left; its test predictions then replace the fold models',
+    /// which saw only (K-1)/K of the rows left after the check set. Failures keep the fold models' submission.
+    /// </summary>
+    public bool Refit { get; init; } = true;
+
     /// <summary>Greedy ensemble selection: at most this many picks (with replacement).</summary>
     public int EnsembleRounds { get; init; } = 25;
 

@@ -79,7 +79,9 @@ public sealed class SolveEngineTests
 
         var fullRuns = sandbox.Runs.Count(r => r.Input == "full");
         Assert.Equal(8, fullRuns);
-        Assert.DoesNotContain(sandbox.Runs, r => r.Input == "public"); // the fold models' test predictions need no re-run
+        // The test rows rode along with the search; the chosen node is then refitted once on all labelled rows.
+        Assert.Equal([(best.Id, SandboxReason.Ok)], sandbox.Runs.Where(r => r.Input == "public").Select(r => (r.Node, r.Reason)));
+        Assert.Contains("re-run on all training rows", run.Message, StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(root, "dev", "full", "answers-train.csv")));
         Assert.True(File.Exists(Path.Combine(root, "nodes", best.Id, "oof.csv")));
         StoreDatabase.Close(db);
@@ -160,7 +162,7 @@ public sealed class SolveEngineTests
     }
 
     [Fact]
-    public async Task TheBestNodesFoldModelsGiveTheSubmissionAndAReRunOnlyHappensWhenTheTestSetCouldNotRideAlong()
+    public async Task TheBestNodesFoldModelsStandWhenItsRefitFailsAndAReRunIsNeededWhenTheTestSetCouldNotRideAlong()
     {
         using var dir = new TempDirectory();
         var taskFolder = FakeTask.Create(dir.Combine("task"));
@@ -173,7 +175,7 @@ public sealed class SolveEngineTests
 
         Assert.Equal(RunStatus.Finished, run.Status);
         Assert.Equal("n001", run.FinalNodeId);
-        Assert.DoesNotContain(sandbox.Runs, r => r.Input == "public");
+        Assert.Equal([SandboxReason.Error], sandbox.Runs.Where(r => r.Input == "public").Select(r => r.Reason)); // its refit failed
         Assert.Contains("fold models", run.Message, StringComparison.Ordinal);
         var submission = CsvTable.Read(Path.Combine(dir.Path, "runs", run.Id, "submission.csv"));
         Assert.Equal(CsvTable.Read(Path.Combine(taskFolder, "public", "sample_submission.csv")).Column("id"), submission.Column("id"));
@@ -210,6 +212,8 @@ public sealed class SolveEngineTests
         Assert.Equal(0.5, ensemble.Members[0].Weight, 6);
         Assert.True(ensemble.Score < 1e-9);
         Assert.Contains("ensemble", run.Message, StringComparison.Ordinal);
+        Assert.Contains("members refitted on all labelled rows", run.Message, StringComparison.Ordinal);
+        Assert.Equal(["n001", "n002"], sandbox.Runs.Where(r => r.Input == "public").Select(r => r.Node).Order());
         Assert.True(run.TestScore < 1e-9);
         Assert.Equal(ensemble.Score, store.FindRun(run.Id)!.Ensemble!.Score, 9);
         using var tree = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir.Path, "runs", run.Id, "tree.json")));

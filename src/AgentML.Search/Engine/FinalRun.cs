@@ -8,8 +8,10 @@ namespace AgentML.Search.Engine;
 
 /// <summary>
 /// Chooses the run's submission: the ensemble's when it beats the best node on out-of-fold predictions, else the best
-/// node's fold models' prediction of the task's test set. Only when the test set could not ride along with the search
-/// (too big) does it re-run the best node's program on the task's full training data against its real test set,
+/// node's fold models' prediction of the task's test set; with <see cref="SolveSettings.Refit"/>, the chosen node (or
+/// each ensemble member) is then re-run on all labelled rows when that fits in the time left, and its predictions
+/// replace the fold models'. When the test set could not ride along with the search (too big) it re-runs the best
+/// node's program on the task's full training data against its real test set,
 /// validate the result against the real sample submission and write runs/&lt;run-id&gt;/submission.csv and
 /// best_solution.py, falling back to the next best nodes when a re-run fails.
 /// </summary>
@@ -51,18 +53,21 @@ internal sealed class FinalRun
             return false;
         }
 
-        // The search's submissions are averages of fold models: no re-run is needed when they exist.
+        // The search's submissions are averages of fold models: they stand, unless a refit on all labelled rows fits
+        // in the time left and succeeds.
         if (state.Run.Ensemble is { Wins: true } ensemble && File.Exists(state.Paths.EnsembleSubmission))
         {
             File.Copy(state.Paths.EnsembleSubmission, state.Paths.Submission, overwrite: true);
+            var refitted = state.Settings.Refit && await RefitEnsembleAsync(state, ensemble, budget, cancellationToken).ConfigureAwait(false);
             state.Run.Message = string.Create(CultureInfo.InvariantCulture,
-                $"submission from the ensemble of {string.Join(" + ", ensemble.Members.Select(m => $"{m.NodeId}×{m.Weight:0.##}"))} (out-of-fold {ensemble.Score:G6}; best node {ensemble.BestNodeId} {ensemble.BestNodeScore:G6})");
+                $"submission from the ensemble of {string.Join(" + ", ensemble.Members.Select(m => $"{m.NodeId}×{m.Weight:0.##}"))} (out-of-fold {ensemble.Score:G6}; best node {ensemble.BestNodeId} {ensemble.BestNodeScore:G6}){(refitted ? ", its members refitted on all labelled rows" : "")}");
             return Accept(state, candidates[0], reRun: false);
         }
 
         if (fallback is not null && fallback.Id == candidates[0].Id && SearchSubmissions.Promote(state, fallback))
         {
-            return Accept(state, fallback, reRun: false);
+            var refitted = state.Settings.Refit && await RefitAsync(state, fallback, budget, writeSubmission: true, cancellationToken).ConfigureAwait(false);
+            return Accept(state, fallback, reRun: refitted);
         }
 
         var failures = new List<string>();
@@ -102,9 +107,64 @@ internal sealed class FinalRun
         return false;
     }
 
-    private async Task<ExecutionRecord> ReRunAsync(RunState state, NodeRecord node, TimeSpan limit, CancellationToken cancellationToken)
+    /// <summary>Re-runs <paramref name="node"/> on all labelled rows when its expected cost fits the time left; true when it succeeded.</summary>
+    private async Task<bool> RefitAsync(RunState state, NodeRecord node, SearchBudget budget, bool writeSubmission, CancellationToken cancellationToken)
     {
-        var kept = Path.Combine(state.Paths.Node(node.Id), "submission-final.csv");
+        var (limit, fits) = Limit(state, node, budget, hasFallback: true);
+        if (!fits || limit < SearchBudget.MinProgramLimit)
+        {
+            _logger.LogInformation("Refit of {Node} skipped: it needs about {Limit:F0} s, {Left:F0} s left", node.Id, limit.TotalSeconds, budget.Left.TotalSeconds);
+            return false;
+        }
+
+        var execution = await ReRunAsync(state, node, limit, cancellationToken, writeSubmission).ConfigureAwait(false);
+        if (execution.Reason != ExecutionReason.Ok)
+        {
+            _logger.LogWarning("Refit of {Node} failed ({Error}); its fold models' submission stands", node.Id, execution.Error);
+        }
+
+        return execution.Reason == ExecutionReason.Ok;
+    }
+
+    /// <summary>
+    /// Refits every member of the winning ensemble (heaviest first) and blends their new test predictions with the
+    /// ensemble's weights; when any member cannot be refitted the fold models' ensemble stands. True when it was replaced.
+    /// </summary>
+    private async Task<bool> RefitEnsembleAsync(RunState state, EnsembleRecord ensemble, SearchBudget budget, CancellationToken cancellationToken)
+    {
+        foreach (var member in ensemble.Members.OrderByDescending(m => m.Weight))
+        {
+            NodeRecord? node;
+            lock (state.Gate)
+            {
+                node = state.Nodes.FirstOrDefault(n => n.Id == member.NodeId);
+            }
+
+            if (node is null ||
+                !await RefitAsync(state, node, budget, writeSubmission: false, cancellationToken).ConfigureAwait(false))
+            {
+                return false;
+            }
+        }
+
+        var choice = new Ensembles.EnsembleChoice([.. ensemble.Members.Select(m => (m.NodeId, m.Weight))], ensemble.Score, ensemble.Rounds);
+        var blended = Path.Combine(state.Paths.Root, "refit-submission.csv");
+        if (!Ensembles.EnsembleBuilder.WriteBlend(state, choice, Ensembles.Blend.KindOf(state.DevTask), id => FinalPredictions(state, id), blended) ||
+            SubmissionValidator.Validate(blended, state.Task.SampleSubmissionPath, state.Task.IdColumn).Table is not { } table)
+        {
+            return false;
+        }
+
+        table.Write(state.Paths.Submission);
+        return true;
+    }
+
+    /// <summary>Where a node's re-run on all labelled rows keeps its test predictions.</summary>
+    private static string FinalPredictions(RunState state, string nodeId) => Path.Combine(state.Paths.Node(nodeId), "submission-final.csv");
+
+    private async Task<ExecutionRecord> ReRunAsync(RunState state, NodeRecord node, TimeSpan limit, CancellationToken cancellationToken, bool writeSubmission = true)
+    {
+        var kept = FinalPredictions(state, node.Id);
         // Files named otherwise (sampleSubmission.csv, train.csv.gz, .tsv) are staged under the names programs read.
         var input = AgentML.Core.Tasks.TaskInput.Prepare(state.Task, Path.Combine(state.Paths.Dev, "final-input"));
         var request = new EvaluationRequest(node, Fidelity.Final, input, 1, limit)
@@ -122,7 +182,7 @@ internal sealed class FinalRun
                 execution.Reason = ExecutionReason.InvalidSubmission;
                 execution.Error = "invalid final submission: " + error;
             }
-            else
+            else if (writeSubmission)
             {
                 table.Write(state.Paths.Submission);
             }

@@ -30,16 +30,18 @@ internal sealed class SearchBudget
     public TimeSpan Left => _deadline - _time.GetUtcNow();
 
     /// <summary>
-    /// A final re-run that would take more than this share of the session is not reserved for when the best node has a
-    /// search submission of the real test set: the search goes on and that submission is kept.
+    /// A refit that would take more than this share of the session is not reserved for when the best node has a search
+    /// submission of the real test set: the search goes on, and the refit runs only if time happens to be left.
     /// </summary>
     public const double MaxReserveShare = 0.4;
 
     private static readonly TimeSpan MinReserve = TimeSpan.FromSeconds(5);
 
     /// <summary>
-    /// Seconds to keep for choosing the submission: a few when the search's programs predicted the task's test set
-    /// (the best node's fold models or the ensemble stand), else the estimated final re-run of the best node.
+    /// Seconds to keep for choosing the submission. When the search's programs predicted the task's test set, the
+    /// refit of what would be submitted now (the winning ensemble's members, else the best node) on all labelled rows,
+    /// when refits are on and it takes at most <see cref="MaxReserveShare"/> of the session; else a few seconds.
+    /// Otherwise the estimated final re-run of the best node.
     /// </summary>
     public TimeSpan FinalReserve
     {
@@ -47,12 +49,25 @@ internal sealed class SearchBudget
         {
             lock (_state.Gate)
             {
-                if (_state.Best is not { } best || SearchSubmissions.Of(_state, best) is not null)
+                if (_state.Best is not { } best)
                 {
                     return MinReserve;
                 }
 
-                var reserve = TimeSpan.FromSeconds(FinalRun.ReRunSeconds(_state, best) ?? 0);
+                double seconds;
+                if (SearchSubmissions.Of(_state, best) is not null)
+                {
+                    var chosen = _state.Run.Ensemble is { Wins: true } ensemble ? ensemble.Members.Select(m => m.NodeId) : [best.Id];
+                    var refit = chosen.Select(id => _state.Nodes.FirstOrDefault(n => n.Id == id))
+                        .Sum(n => n is null ? 0 : FinalRun.ReRunSeconds(_state, n) ?? 0);
+                    seconds = _state.Settings.Refit && refit <= MaxReserveShare * Available.TotalSeconds ? refit : 0;
+                }
+                else
+                {
+                    seconds = FinalRun.ReRunSeconds(_state, best) ?? 0;
+                }
+
+                var reserve = TimeSpan.FromSeconds(seconds);
                 return reserve < MinReserve ? MinReserve : reserve;
             }
         }

@@ -123,12 +123,22 @@ internal sealed class EnsembleBuilder(ILogger logger)
     }
 
     /// <summary>Writes the weighted test predictions of the members; false when a member has none.</summary>
-    private static bool WriteTestSubmission(RunState state, EnsembleChoice choice, BlendKind kind)
+    private static bool WriteTestSubmission(RunState state, EnsembleChoice choice, BlendKind kind) =>
+        WriteBlend(state, choice, kind, state.Paths.NodeTestSubmission, state.Paths.EnsembleSubmission);
+
+    /// <summary>
+    /// Writes to <paramref name="target"/> the weighted blend of the members' test predictions read from
+    /// <paramref name="predictionsOf"/>(node id); false when a member has none or they do not line up.
+    /// </summary>
+    internal static bool WriteBlend(RunState state, EnsembleChoice choice, BlendKind kind, Func<string, string> predictionsOf, string target)
     {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(choice);
+        ArgumentNullException.ThrowIfNull(predictionsOf);
         var tables = new List<(string NodeId, CsvTable Table)>();
         foreach (var (nodeId, _) in choice.Weights)
         {
-            var path = state.Paths.NodeTestSubmission(nodeId);
+            var path = predictionsOf(nodeId);
             if (!File.Exists(path))
             {
                 return false;
@@ -169,7 +179,7 @@ internal sealed class EnsembleBuilder(ILogger logger)
 
             return output;
         }).ToList();
-        new CsvTable(first.Columns, rows).Write(state.Paths.EnsembleSubmission);
+        new CsvTable(first.Columns, rows).Write(target);
         return true;
     }
 
