@@ -64,6 +64,7 @@ internal sealed class SolveCommand : AsyncCommand<SolveCommandSettings>
             EarlyScoring = early,
             ProgramTimeLimit = s.ProgramTime is null ? null : DurationParser.Parse(s.ProgramTime, "--program-time"),
             MemoryLimitMb = s.Memory,
+            Refit = !s.NoRefit,
         };
     }
 }

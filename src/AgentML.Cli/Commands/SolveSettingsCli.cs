@@ -92,6 +92,10 @@ internal sealed class SolveCommandSettings : ExecutorStoreSettings
     [CommandOption("--memory <MB>")]
     [Description("Memory limit of one program in MiB (default 4096).")]
     public int Memory { get; init; } = 4096;
+
+    [CommandOption("--no-refit")]
+    [Description("Keep the fold models' submission: do not re-run the chosen node (or the ensemble's members) on all labelled rows after the search.")]
+    public bool NoRefit { get; init; }
 }
 
 /// <summary>`agentml resume` options.</summary>
