@@ -137,7 +137,7 @@ internal sealed class FinalRun
             NodeRecord? node;
             lock (state.Gate)
             {
-                node = state.Nodes.FirstOrDefault(n => n.Id == member.NodeId);
+                node = state.Node(member.NodeId);
             }
 
             if (node is null ||

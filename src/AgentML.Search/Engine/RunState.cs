@@ -97,6 +97,9 @@ internal sealed class RunState
 
     public DateTime UtcNow => _time.GetUtcNow().UtcDateTime;
 
+    /// <summary>Out-of-fold rows above which a partial node's score competes with complete nodes'.</summary>
+    public const int ReliableRows = 1000;
+
     public NodeRecord? Node(string id) => _nodes.Find(n => n.Id == id);
 
     public ExecutionRecord? Execution(string nodeId, Fidelity fidelity) =>
@@ -168,9 +171,6 @@ internal sealed class RunState
             .OrderByDescending(n => (n.Coverage ?? 1) >= 0.999 || (n.Coverage ?? 1) * Folds.TrainRows >= ReliableRows);
         return HigherIsBetter ? [.. ok.ThenByDescending(n => n.Score)] : [.. ok.ThenBy(n => n.Score)];
     }
-
-    /// <summary>Out-of-fold rows above which a partial node's score competes with complete nodes'.</summary>
-    public const int ReliableRows = 1000;
 
     public NodeRecord? Best => Ranked().FirstOrDefault();
 

@@ -58,7 +58,7 @@ internal sealed class SearchBudget
                 if (SearchSubmissions.Of(_state, best) is not null)
                 {
                     var chosen = _state.Run.Ensemble is { Wins: true } ensemble ? ensemble.Members.Select(m => m.NodeId) : [best.Id];
-                    var refit = chosen.Select(id => _state.Nodes.FirstOrDefault(n => n.Id == id))
+                    var refit = chosen.Select(_state.Node)
                         .Sum(n => n is null ? 0 : FinalRun.ReRunSeconds(_state, n) ?? 0);
                     seconds = _state.Settings.Refit && refit <= MaxReserveShare * Available.TotalSeconds ? refit : 0;
                 }
