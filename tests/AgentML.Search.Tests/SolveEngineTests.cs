@@ -80,7 +80,7 @@ public sealed class SolveEngineTests
         var fullRuns = sandbox.Runs.Count(r => r.Input == "full");
         Assert.Equal(8, fullRuns);
         // The test rows rode along with the search; the chosen node is then refitted once on all labelled rows.
-        Assert.Equal([(best.Id, SandboxReason.Ok)], sandbox.Runs.Where(r => r.Input == "public").Select(r => (r.Node, r.Reason)));
+        Assert.Equal([(best.Id, SandboxReason.Ok)], sandbox.Runs.Where(r => r.Input is "refit" or "public").Select(r => (r.Node, r.Reason)));
         Assert.Contains("re-run on all training rows", run.Message, StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(root, "dev", "full", "answers-train.csv")));
         Assert.True(File.Exists(Path.Combine(root, "nodes", best.Id, "oof.csv")));
@@ -175,7 +175,7 @@ public sealed class SolveEngineTests
 
         Assert.Equal(RunStatus.Finished, run.Status);
         Assert.Equal("n001", run.FinalNodeId);
-        Assert.Equal([SandboxReason.Error], sandbox.Runs.Where(r => r.Input == "public").Select(r => r.Reason)); // its refit failed
+        Assert.Equal([SandboxReason.Error], sandbox.Runs.Where(r => r.Input is "refit" or "public").Select(r => r.Reason)); // its refit failed
         Assert.Contains("fold models", run.Message, StringComparison.Ordinal);
         var submission = CsvTable.Read(Path.Combine(dir.Path, "runs", run.Id, "submission.csv"));
         Assert.Equal(CsvTable.Read(Path.Combine(taskFolder, "public", "sample_submission.csv")).Column("id"), submission.Column("id"));
@@ -190,6 +190,44 @@ public sealed class SolveEngineTests
         Assert.Equal("n002", rerun.FinalNodeId);
         Assert.Equal([SandboxReason.Error, SandboxReason.Ok], offline.Runs.Where(r => r.Input == "public").Select(r => r.Reason));
         Assert.Equal(0.6, rerun.TestScore!.Value, 6);
+        StoreDatabase.Close(db);
+    }
+
+    [Fact]
+    public async Task ARefitRunsOnEveryLabelledRowInTheRunsFoldsAndIsDroppedWhenItsOutOfFoldScoreDoesNotHoldUp()
+    {
+        using var dir = new TempDirectory();
+        var taskFolder = FakeTask.Create(dir.Combine("task"));
+        var team = new FakeTeam(FakeTask.Program(0.3, refitOffset: 0.9), FakeTask.Program(0.6)) { Improve = p => p.Code };
+        var sandbox = new FakeSandbox();
+        var db = dir.Combine("agentml.db");
+        var (service, store) = Service(db, team, sandbox);
+
+        var run = await service.SolveAsync(SolveService.LoadTask(taskFolder, null), Settings(maxNodes: 2) with { DraftCount = 2 }, dir.Combine("runs"), null, CancellationToken.None);
+
+        Assert.Equal(RunStatus.Finished, run.Status);
+        Assert.Equal([("n001", SandboxReason.Ok)], sandbox.Runs.Where(r => r.Input == "refit").Select(r => (r.Node, r.Reason)));
+        var refit = Path.Combine(dir.Path, "runs", run.Id, "dev", "refit");
+        var refitTrain = CsvTable.Read(Path.Combine(refit, "train.csv"));
+        Assert.Equal(200, refitTrain.Rows.Count); // the training rows and the sealed check rows
+        var folds = CsvTable.Read(Path.Combine(refit, "folds.csv"));
+        Assert.Equal(refitTrain.Column("id"), folds.Column("id"));
+        var full = CsvTable.Read(Path.Combine(dir.Path, "runs", run.Id, "dev", "full", "folds.csv"));
+        var foldOf = folds.Column("id").Zip(folds.Column("fold")).ToDictionary(p => p.First, p => p.Second);
+        Assert.All(full.Rows, r => Assert.Equal(r[1], foldOf[r[0]])); // training rows keep their folds
+        Assert.Equal(50, CsvTable.Read(Path.Combine(refit, "test.csv")).Rows.Count); // only the task's test rows
+        // The refit's out-of-fold rmse (0.9) is far worse than its search run's (0.3): its predictions are not used.
+        Assert.Contains("fold models", run.Message, StringComparison.Ordinal);
+        Assert.Equal(0.3, run.TestScore!.Value, 6);
+        var final = store.GetExecutions(run.Id).Single(e => e.Fidelity == Fidelity.Final);
+        Assert.Contains("refit not used", final.Error, StringComparison.Ordinal);
+        Assert.Equal(0.9, final.Score!.Value, 6);
+
+        // A refit that holds up replaces the fold models' predictions.
+        var (service2, _) = Service(db, new FakeTeam(FakeTask.Program(0.3, refitOffset: 0.25), FakeTask.Program(0.6)) { Improve = p => p.Code }, new FakeSandbox());
+        var kept = await service2.SolveAsync(SolveService.LoadTask(taskFolder, null), Settings(maxNodes: 2) with { DraftCount = 2 }, dir.Combine("runs2"), null, CancellationToken.None);
+        Assert.Contains("re-run on all training rows", kept.Message, StringComparison.Ordinal);
+        Assert.Equal(0.25, kept.TestScore!.Value, 6);
         StoreDatabase.Close(db);
     }
 
@@ -213,7 +251,7 @@ public sealed class SolveEngineTests
         Assert.True(ensemble.Score < 1e-9);
         Assert.Contains("ensemble", run.Message, StringComparison.Ordinal);
         Assert.Contains("members refitted on all labelled rows", run.Message, StringComparison.Ordinal);
-        Assert.Equal(["n001", "n002"], sandbox.Runs.Where(r => r.Input == "public").Select(r => r.Node).Order());
+        Assert.Equal(["n001", "n002"], sandbox.Runs.Where(r => r.Input == "refit").Select(r => r.Node).Order());
         Assert.True(run.TestScore < 1e-9);
         Assert.Equal(ensemble.Score, store.FindRun(run.Id)!.Ensemble!.Score, 9);
         using var tree = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir.Path, "runs", run.Id, "tree.json")));

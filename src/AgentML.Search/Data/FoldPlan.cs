@@ -46,7 +46,18 @@ public sealed record FoldPlan
     /// <summary>Labels of the check rows in the task's answers layout.</summary>
     public required string CheckAnswersPath { get; init; }
 
+    /// <summary>
+    /// The refit's input: every labelled row (the training rows, then the check rows dealt to the same K folds), folds.csv
+    /// and the task's test rows; null when there is nothing to gain (no check rows) or the test set does not ride along.
+    /// </summary>
+    public string? RefitInputDirectory { get; init; }
+
+    /// <summary>Labels of the refit's training rows in the task's answers layout (its out-of-fold predictions are graded).</summary>
+    public string? RefitAnswersPath { get; init; }
+
     public bool HasLowFidelity => LowInputDirectory is not null;
+
+    public bool HasRefitInput => RefitInputDirectory is not null && RefitAnswersPath is not null;
 
     public double LowFraction => TrainRows == 0 ? 0 : (double)LowTrainRows / TrainRows;
 
@@ -78,5 +89,6 @@ public sealed record FoldPlan
     public bool FilesExist() =>
         File.Exists(TrainAnswersPath) && File.Exists(CheckAnswersPath) && File.Exists(FoldsPath)
         && File.Exists(Path.Combine(FullInputDirectory, "train.csv"))
-        && (LowInputDirectory is null || File.Exists(Path.Combine(LowInputDirectory, "train.csv")));
+        && (LowInputDirectory is null || File.Exists(Path.Combine(LowInputDirectory, "train.csv")))
+        && (RefitInputDirectory is null || (File.Exists(Path.Combine(RefitInputDirectory, FoldsFile)) && File.Exists(RefitAnswersPath)));
 }

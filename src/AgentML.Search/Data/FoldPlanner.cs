@@ -79,6 +79,10 @@ public sealed class FoldPlanner
             lowRows = low.Count;
         }
 
+        var (refitDir, refitAnswers) = settings.Refit && taskTest is not null && checkRows.Count > 0
+            ? StageRefit(task, train, targetIndexes, staging, trainRows, folds, checkRows, labels, regressionTarget is not null, k, rng, directory, taskTest.Value)
+            : (null, null);
+
         return new FoldPlan
         {
             Seed = settings.Seed,
@@ -93,7 +97,30 @@ public sealed class FoldPlanner
             LowInputDirectory = lowDir,
             TrainAnswersPath = trainAnswers,
             CheckAnswersPath = checkAnswers,
+            RefitInputDirectory = refitDir,
+            RefitAnswersPath = refitAnswers,
         };
+    }
+
+    /// <summary>
+    /// Stages refit/: every labelled row the run holds (the training rows in their folds, then the check rows dealt to
+    /// the same K folds the same way) against the task's test rows, and answers-refit.csv, so that a refit does what the
+    /// search run did on ~1/(1-check share) more rows and its out-of-fold predictions can still be graded.
+    /// </summary>
+    private static (string Directory, string Answers) StageRefit(TaskSpec task, CsvTable train, int[] targetIndexes, InputStaging staging,
+        List<int> trainRows, int[] folds, List<int> checkRows, string[]? labels, bool binned, int k, Random rng, string directory,
+        (List<string[]> Test, List<string[]> Sample) taskTest)
+    {
+        var checkFolds = labels is not null ? StratifiedFolds(checkRows.Select(i => labels[i]).ToArray(), k, rng)
+            : binned ? BinnedFolds(checkRows.Select(i => double.TryParse(train.Rows[i][targetIndexes[0]], NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : 0).ToArray(), k, rng)
+            : RandomFolds(checkRows.Count, k, rng);
+        var rows = trainRows.Concat(checkRows).ToList();
+        var refitDir = Path.Combine(directory, "refit");
+        staging.Write(refitDir, rows, [.. folds, .. checkFolds], [], [], taskTest);
+        var idIndex = train.ColumnIndex(task.IdColumn);
+        var answers = Path.Combine(directory, "answers-refit.csv");
+        AnswersWriter.Write(task, train, rows, targetIndexes, rows.Select(i => train.Rows[i][idIndex]).ToArray(), answers);
+        return (refitDir, answers);
     }
 
     /// <summary>The check set's size: <see cref="SolveSettings.CheckFraction"/> of the rows within its bounds; none below 60 rows.</summary>

@@ -16,6 +16,8 @@ internal sealed record EvaluationRequest(NodeRecord Node, Fidelity Fidelity, str
     /// <summary>Copy the program's submission here before the sandbox root is removed.</summary>
     public string? KeepSubmissionAs { get; init; }
 
+    /// <summary>A final run's training labels: its out-of-fold predictions are graded on them (a refit); null: not graded.</summary>
+    public Labelled? FinalLabels { get; init; }
 }
 
 /// <summary>An execution and, for a search run that wrote predictions, the orchestrator's judgement of them.</summary>
@@ -162,14 +164,18 @@ internal sealed class CandidateEvaluator
             File.Copy(submissionPath, keep, overwrite: true);
         }
 
+        var oofPath = Path.Combine(Path.GetDirectoryName(submissionPath)!, "oof.csv");
+        var oof = ReadOrNull(oofPath, out var oofError);
         if (request.Fidelity == Fidelity.Final)
         {
             execution.Reason = ExecutionReason.Ok;
-            return new Evaluation(execution, null);
+            var graded = request.FinalLabels is not { } finalLabels ? null
+                : oofError is not null ? NodeScore.Invalid(oofError)
+                : new NodeScorer(finalLabels, null, state.Settings.Seed).Score(oof, null);
+            execution.Score = graded?.Score;
+            return new Evaluation(execution, graded);
         }
 
-        var oofPath = Path.Combine(Path.GetDirectoryName(submissionPath)!, "oof.csv");
-        var oof = ReadOrNull(oofPath, out var oofError);
         var submission = ReadOrNull(submissionPath, out var submissionError);
         var labels = request.Fidelity == Fidelity.Low ? state.LowLabels : state.TrainLabels;
         var scorer = new NodeScorer(labels, state.CheckLabels, state.Settings.Seed);

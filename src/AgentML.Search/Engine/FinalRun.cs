@@ -1,6 +1,7 @@
 using AgentML.Core.Runs;
 using System.Globalization;
 using AgentML.Core.Grading;
+using AgentML.Core.Metrics;
 using AgentML.Store.Runs;
 using Microsoft.Extensions.Logging;
 
@@ -107,9 +108,19 @@ internal sealed class FinalRun
         return false;
     }
 
-    /// <summary>Re-runs <paramref name="node"/> on all labelled rows when its expected cost fits the time left; true when it succeeded.</summary>
+    /// <summary>
+    /// Re-runs <paramref name="node"/> on every labelled row (the plan's refit input: the same K folds with the check rows
+    /// dealt into them) when its expected cost fits the time left, and keeps its test predictions only when its
+    /// out-of-fold predictions hold up (<see cref="RefitHolds"/>); true when they do.
+    /// </summary>
     private async Task<bool> RefitAsync(RunState state, NodeRecord node, SearchBudget budget, bool writeSubmission, CancellationToken cancellationToken)
     {
+        if (!state.Folds.HasRefitInput)
+        {
+            _logger.LogInformation("Refit of {Node} skipped: the run has no rows beyond the ones its fold models saw, or its test set did not ride along", node.Id);
+            return false;
+        }
+
         var (limit, fits) = Limit(state, node, budget, hasFallback: true);
         if (!fits || limit < SearchBudget.MinProgramLimit)
         {
@@ -117,13 +128,69 @@ internal sealed class FinalRun
             return false;
         }
 
-        var execution = await ReRunAsync(state, node, limit, cancellationToken, writeSubmission).ConfigureAwait(false);
+        var evaluation = await ReRunAsync(state, node, limit, state.Folds.RefitInputDirectory!, state.RefitLabels, cancellationToken).ConfigureAwait(false);
+        var execution = evaluation.Execution;
         if (execution.Reason != ExecutionReason.Ok)
         {
             _logger.LogWarning("Refit of {Node} failed ({Error}); its fold models' submission stands", node.Id, execution.Error);
+            return false;
         }
 
-        return execution.Reason == ExecutionReason.Ok;
+        if (RefitHolds(state, node, evaluation.Score) is { } reason)
+        {
+            _logger.LogWarning("Refit of {Node} not used: {Reason}; its fold models' submission stands", node.Id, reason);
+            lock (state.Gate)
+            {
+                execution.Reason = ExecutionReason.InvalidSubmission;
+                execution.Error = "refit not used: " + reason;
+                state.Save(execution);
+            }
+
+            return false;
+        }
+
+        if (writeSubmission)
+        {
+            File.Copy(FinalPredictions(state, node.Id), state.Paths.Submission, overwrite: true);
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Null when a refit's out-of-fold predictions (over every labelled row) are as complete as the search run's and no
+    /// worse than its out-of-fold score beyond twice the fold noise; else why not. A refit that finished fewer folds, or
+    /// whose post-processing went astray on its own folds, does not replace fold models that were judged.
+    /// </summary>
+    internal static string? RefitHolds(RunState state, NodeRecord node, Scoring.NodeScore? refit)
+    {
+        if (refit is null)
+        {
+            return null; // nothing to grade it on (a run without a refit input)
+        }
+
+        if (refit.Error is not null || refit.Score is not { } score)
+        {
+            return refit.Error ?? "no out-of-fold score";
+        }
+
+        var folds = Math.Max(2, state.Folds.FoldCount);
+        if (refit.Coverage + (0.5 / folds) < (node.Coverage ?? 1))
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"it predicted {refit.Coverage:P0} of the rows out of fold, the search run {node.Coverage ?? 1:P0}");
+        }
+
+        if (node.Score is not { } searched)
+        {
+            return null;
+        }
+
+        var metric = state.TrainLabels.Metric;
+        var noise = node.FoldScores.Count > 1 ? Scoring.NodeScorer.StandardDeviation(node.FoldScores) / Math.Sqrt(node.FoldScores.Count) : 0;
+        var shortfall = metric.Oriented(searched) - metric.Oriented(score);
+        return shortfall > (2 * noise) + 1e-12
+            ? string.Create(CultureInfo.InvariantCulture, $"its out-of-fold {metric.Name} {score:G5} is worse than the search run's {searched:G5} by more than twice the fold noise ({noise:G3})")
+            : null;
     }
 
     /// <summary>
@@ -162,17 +229,32 @@ internal sealed class FinalRun
     /// <summary>Where a node's re-run on all labelled rows keeps its test predictions.</summary>
     private static string FinalPredictions(RunState state, string nodeId) => Path.Combine(state.Paths.Node(nodeId), "submission-final.csv");
 
-    private async Task<ExecutionRecord> ReRunAsync(RunState state, NodeRecord node, TimeSpan limit, CancellationToken cancellationToken, bool writeSubmission = true)
+    /// <summary>A final re-run on the task's own public files (its test set too big to ride along); writes the submission when valid.</summary>
+    private async Task<ExecutionRecord> ReRunAsync(RunState state, NodeRecord node, TimeSpan limit, CancellationToken cancellationToken)
     {
-        var kept = FinalPredictions(state, node.Id);
         // Files named otherwise (sampleSubmission.csv, train.csv.gz, .tsv) are staged under the names programs read.
         var input = AgentML.Core.Tasks.TaskInput.Prepare(state.Task, Path.Combine(state.Paths.Dev, "final-input"));
+        var execution = (await ReRunAsync(state, node, limit, input, labels: null, cancellationToken).ConfigureAwait(false)).Execution;
+        if (execution.Reason == ExecutionReason.Ok)
+        {
+            File.Copy(FinalPredictions(state, node.Id), state.Paths.Submission, overwrite: true);
+        }
+
+        return execution;
+    }
+
+    /// <summary>Runs <paramref name="node"/> on <paramref name="input"/>, keeps its test predictions when they are a valid submission, and records the run.</summary>
+    private async Task<Evaluation> ReRunAsync(RunState state, NodeRecord node, TimeSpan limit, string input, Scoring.Labelled? labels, CancellationToken cancellationToken)
+    {
+        var kept = FinalPredictions(state, node.Id);
         var request = new EvaluationRequest(node, Fidelity.Final, input, 1, limit)
         {
             KeepSubmissionAs = kept,
+            FinalLabels = labels,
         };
         _logger.LogInformation("Final re-run of {Node} on the full data (limit {Limit:F0} s)", node.Id, limit.TotalSeconds);
-        var execution = (await _evaluator.RunAsync(state, request, cancellationToken).ConfigureAwait(false)).Execution;
+        var evaluation = await _evaluator.RunAsync(state, request, cancellationToken).ConfigureAwait(false);
+        var execution = evaluation.Execution;
         cancellationToken.ThrowIfCancellationRequested();
         if (execution.Reason == ExecutionReason.Ok)
         {
@@ -182,9 +264,9 @@ internal sealed class FinalRun
                 execution.Reason = ExecutionReason.InvalidSubmission;
                 execution.Error = "invalid final submission: " + error;
             }
-            else if (writeSubmission)
+            else
             {
-                table.Write(state.Paths.Submission);
+                table.Write(kept);
             }
         }
 
@@ -193,7 +275,7 @@ internal sealed class FinalRun
             state.Save(execution);
         }
 
-        return execution;
+        return evaluation;
     }
 
     /// <summary>
@@ -221,8 +303,10 @@ internal sealed class FinalRun
     internal static double? ReRunSeconds(RunState state, NodeRecord node) =>
         state.Execution(node.Id, Fidelity.Full) is { } run ? (run.DurationSeconds * DataScale(state) * 1.3) + 5 : null;
 
+    /// <summary>Rows of a final run over rows of a search run: the refit's labelled rows, else the task's training rows.</summary>
     private static double DataScale(RunState state) =>
-        state.Folds.TrainRows == 0 ? 1 : Math.Max(1, (double)state.Folds.SourceRows / state.Folds.TrainRows);
+        state.Folds.TrainRows == 0 ? 1
+        : Math.Max(1, (double)(state.Folds.HasRefitInput ? state.Folds.TrainRows + state.Folds.CheckRows : state.Folds.SourceRows) / state.Folds.TrainRows);
 
     private static bool Accept(RunState state, NodeRecord node, bool reRun = true)
     {

@@ -28,6 +28,7 @@ internal sealed class RunState
     private Labelled? _trainLabels;
     private Labelled? _checkLabels;
     private Labelled? _lowLabels;
+    private Labelled? _refitLabels;
 
     public RunState(RunRecord run, TaskSpec task, TaskContext context, FoldPlan folds, SolveSettings settings, RunPaths paths, IRunStore store, TimeProvider time)
     {
@@ -74,6 +75,11 @@ internal sealed class RunState
 
     /// <summary>Labels of the sealed check rows, read once (empty when the run has none).</summary>
     public Labelled CheckLabels => _checkLabels ??= Labelled.Read(DevTask, Folds.CheckAnswersPath);
+
+    /// <summary>Labels and folds of the refit's training rows (every labelled row), read once; null when the plan stages no refit.</summary>
+    public Labelled? RefitLabels => Folds.HasRefitInput
+        ? _refitLabels ??= Labelled.Read(DevTask, Folds.RefitAnswersPath!, Path.Combine(Folds.RefitInputDirectory!, FoldPlan.FoldsFile))
+        : null;
 
     /// <summary>Labels and folds of the low-fidelity input's training rows.</summary>
     public Labelled LowLabels => _lowLabels ??= LowSubset();

@@ -52,13 +52,16 @@ internal sealed class FakeSandbox(bool honourWait = true) : ISandbox
             }
         }
 
-        if (args.ContainsKey("fail") || (args.ContainsKey("finalfail") && inputName == "public"))
+        if (args.ContainsKey("fail") || (args.ContainsKey("finalfail") && inputName is "public" or "refit"))
         {
             Runs.Enqueue((node, inputName, SandboxReason.Error));
             return new SandboxResult { Reason = SandboxReason.Error, ExitCode = 1, Duration = TimeSpan.FromSeconds(2), OutputHead = "Traceback\nValueError: could not convert string to float: 'abc'" };
         }
 
-        var offset = double.Parse(inputName == "low" && args.TryGetValue("low", out var low) ? low : args["offset"], CultureInfo.InvariantCulture);
+        var offset = double.Parse(
+            inputName == "low" && args.TryGetValue("low", out var low) ? low
+            : inputName == "refit" && args.TryGetValue("refit", out var refit) ? refit
+            : args["offset"], CultureInfo.InvariantCulture);
         var test = CsvTable.Read(Path.Combine(input, "test.csv"));
         var rows = test.Rows.Select(r => new[] { r[0], (double.Parse(r[1], CultureInfo.InvariantCulture) + offset).ToString("R", CultureInfo.InvariantCulture) }).ToList();
         new CsvTable(["id", "y"], rows).Write(SandboxJob.SubmissionPath(job.HostRoot));

@@ -5,8 +5,9 @@ namespace AgentML.Search.Tests.Fakes;
 
 /// <summary>
 /// A synthetic regression task (rmse): y = x exactly, so a program that predicts x + offset scores |offset|.
-/// Fake programs are "offset=0.3;low=0.2;fail;folds=0.31,0.30,0.29;wait;finalfail;cover=1" (low: the offset on the low-fidelity input;
-/// finalfail: fails only on the task's public input, i.e. in the final re-run; cover: out-of-fold rows of the first folds only) lines that <see cref="FakeSandbox"/> interprets.
+/// Fake programs are "offset=0.3;low=0.2;refit=0.5;fail;folds=0.31,0.30,0.29;wait;finalfail;cover=1" (low, refit: the offset on the
+/// low-fidelity or the refit input; finalfail: fails only in a final run (the refit, or a re-run on the task's public input);
+/// cover: out-of-fold rows of the first folds only) lines that <see cref="FakeSandbox"/> interprets.
 /// </summary>
 internal static class FakeTask
 {
@@ -44,9 +45,14 @@ internal static class FakeTask
         return directory;
     }
 
-    public static string Program(double offset, bool fail = false, IReadOnlyList<double>? folds = null, bool wait = false, double? lowOffset = null, bool finalFail = false, int? cover = null)
+    public static string Program(double offset, bool fail = false, IReadOnlyList<double>? folds = null, bool wait = false, double? lowOffset = null, bool finalFail = false, int? cover = null, double? refitOffset = null)
     {
         var parts = new List<string> { "offset=" + offset.ToString("R", CultureInfo.InvariantCulture) };
+        if (refitOffset is { } refit)
+        {
+            parts.Add("refit=" + refit.ToString("R", CultureInfo.InvariantCulture));
+        }
+
         if (cover is { } covered)
         {
             parts.Add("cover=" + covered.ToString(CultureInfo.InvariantCulture));
