@@ -2,7 +2,8 @@
 # Quality benchmark of `agentml solve` (issues 5, 12 and 13).
 #
 # For every task folder in ../shared/tasks (plus, with --shapes, the synthetic shapes the expert was not tuned on,
-# written by benchmarks/shapes/make_tasks.py --group unseen; plus any --tasks-dir folder) it runs
+# written by benchmarks/shapes/make_tasks.py --group unseen; with --real, the tasks it makes from public data Debian
+# ships, --group real, never used to develop the expert; plus any --tasks-dir folder) it runs
 #   agentml solve <task> --time <t> --seed <s>      for s = 0 .. N-1 (--seeds N), one solve at a time,
 # and the four baselines a user would pick instead (prompts/builtin/baselines: HistGradientBoosting defaults,
 # RandomForest 300 trees, one-hot + logistic/ridge with TF-IDF text, XGBoost defaults), once per task. Every
@@ -10,7 +11,7 @@
 # (never during it) analyse_run.py grades every ok node's test predictions and the ensemble's, and computes the
 # Spearman between the nodes' own (out-of-fold) scores and their private scores, and the repeats in the tree.
 #
-# Usage: benchmarks/quality/run.sh [--time 5m] [--seeds 1] [--shapes] [--tasks-dir DIR]... [--previous FILE.tsv]
+# Usage: benchmarks/quality/run.sh [--time 5m] [--seeds 1] [--shapes] [--real] [--tasks-dir DIR]... [--previous FILE.tsv]
 #                                  [--skip-solve] [--skip-baselines] [--skip-build] [task ...]
 # Env:   AGENTML_QUALITY_OUT (default /tmp/agentml-quality-<timestamp>), AGENTML_THREADS (default 1),
 #        AGENTML_ARTIFACTS (default $AGENTML_QUALITY_OUT/build; with --skip-build, a folder with a built CLI and
@@ -25,6 +26,7 @@ task_dirs=("$(cd "$root/../shared/tasks" && pwd)")
 time_budget="5m"
 seeds=1
 shapes=0
+real=0
 previous=""
 skip_solve=0
 skip_baselines=0
@@ -35,6 +37,7 @@ while [ $# -gt 0 ]; do
     --time) time_budget="$2"; shift 2 ;;
     --seeds) seeds="$2"; shift 2 ;;
     --shapes) shapes=1; shift ;;
+    --real) real=1; shift ;;
     --tasks-dir) task_dirs+=("$(cd "$2" && pwd)"); shift 2 ;;
     --previous) previous="$(cd "$(dirname "$2")" && pwd)/$(basename "$2")"; shift 2 ;;
     --skip-solve) skip_solve=1; shift ;;
@@ -56,6 +59,20 @@ python=/usr/bin/python3
 if [ "$shapes" -eq 1 ]; then
   $python "$root/benchmarks/shapes/make_tasks.py" "$root/../shared/datasets/raw" "$out/shape-tasks" --group unseen >/dev/null
   task_dirs+=("$out/shape-tasks")
+fi
+
+# The real tasks: R's data sets exported to CSV (the Debian packages are installed when missing), then split.
+if [ "$real" -eq 1 ]; then
+  need=()
+  command -v Rscript >/dev/null || need+=(r-base-core)
+  for p in cardata mlmrev lme4 mass; do dpkg -s "r-cran-$p" >/dev/null 2>&1 || need+=("r-cran-$p"); done
+  dpkg -s python3-statsmodels >/dev/null 2>&1 || need+=(python3-statsmodels)
+  if [ ${#need[@]} -gt 0 ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+  fi
+  Rscript "$here/export_real.R" "$out/r-export" >/dev/null
+  $python "$root/benchmarks/shapes/make_tasks.py" "$root/../shared/datasets/raw" "$out/real-tasks" --group real --r-export "$out/r-export" >/dev/null
+  task_dirs+=("$out/real-tasks")
 fi
 
 # Task folders: every folder of every task directory, or the named ones (looked up in each directory in turn).

@@ -5,11 +5,16 @@ text beside other columns, datetimes, high-cardinality categoricals, many missin
 and wide data, string ids, string labels with spaces and commas, negative regression targets, macro F1, MAE and
 map@k. Realistic ones are derived from ../shared/datasets/raw/*.csv; the rest are synthetic with a known signal.
 
-Usage: /usr/bin/python3 make_tasks.py <raw-folder> <out-folder> [--group sweep|unseen|all] [--seed N] [task ...]
+Usage: /usr/bin/python3 make_tasks.py <raw-folder> <out-folder> [--group sweep|unseen|real|all] [--seed N]
+                                     [--r-export DIR] [task ...]
 The default group is "sweep" (the shape sweep's tasks). The "unseen" group holds synthetic shapes the quality
 benchmark adds to its tasks (benchmarks/quality/run.sh --shapes): a class with 1-3 members, 300 rows, 100k rows, a
 task where one 20 % hold-out misleads, 400 columns, and text beside numbers. They need no raw data, and --seed
-draws another instance of each (the default 0 is what the recorded results used).
+draws another instance of each (the default 0 is what the recorded results used). The "real" group (run.sh --real)
+holds tasks made from public data sets Debian ships (R's carData, mlmRev, lme4 and MASS, exported by
+benchmarks/quality/export_real.R into --r-export DIR; statsmodels; scikit-learn), posed as a Kaggle task would pose
+them, that the builtin expert was never developed or tuned on ("all" means sweep and unseen); --seed draws another
+train/test split.
 Every folder follows the task-folder contract of DESIGN.md: competition.yaml, description.md,
 public/{train,test,sample_submission}.csv and private/answers.csv.
 """
@@ -22,17 +27,21 @@ import numpy as np
 import pandas as pd
 
 RAW, OUT = sys.argv[1], sys.argv[2]
-GROUP, SEED, WANTED = "sweep", 0, set()
+GROUP, SEED, WANTED, R_EXPORT = "sweep", 0, set(), None
 _arguments = iter(sys.argv[3:])
 for _argument in _arguments:
     if _argument == "--group":
         GROUP = next(_arguments)
     elif _argument == "--seed":
         SEED = int(next(_arguments))
+    elif _argument == "--r-export":
+        R_EXPORT = next(_arguments)
     else:
         WANTED.add(_argument)
-if GROUP not in ("sweep", "unseen", "all"):
-    raise SystemExit(f"make_tasks.py: --group must be sweep, unseen or all, not {GROUP!r}")
+if GROUP not in ("sweep", "unseen", "real", "all"):
+    raise SystemExit(f"make_tasks.py: --group must be sweep, unseen, real or all, not {GROUP!r}")
+if GROUP == "real" and R_EXPORT is None:
+    raise SystemExit("make_tasks.py: the real tasks need --r-export DIR (written by benchmarks/quality/export_real.R)")
 TASKS = {}
 
 
@@ -415,9 +424,80 @@ def text_numbers():
                seed=SEED)
 
 
+# --- Real tasks for the quality benchmark (group "real"): public data Debian ships, never used to develop the expert. ---
+
+def rdata(name):
+    return pd.read_csv(os.path.join(R_EXPORT, name + ".csv"))
+
+
+@task("carData SLID: hourly wages of 4,000-odd Canadians, missing covariates, rmse", group="real")
+def slid_wages():
+    frame = rdata("carData__SLID").dropna(subset=["wages"])
+    write_task("slid-wages", frame, ["wages"], "rmse", "value", "Predict each person's hourly wage.", seed=SEED)
+
+
+@task("carData Arrests: 5,226 marijuana arrests, categorical, binary roc_auc", group="real")
+def arrests_released():
+    frame = rdata("carData__Arrests")
+    write_task("arrests-released", frame, ["released"], "roc_auc", "probability",
+               "Predict the probability that an arrested person was released with a summons (Yes).", positive="Yes",
+               seed=SEED)
+
+
+@task("carData WVS: 5,381 survey answers, 3 ordered classes, log_loss", group="real")
+def wvs_poverty():
+    frame = rdata("carData__WVS")
+    write_task("wvs-poverty", frame, ["poverty"], "log_loss", "class_probabilities",
+               "Predict the probability of each answer to: is the government doing too little, about the right amount "
+               "or too much about poverty?", classes_column="poverty", seed=SEED)
+
+
+@task("carData BEPS: 1,525 voters, 3 parties, ordinal ratings, accuracy", group="real")
+def beps_vote():
+    frame = rdata("carData__BEPS")
+    write_task("beps-vote", frame, ["vote"], "accuracy", "label", "Predict each voter's party.", seed=SEED)
+
+
+@task("mlmRev Chem97: 31,022 A-level results with school and authority codes, rmse", group="real")
+def chem97_score():
+    frame = rdata("mlmRev__Chem97")
+    write_task("chem97-score", frame, ["score"], "rmse", "value", "Predict each student's A-level chemistry score.",
+               id_column="student", seed=SEED)
+
+
+@task("lme4 InstEval: 73,421 lecture ratings 1-5, high-cardinality student and lecturer codes, rmse", group="real")
+def insteval_rating():
+    frame = rdata("lme4__InstEval")
+    write_task("insteval-rating", frame, ["y"], "rmse", "value", "Predict the rating (1 to 5) a student gives a lecture.",
+               seed=SEED)
+
+
+@task("statsmodels fair: 6,366 women surveyed, binary log_loss", group="real")
+def fair_affairs():
+    from statsmodels.datasets import fair
+    frame = fair.load_pandas().data
+    frame["had_affair"] = (frame.pop("affairs") > 0).astype(int)
+    write_task("fair-affairs", frame, ["had_affair"], "log_loss", "probability",
+               "Predict the probability that a woman reported an extramarital affair (1).", seed=SEED)
+
+
+@task("MASS fgl: 214 glass fragments, 6 classes (one of 9 rows), accuracy", group="real")
+def fgl_glass():
+    frame = rdata("MASS__fgl")
+    write_task("fgl-glass", frame, ["type"], "accuracy", "label", "Predict the type of each glass fragment.", seed=SEED)
+
+
+@task("scikit-learn digits: 1,797 8x8 images as 64 pixel columns, 10 classes, accuracy", group="real")
+def digits_pixels():
+    from sklearn.datasets import load_digits
+    data = load_digits(as_frame=True)
+    frame = data.frame.rename(columns={"target": "digit"})
+    write_task("digits-pixels", frame, ["digit"], "accuracy", "label", "Predict the digit of each 8x8 image.", seed=SEED)
+
+
 if __name__ == "__main__":
     os.makedirs(OUT, exist_ok=True)
     for name, (shape, build, group) in TASKS.items():
-        if (name in WANTED) if WANTED else GROUP in (group, "all"):
+        if (name in WANTED) if WANTED else GROUP == group or (GROUP == "all" and group != "real"):
             build()
             print(name)

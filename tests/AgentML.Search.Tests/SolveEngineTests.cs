@@ -250,7 +250,7 @@ public sealed class SolveEngineTests
         Assert.Equal(0.5, ensemble.Members[0].Weight, 6);
         Assert.True(ensemble.Score < 1e-9);
         Assert.Contains("ensemble", run.Message, StringComparison.Ordinal);
-        Assert.Contains("members refitted on all labelled rows", run.Message, StringComparison.Ordinal);
+        Assert.Contains("refitted on all labelled rows", run.Message, StringComparison.Ordinal);
         Assert.Equal(["n001", "n002"], sandbox.Runs.Where(r => r.Input == "refit").Select(r => r.Node).Order());
         Assert.True(run.TestScore < 1e-9);
         Assert.Equal(ensemble.Score, store.FindRun(run.Id)!.Ensemble!.Score, 9);
@@ -259,6 +259,26 @@ public sealed class SolveEngineTests
         Assert.True(written.GetProperty("wins").GetBoolean());
         Assert.Equal(2, written.GetProperty("members").GetArrayLength());
         Assert.Contains("2 in the ensemble", File.ReadAllText(Path.Combine(dir.Path, "runs", run.Id, "report.md")), StringComparison.Ordinal);
+        StoreDatabase.Close(db);
+    }
+
+    [Fact]
+    public async Task AnEnsembleBlendsTheRefitsThatHeldUpWithTheFoldModelsOfTheOtherMembers()
+    {
+        using var dir = new TempDirectory();
+        var taskFolder = FakeTask.Create(dir.Combine("task"));
+        // n001's refit goes astray (out-of-fold 0.9 against 0.3): its fold models stay; n002's refit holds (-0.25).
+        var team = new FakeTeam(FakeTask.Program(0.3, refitOffset: 0.9), FakeTask.Program(-0.3, refitOffset: -0.25)) { Improve = p => p.Code };
+        var sandbox = new FakeSandbox();
+        var db = dir.Combine("agentml.db");
+        var (service, _) = Service(db, team, sandbox);
+
+        var run = await service.SolveAsync(SolveService.LoadTask(taskFolder, null), Settings(maxNodes: 2) with { DraftCount = 2 }, dir.Combine("runs"), null, CancellationToken.None);
+
+        Assert.True(run.Ensemble!.Wins);
+        Assert.Equal(["n001", "n002"], sandbox.Runs.Where(r => r.Input == "refit").Select(r => r.Node).Order());
+        Assert.Contains("refitted on all labelled rows", run.Message, StringComparison.Ordinal);
+        Assert.Equal(0.025, run.TestScore!.Value, 6); // 0.5 × 0.3 (n001's fold models) + 0.5 × -0.25 (n002's refit)
         StoreDatabase.Close(db);
     }
 

@@ -249,7 +249,7 @@ internal static class SolveConsole
                     Write(value, value.Phase switch
                     {
                         "searching" => "searching",
-                        "final" => $"search over; re-running the best program ({value.BestNodeId}) on the full data",
+                        "final" => $"search over (best node {value.BestNodeId}); choosing the submission, refitted on all labelled rows when time allows",
                         _ => value.Phase,
                     });
                 }

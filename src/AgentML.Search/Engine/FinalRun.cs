@@ -61,7 +61,7 @@ internal sealed class FinalRun
             File.Copy(state.Paths.EnsembleSubmission, state.Paths.Submission, overwrite: true);
             var refitted = state.Settings.Refit && await RefitEnsembleAsync(state, ensemble, budget, cancellationToken).ConfigureAwait(false);
             state.Run.Message = string.Create(CultureInfo.InvariantCulture,
-                $"submission from the ensemble of {string.Join(" + ", ensemble.Members.Select(m => $"{m.NodeId}×{m.Weight:0.##}"))} (out-of-fold {ensemble.Score:G6}; best node {ensemble.BestNodeId} {ensemble.BestNodeScore:G6}){(refitted ? ", its members refitted on all labelled rows" : "")}");
+                $"submission from the ensemble of {string.Join(" + ", ensemble.Members.Select(m => $"{m.NodeId}×{m.Weight:0.##}"))} (out-of-fold {ensemble.Score:G6}; best node {ensemble.BestNodeId} {ensemble.BestNodeScore:G6}){(refitted ? ", refitted on all labelled rows where time allowed" : "")}");
             return Accept(state, candidates[0], reRun: false);
         }
 
@@ -194,11 +194,14 @@ internal sealed class FinalRun
     }
 
     /// <summary>
-    /// Refits every member of the winning ensemble (heaviest first) and blends their new test predictions with the
-    /// ensemble's weights; when any member cannot be refitted the fold models' ensemble stands. True when it was replaced.
+    /// Refits the members of the winning ensemble, heaviest first, while each fits in the time left, and blends the test
+    /// predictions with the ensemble's weights: a refitted member's from its refit, the others' from their fold models
+    /// (each is an estimate of the same member, so they mix). True when at least one member was refitted and the blend
+    /// replaced the fold models' ensemble.
     /// </summary>
     private async Task<bool> RefitEnsembleAsync(RunState state, EnsembleRecord ensemble, SearchBudget budget, CancellationToken cancellationToken)
     {
+        var refitted = new HashSet<string>(StringComparer.Ordinal);
         foreach (var member in ensemble.Members.OrderByDescending(m => m.Weight))
         {
             NodeRecord? node;
@@ -207,22 +210,28 @@ internal sealed class FinalRun
                 node = state.Node(member.NodeId);
             }
 
-            if (node is null ||
-                !await RefitAsync(state, node, budget, writeSubmission: false, cancellationToken).ConfigureAwait(false))
+            if (node is not null && await RefitAsync(state, node, budget, writeSubmission: false, cancellationToken).ConfigureAwait(false))
             {
-                return false;
+                refitted.Add(node.Id);
             }
+        }
+
+        if (refitted.Count == 0)
+        {
+            return false;
         }
 
         var choice = new Ensembles.EnsembleChoice([.. ensemble.Members.Select(m => (m.NodeId, m.Weight))], ensemble.Score, ensemble.Rounds);
         var blended = Path.Combine(state.Paths.Root, "refit-submission.csv");
-        if (!Ensembles.EnsembleBuilder.WriteBlend(state, choice, Ensembles.Blend.KindOf(state.DevTask), id => FinalPredictions(state, id), blended) ||
+        string PredictionsOf(string id) => refitted.Contains(id) ? FinalPredictions(state, id) : state.Paths.NodeTestSubmission(id);
+        if (!Ensembles.EnsembleBuilder.WriteBlend(state, choice, Ensembles.Blend.KindOf(state.DevTask), PredictionsOf, blended) ||
             SubmissionValidator.Validate(blended, state.Task.SampleSubmissionPath, state.Task.IdColumn).Table is not { } table)
         {
             return false;
         }
 
         table.Write(state.Paths.Submission);
+        _logger.LogInformation("Ensemble submission blended from {Refitted} refitted of {Members} members", refitted.Count, ensemble.Members.Count);
         return true;
     }
 

@@ -31,17 +31,19 @@ internal sealed class SearchBudget
 
     /// <summary>
     /// A refit that would take more than this share of the session is not reserved for when the best node has a search
-    /// submission of the real test set: the search goes on, and the refit runs only if time happens to be left.
+    /// submission of the real test set: the search goes on (more nodes feed the ensemble), and the refit runs only if
+    /// time happens to be left.
     /// </summary>
-    public const double MaxReserveShare = 0.4;
+    public const double MaxReserveShare = 0.2;
 
     private static readonly TimeSpan MinReserve = TimeSpan.FromSeconds(5);
 
     /// <summary>
     /// Seconds to keep for choosing the submission. When the search's programs predicted the task's test set, the
-    /// refit of what would be submitted now (the winning ensemble's members, else the best node) on all labelled rows,
-    /// when refits are on and it takes at most <see cref="MaxReserveShare"/> of the session; else a few seconds.
-    /// Otherwise the estimated final re-run of the best node.
+    /// refit on all labelled rows of what weighs most in what would be submitted now (the winning ensemble's heaviest
+    /// member, else the best node), when refits are on and it takes at most <see cref="MaxReserveShare"/> of the
+    /// session; else a few seconds (other members are refitted only when time is left). Otherwise the estimated final
+    /// re-run of the best node.
     /// </summary>
     public TimeSpan FinalReserve
     {
@@ -57,9 +59,8 @@ internal sealed class SearchBudget
                 double seconds;
                 if (SearchSubmissions.Of(_state, best) is not null)
                 {
-                    var chosen = _state.Run.Ensemble is { Wins: true } ensemble ? ensemble.Members.Select(m => m.NodeId) : [best.Id];
-                    var refit = chosen.Select(_state.Node)
-                        .Sum(n => n is null ? 0 : FinalRun.ReRunSeconds(_state, n) ?? 0);
+                    var chosen = _state.Run.Ensemble is { Wins: true } ensemble ? ensemble.Members.MaxBy(m => m.Weight)!.NodeId : best.Id;
+                    var refit = _state.Node(chosen) is { } node ? FinalRun.ReRunSeconds(_state, node) ?? 0 : 0;
                     seconds = _state.Settings.Refit && refit <= MaxReserveShare * Available.TotalSeconds ? refit : 0;
                 }
                 else
