@@ -163,6 +163,7 @@ public sealed class SolveService
             ProgramTimeLimit = settings.EffectiveProgramTimeLimit,
             HigherIsBetter = metric.HigherIsBetter,
             Seed = settings.Seed,
+            Staged = new StagedRows(split.TrainRows, split.CheckRows + split.TaskTestRows, split.FoldCount),
         };
         var state = new RunState(run, task, context, split, settings, paths, _deps.Store, _deps.Time);
         var evaluator = new CandidateEvaluator(_deps.Sandbox, _deps.LoggerFactory.CreateLogger<CandidateEvaluator>());

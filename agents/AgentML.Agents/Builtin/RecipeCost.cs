@@ -127,14 +127,17 @@ public sealed class RecipeCost(IdeaBank bank)
         return result;
     }
 
-    /// <summary>Rows each member is fitted on in the first fold.</summary>
+    /// <summary>
+    /// Rows each member is fitted on in the first fold: (K-1)/K of the staged rows on the orchestrator's K folds (a
+    /// one-fold recipe runs only the first of them), else on the recipe's own folds or hold-out.
+    /// </summary>
     public static double FitRows(JsonObject recipe, DataSize data)
     {
         ArgumentNullException.ThrowIfNull(recipe);
         ArgumentNullException.ThrowIfNull(data);
         var validation = recipe["validation"];
-        var folds = Number(validation?["folds"], 5);
-        var share = folds <= 1 ? 1 - Number(validation?["holdout"], 0.2) : (folds - 1) / folds;
+        var folds = data.Folds ?? Number(validation?["folds"], 5);
+        var share = data.Folds is null && folds <= 1 ? 1 - Number(validation?["holdout"], 0.2) : (folds - 1) / folds;
         var rows = data.DevTrainRows * share;
         var cap = Number(validation?["max_fit_rows"], 0);
         return cap > 0 ? Math.Min(rows, cap) : rows;
@@ -192,13 +195,14 @@ public sealed class RecipeCost(IdeaBank bank)
     private static double Number(JsonNode? node, double fallback) => JsonPatch.Number(node) ?? fallback;
 }
 
-/// <summary>The sizes the cost model reads from a task's profile (the development split is about 80% of train).</summary>
+/// <summary>
+/// The sizes the cost model reads: the rows the search stages (<see cref="TaskContext.Staged"/>) and, from the task's
+/// profile, the feature cells per row and the text volume. Outside a search, all training rows and the test rows.
+/// </summary>
 public sealed record DataSize(double DevTrainRows, double AllRows, double CellsPerRow, int TextColumns, IReadOnlyList<double> TextLengths)
 {
-    /// <summary>The search's development split holds at most this many training and held-out rows (solve's defaults).</summary>
-    private const double MaxDevTrainRows = 200_000;
-    private const double MaxDevTestRows = 20_000;
-    private const double MaxSearchTestRows = 50_000;
+    /// <summary>The orchestrator's K when the rows are staged on its folds; null when programs make their own.</summary>
+    public int? Folds { get; init; }
 
     public static DataSize Of(TaskContext context)
     {
@@ -207,10 +211,13 @@ public sealed record DataSize(double DevTrainRows, double AllRows, double CellsP
         var excluded = new HashSet<string>(task.TrainTargetColumns.Append(task.IdColumn), StringComparer.Ordinal);
         var features = context.Profile.Columns.Where(c => !excluded.Contains(c.Name) && c.Kind is not (ColumnKind.Constant or ColumnKind.IdLike)).ToArray();
         var text = features.Where(c => c.Kind == ColumnKind.Text).ToArray();
-        var rows = context.Profile.TrainRows;
-        var train = Math.Min(0.8 * rows, MaxDevTrainRows);
-        var test = Math.Min(0.2 * rows, MaxDevTestRows) + (context.Profile.TestRows <= MaxSearchTestRows ? context.Profile.TestRows : 0);
+        var (train, test) = context.Staged is { } staged
+            ? ((double)staged.TrainRows, (double)staged.TestRows)
+            : (context.Profile.TrainRows, context.Profile.TestRows);
         var cells = features.Length - text.Length + (60.0 * text.Length);
-        return new DataSize(train, train + test, Math.Max(1, cells), text.Length, text.Select(c => c.MeanLength).ToArray());
+        return new DataSize(train, train + test, Math.Max(1, cells), text.Length, text.Select(c => c.MeanLength).ToArray())
+        {
+            Folds = context.Staged?.Folds,
+        };
     }
 }

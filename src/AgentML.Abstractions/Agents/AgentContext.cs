@@ -18,7 +18,17 @@ public sealed record TaskContext
     public required bool HigherIsBetter { get; init; }
 
     public int Seed { get; init; }
+
+    /// <summary>The rows the search's programs are given (the orchestrator's fold plan); null outside a search.</summary>
+    public StagedRows? Staged { get; init; }
 }
+
+/// <summary>
+/// What a search stages for every program: <paramref name="TrainRows"/> training rows dealt to
+/// <paramref name="Folds"/> folds (each fit sees (K-1)/K of them) and <paramref name="TestRows"/> rows to predict
+/// (the sealed check rows and the task's test rows that ride along).
+/// </summary>
+public sealed record StagedRows(int TrainRows, int TestRows, int Folds);
 
 /// <summary>A node of the search tree as agents see it.</summary>
 public sealed record SolutionView
