@@ -74,8 +74,11 @@ public static class Bubblewrap
 
         public Layout(bool asRoot)
         {
+            // No --die-with-parent: it is PR_SET_PDEATHSIG, which fires when the parent *thread* ends, and .NET starts
+            // processes on whatever pool thread asks, which the pool later retires: programs were SIGKILLed mid-run
+            // (exit 137). The run's process group and cgroup are killed at its end, and groups left by a dead AgentML
+            // are reaped when the next one starts.
             Items.AddRange(asRoot ? RootNamespaceArguments : UserNamespaceArguments);
-            Items.Add("--die-with-parent");
         }
 
         public List<string> Items { get; } = [];
