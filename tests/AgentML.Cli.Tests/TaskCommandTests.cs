@@ -23,6 +23,18 @@ public sealed class TaskCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Sandbox_run_without_an_input_folder_says_the_option_is_required()
+    {
+        var program = _temp.Combine("solution.py");
+        File.WriteAllText(program, "print('hi')\n");
+
+        var (code, stdout, stderr) = await TaskCommandRunner.RunAsync("sandbox", "run", program);
+
+        Assert.NotEqual(0, code);
+        Assert.Contains("--input <DIR> is required", stdout + stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Inspect_json_has_task_inferences_and_profile()
     {
         var (code, stdout, stderr) = await TaskCommandRunner.RunAsync("inspect", TestPaths.Task("titanic-full"), "--ignore-yaml", "--json");

@@ -77,7 +77,12 @@ internal sealed class SandboxRunSettings : SandboxCommonSettings
             return ValidationResult.Error($"<program.py>: {Program} does not exist.");
         }
 
-        if (Input.Length == 0 || !Directory.Exists(Input))
+        if (Input.Length == 0)
+        {
+            return ValidationResult.Error("--input <DIR> is required: the folder mounted read-only as input/ (a task's public/ folder, say).");
+        }
+
+        if (!Directory.Exists(Input))
         {
             return ValidationResult.Error($"--input: '{Input}' is not a folder.");
         }
