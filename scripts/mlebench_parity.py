@@ -199,6 +199,26 @@ def specs(mlebench: Path) -> list:
                     [[i, (i * 7) % 39] for i in range(ROWS)], ["Id", "ClassId"],
                     train_name="timit_11/timit_11/train_11.npy", test_name="timit_11/timit_11/test_11.npy",
                     sample_name="sampleSubmission.csv", answers_name="answers.csv"))
+
+    # us-patent-phrase-to-phrase-matching: hex ids, similarity scores in quarters; answers are whole test rows.
+    ids = [f"{rng.randrange(16**16):016x}" for _ in range(ROWS)]
+    out.append(Spec("us-patent-phrase-to-phrase-matching", "id", ["score"], "value", ["id", "anchor", "target", "context", "score"],
+                    [[ids[i], f"anchor {i % 5}", f"target {i}", f"A{i % 3 + 1}", [0.0, 0.25, 0.5, 0.75, 1.0][(i * 3) % 5]] for i in range(ROWS)],
+                    ["id", "score"]))
+
+    # google-quest-challenge: integer qa_ids, 30 rating columns (fractions in [0, 1], none constant).
+    cls = classes_of(mlebench, "google-quest-challenge")
+    ids = sorted(rng.sample(range(1, 9000), ROWS))
+    grid = [0.0, 0.333333333333333, 0.5, 0.666666666666667, 0.777777777777778, 1.0]
+    out.append(Spec("google-quest-challenge", "qa_id", cls, "value", ["qa_id"] + cls,
+                    [[ids[i]] + [grid[(i + k * (i // 3) + k) % len(grid)] for k in range(len(cls))] for i in range(ROWS)], ["qa_id"] + cls))
+
+    # champs-scalar-coupling: integer ids, the log-MAE is averaged over coupling types; answers are whole test rows.
+    types = ["1JHC", "2JHH", "3JHN"]
+    out.append(Spec("champs-scalar-coupling", "id", ["scalar_coupling_constant"], "value",
+                    ["id", "molecule_name", "atom_index_0", "atom_index_1", "type", "scalar_coupling_constant"],
+                    [[4658147 + i, f"dsgdb9nsd_0{i // 4:05d}", 1 + i % 4, 0, types[i % 3], round(rng.uniform(-10, 90), 4)] for i in range(ROWS)],
+                    ["id", "scalar_coupling_constant"], answers_name="answers.csv"))
     return out
 
 
@@ -377,8 +397,10 @@ def expect(mlebench: Path, out: Path) -> None:
             try:
                 score = grade(read(path), answers.copy())
                 score = round(float(score), 5)
-                valid = not math.isnan(score)
-                note = ""
+                # NaN or infinity (e.g. champs' log of a zero MAE): MLE-bench reports it as a valid score; AgentML's
+                # reports cannot rank or serialise it and call it invalid, so it is recorded here as invalid with a note.
+                valid = math.isfinite(score)
+                note = "" if valid else f"score {score}: reported by MLE-bench, invalid in AgentML"
             except Exception as e:  # MLE-bench's Grader turns every exception into an invalid submission.
                 score, valid, note = None, False, f"{type(e).__name__}: {str(e).splitlines()[0][:160]}"
             expected[cid][kind] = {"valid": valid, "score": score if valid else None, "mlebench_error": note}

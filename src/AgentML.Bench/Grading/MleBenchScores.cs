@@ -1,0 +1,128 @@
+using AgentML.Bench.Competitions;
+using AgentML.Core.Metrics;
+
+namespace AgentML.Bench.Grading;
+
+/// <summary>
+/// The scores of grade.py files that are not one of Core's metrics (<see cref="GradingRules.Score"/>): scipy's Pearson
+/// and Spearman correlations and the log-MAE averaged over groups, computed on the rows the grading rules paired.
+/// A score scipy or NumPy would make NaN or infinite is returned as such (the caller reports it as invalid).
+/// </summary>
+internal static class MleBenchScores
+{
+    public static double Score(string formula, GradingRules rules, PandasColumn[] submission, PandasColumn[] answers, int[] subRows, int[] ansRows, PandasTable answerTable) =>
+        formula switch
+        {
+            "pearson" => Pearson(submission, answers, subRows, ansRows),
+            "mean_column_spearman" => submission.Select((s, j) => Spearman(s.Take(subRows), answers[j].Take(ansRows))).Average(),
+            "mean_log_mae_by_group" => MeanLogMaeByGroup(rules, submission, answers, subRows, ansRows, answerTable),
+            _ => throw new InvalidOperationException(
+                $"Unknown grading.score '{formula}' (expected pearson, mean_column_spearman or mean_log_mae_by_group)."),
+        };
+
+    // scipy.stats.pearsonr(y_true, y_pred) on to_numpy() arrays: an object (text) array fails, NaN or infinity raise.
+    private static double Pearson(PandasColumn[] submission, PandasColumn[] answers, int[] subRows, int[] ansRows)
+    {
+        if (submission.Length != 1)
+        {
+            throw new InvalidOperationException("grading.score pearson takes exactly one target column.");
+        }
+
+        var predictedColumn = submission[0].Take(subRows);
+        if (predictedColumn.Kind == PandasKind.Text)
+        {
+            throw new MleBenchRuleGrader.Rejected($"column '{predictedColumn.Name}' is not numeric (pandas reads it as text): scipy's pearsonr cannot use it");
+        }
+
+        var predicted = MleBenchRuleGrader.Numbers(predictedColumn, "submission");
+        var truth = MleBenchRuleGrader.Numbers(answers[0].Take(ansRows), "answers");
+        if (truth.Length < 2)
+        {
+            throw new MleBenchRuleGrader.Rejected("pearsonr needs at least two rows");
+        }
+
+        return Correlation(truth, predicted);
+    }
+
+    // scipy.stats.spearmanr(sub[col], ans[col]) (nan_policy="propagate"): average ranks of ties, then Pearson of the
+    // ranks. A column pandas reads as text is ranked as NumPy sorts its strings (surprising, but what grade.py does);
+    // a missing value makes the correlation NaN.
+    private static double Spearman(PandasColumn predicted, PandasColumn truth)
+    {
+        var a = Ranks(predicted);
+        var b = Ranks(truth);
+        return a is null || b is null ? double.NaN : Correlation(a, b);
+    }
+
+    private static double[]? Ranks(PandasColumn column)
+    {
+        var n = column.Length;
+        if (column.Kind == PandasKind.Number ? column.Numbers.Any(double.IsNaN) : column.Texts.Any(t => t is null))
+        {
+            return null;
+        }
+
+        Comparison<int> compare = column.Kind == PandasKind.Number
+            ? (x, y) => column.Numbers[x].CompareTo(column.Numbers[y])
+            : (x, y) => string.CompareOrdinal(column.Texts[x], column.Texts[y]);
+        var order = Enumerable.Range(0, n).ToArray();
+        Array.Sort(order, compare);
+        var ranks = new double[n];
+        for (var start = 0; start < n;)
+        {
+            var end = start + 1;
+            while (end < n && compare(order[start], order[end]) == 0)
+            {
+                end++;
+            }
+
+            // Ties share the mean of the 1-based ranks start+1 .. end.
+            var rank = (start + 1 + end) / 2.0;
+            for (var k = start; k < end; k++)
+            {
+                ranks[order[k]] = rank;
+            }
+
+            start = end;
+        }
+
+        return ranks;
+    }
+
+    // Pearson's r as scipy computes it: centred vectors, clipped to [-1, 1]; NaN when either is constant.
+    private static double Correlation(double[] x, double[] y)
+    {
+        double mx = x.Average(), my = y.Average();
+        double sxy = 0, sxx = 0, syy = 0;
+        for (var i = 0; i < x.Length; i++)
+        {
+            sxy += (x[i] - mx) * (y[i] - my);
+            sxx += (x[i] - mx) * (x[i] - mx);
+            syy += (y[i] - my) * (y[i] - my);
+        }
+
+        return sxx == 0 || syy == 0 ? double.NaN : Math.Clamp(sxy / Math.Sqrt(sxx * syy), -1, 1);
+    }
+
+    // champs: merged.groupby(type), np.log(mean_absolute_error) per group, np.mean over the groups. A group predicted
+    // exactly has log(0) = -inf, which MLE-bench reports as a score.
+    private static double MeanLogMaeByGroup(GradingRules rules, PandasColumn[] submission, PandasColumn[] answers, int[] subRows, int[] ansRows, PandasTable answerTable)
+    {
+        var groupColumn = rules.GroupBy is { } name
+            ? answerTable[name] ?? throw new UserFacingException($"grading.group_by '{name}': the answers have no such column (columns: {string.Join(", ", answerTable.Names)})")
+            : throw new InvalidOperationException("grading.score mean_log_mae_by_group needs grading.group_by.");
+        var predicted = MleBenchRuleGrader.Numbers(submission[0].Take(subRows), "submission");
+        var truth = MleBenchRuleGrader.Numbers(answers[0].Take(ansRows), "answers");
+        var groups = Enumerable.Range(0, ansRows.Length).GroupBy(k => groupColumn.Show(ansRows[k]), StringComparer.Ordinal).ToArray();
+        if (groups.Length == 0)
+        {
+            throw new MetricUndefinedException("no rows to score");
+        }
+
+        return groups.Average(group =>
+        {
+            var rows = group.ToArray();
+            return Math.Log(RegressionMetrics.Mae(rows.Select(k => truth[k]).ToArray(), rows.Select(k => predicted[k]).ToArray()));
+        });
+    }
+}
