@@ -62,11 +62,18 @@ class Spec:
     """One competition fixture: answers (id + targets, plus extra answer columns), the sample submission's layout."""
 
     def __init__(self, cid, id_col, targets, kind, answers_header, answers, sub_header, train_name="train.csv",
-                 sample_name="sample_submission.csv", test_name="test.csv", answers_name="test.csv"):
+                 sample_name="sample_submission.csv", test_name="test.csv", answers_name="test.csv", answer_of=None,
+                 test_columns=None, train_names=None):
         self.cid, self.id_col, self.targets, self.kind = cid, id_col, targets, kind
         self.answers_header, self.answers = answers_header, answers
         self.sub_header, self.train_name, self.sample_name = sub_header, train_name, sample_name
         self.test_name, self.answers_name = test_name, answers_name
+        # answer_of: submission column -> answers column where the names differ; test_columns: the public test's
+        # columns (default: the answers' without targets); train_names: answers column -> train column renames.
+        self.answer_of, self.test_columns, self.train_names = answer_of or {}, test_columns, train_names or {}
+
+    def answer_index(self, column):
+        return self.answers_header.index(self.answer_of.get(column, column))
 
 
 def one_hot(rng, n, classes):
@@ -219,6 +226,22 @@ def specs(mlebench: Path) -> list:
                     ["id", "molecule_name", "atom_index_0", "atom_index_1", "type", "scalar_coupling_constant"],
                     [[4658147 + i, f"dsgdb9nsd_0{i // 4:05d}", 1 + i % 4, 0, types[i % 3], round(rng.uniform(-10, 90), 4)] for i in range(ROWS)],
                     ["id", "scalar_coupling_constant"], answers_name="answers.csv"))
+
+    # jigsaw-unintended-bias-in-toxicity-classification: integer ids; the submission's "prediction" meets the answers'
+    # "toxicity" (fractions, thresholded at 0.5); each identity marks four consecutive rows (two toxic, two not) so
+    # every subgroup, BPSN and BNSP set holds both classes; rows outside an identity are 0 or missing, as in the data.
+    idents = ["male", "female", "homosexual_gay_or_lesbian", "christian", "jewish", "muslim", "black", "white",
+              "psychiatric_or_mental_illness"]
+    ids = list(range(7000000, 7000000 + ROWS))
+    tox = [[0.0, 0.166667, 0.2, 0.4][i % 4] if i % 2 else [0.6, 0.833333, 1.0][i % 3] for i in range(ROWS)]
+    rows = []
+    for i in range(ROWS):
+        marks = [(0.8 if (i - k) % 3 else 1.0) if (i - k) % ROWS < 4 else ("" if (i + k) % 5 == 0 else 0.0) for k in range(len(idents))]
+        rows.append([ids[i], f"comment {i}", tox[i], round(tox[i] / 2, 6)] + marks)
+    out.append(Spec("jigsaw-unintended-bias-in-toxicity-classification", "id", ["prediction"], "prob",
+                    ["id", "comment_text", "toxicity", "severe_toxicity"] + idents, rows, ["id", "prediction"],
+                    answer_of={"prediction": "toxicity"}, test_columns=["id", "comment_text"],
+                    train_names={"toxicity": "target"}))
     return out
 
 
@@ -229,7 +252,7 @@ def write_competition(spec: Spec, data: Path) -> None:
     idx = spec.answers_header.index(spec.id_col)
     target_idx = [spec.answers_header.index(t) for t in spec.targets if t in spec.answers_header]
     # public test: the answer rows without targets; train: the same rows with a feature (a fixture, not a task).
-    test_cols = [c for c in spec.answers_header if c not in spec.targets and c != "Usage"]
+    test_cols = spec.test_columns or [c for c in spec.answers_header if c not in spec.targets and c != "Usage"]
     test_rows = [[r[spec.answers_header.index(c)] for c in test_cols] for r in spec.answers]
     write_csv(pub / spec.test_name, test_cols, test_rows)
     if spec.train_name.endswith(".npy"):
@@ -250,7 +273,7 @@ def write_competition(spec: Spec, data: Path) -> None:
             train_rows = [[f"tr{i}", i, spec.targets[i % len(spec.targets)]] for i in range(6)]
         else:
             train_rows = [[r[spec.answers_header.index(c)] for c in train_header] for r in spec.answers[:6]]
-        write_csv(pub / spec.train_name, train_header, train_rows)
+        write_csv(pub / spec.train_name, [spec.train_names.get(c, c) for c in train_header], train_rows)
     sample = []
     for r in spec.answers:
         row = []
@@ -258,7 +281,7 @@ def write_competition(spec: Spec, data: Path) -> None:
             if c in spec.targets:
                 row.append({"onehot": 1.0 / len(spec.targets), "bool": False, "label": 1, "text_label": "sil"}.get(spec.kind, 0.5))
             else:
-                row.append(r[spec.answers_header.index(c)])
+                row.append(r[spec.answer_index(c)])
         sample.append(row)
     write_csv(pub / spec.sample_name, spec.sub_header, sample)
     (pub / "description.md").write_text(f"# {spec.cid}\n\nA parity fixture in MLE-bench's layout (not the real data).\n")
@@ -267,7 +290,7 @@ def write_competition(spec: Spec, data: Path) -> None:
 
 def perfect(spec: Spec) -> tuple:
     header = list(spec.sub_header)
-    rows = [[r[spec.answers_header.index(c)] for c in header] for r in spec.answers]
+    rows = [[r[spec.answer_index(c)] for c in header] for r in spec.answers]
     if spec.kind == "multilabel":
         rows = [[v if not (isinstance(v, int) and v < 0) else 0 for v in row] for row in rows]
     if spec.kind == "value":

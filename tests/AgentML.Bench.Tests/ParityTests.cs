@@ -82,6 +82,9 @@ public sealed class ParityTests
         // scores log(0) = -inf, which MLE-bench reports and AgentML (and expected.json, by the script's rule) calls invalid.
         ["champs-scalar-coupling"] =
             ["noisy", "shuffled_rows", "extra_column", "permuted_columns", "not_summing_to_one", "outside_unit_interval", "rounded_3_decimals"],
+        // Predictions thresholded at 0.5 (NaN counts as 0, any range accepted; text fails the comparison); ids sorted and compared.
+        ["jigsaw-unintended-bias-in-toxicity-classification"] =
+            ["perfect", "noisy", "shuffled_rows", "extra_column", "nan_value", "permuted_columns", "not_summing_to_one", "outside_unit_interval", "rounded_3_decimals"],
     };
 
     private static string Root => Path.Combine(AppContext.BaseDirectory, "Parity");

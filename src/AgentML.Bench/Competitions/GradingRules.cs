@@ -64,12 +64,22 @@ public sealed class GradingRules
     /// grade.py's score when it is not the registry's <c>metric</c> (which is the Core metric agents optimise):
     /// <c>pearson</c> (scipy's pearsonr of one target), <c>mean_column_spearman</c> (the mean of scipy's spearmanr
     /// over the target columns; a text column is ranked as text, as NumPy sorts strings), <c>mean_log_mae_by_group</c>
-    /// (the log of the MAE within each value of <see cref="GroupBy"/>, averaged). Unset: the metric itself.
+    /// (the log of the MAE within each value of <see cref="GroupBy"/>, averaged), <c>jigsaw_bias_auc</c> (jigsaw-unintended-bias'
+    /// final metric over <see cref="IdentityColumns"/>, on predictions and answers thresholded at 0.5). Unset: the metric itself.
     /// </summary>
     public string? Score { get; set; }
 
     /// <summary>The answers' column whose values group the rows of <c>score: mean_log_mae_by_group</c> (e.g. champs' "type").</summary>
     public string? GroupBy { get; set; }
+
+    /// <summary>The answers' names of the target columns, in the targets' order, where they differ from the submission's (jigsaw-unintended-bias: prediction against toxicity).</summary>
+    public List<string>? AnswerTargetColumns { get; set; }
+
+    /// <summary>A submission may name its targets as the answers do (<see cref="AnswerTargetColumns"/>) instead.</summary>
+    public bool AcceptAnswerTargetNames { get; set; }
+
+    /// <summary>The answers' identity columns of <c>score: jigsaw_bias_auc</c> (subgroup, BPSN and BNSP AUCs per identity).</summary>
+    public List<string> IdentityColumns { get; set; } = [];
 
     /// <summary>The MLE-bench source file these rules were read from (for the record).</summary>
     public string Source { get; set; } = "";

@@ -57,6 +57,13 @@ public static class MleBenchRuleGrader
     private static double Score(MleBenchGrading g, PandasTable submission, PandasTable answers)
     {
         var rules = g.Rules;
+        if (rules.AcceptAnswerTargetNames && rules.AnswerTargetColumns is { } answerNames
+            && g.TargetColumns.Any(c => submission[c] is null) && answerNames.All(c => submission[c] is not null))
+        {
+            // The submission names its targets as the answers do (e.g. the answers file itself): grade.py accepts it.
+            g = g with { TargetColumns = answerNames };
+        }
+
         var requireId = rules.RequireId || rules.Rows != "position";
         var required = (requireId ? new[] { g.IdColumn } : []).Concat(g.TargetColumns).ToArray();
         CheckColumns(rules, submission, required, g.IdColumn);
@@ -133,7 +140,7 @@ public static class MleBenchRuleGrader
     {
         if (rules.Targets == "by_name")
         {
-            var ans = g.TargetColumns.Select(c => answers[c] ?? throw new UserFacingException($"the answers lack the target column '{c}' (columns: {string.Join(", ", answers.Names)})")).ToArray();
+            var ans = (rules.AnswerTargetColumns ?? g.TargetColumns).Select(c => answers[c] ?? throw new UserFacingException($"the answers lack the target column '{c}' (columns: {string.Join(", ", answers.Names)})")).ToArray();
             return (g.TargetColumns.Select(c => submission[c]!).ToArray(), ans);
         }
 

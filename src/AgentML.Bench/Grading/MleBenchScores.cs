@@ -16,8 +16,9 @@ internal static class MleBenchScores
             "pearson" => Pearson(submission, answers, subRows, ansRows),
             "mean_column_spearman" => submission.Select((s, j) => Spearman(s.Take(subRows), answers[j].Take(ansRows))).Average(),
             "mean_log_mae_by_group" => MeanLogMaeByGroup(rules, submission, answers, subRows, ansRows, answerTable),
+            "jigsaw_bias_auc" => JigsawBiasAuc(rules, submission[0].Take(subRows), answers[0].Take(ansRows), ansRows, answerTable),
             _ => throw new InvalidOperationException(
-                $"Unknown grading.score '{formula}' (expected pearson, mean_column_spearman or mean_log_mae_by_group)."),
+                $"Unknown grading.score '{formula}' (expected pearson, mean_column_spearman, mean_log_mae_by_group or jigsaw_bias_auc)."),
         };
 
     // scipy.stats.pearsonr(y_true, y_pred) on to_numpy() arrays: an object (text) array fails, NaN or infinity raise.
@@ -102,6 +103,49 @@ internal static class MleBenchScores
         }
 
         return sxx == 0 || syy == 0 ? double.NaN : Math.Clamp(sxy / Math.Sqrt(sxx * syy), -1, 1);
+    }
+
+    // jigsaw-unintended-bias-in-toxicity-classification: predictions, toxicity and identities become 1 if x >= 0.5 else 0
+    // (surprising: the AUCs are of thresholded predictions, and NaN becomes 0 rather than an error; text fails the
+    // comparison); then 0.25 * overall AUC + 0.25 * the power mean (p = -5) of each bias AUC over the identities.
+    private static double JigsawBiasAuc(GradingRules rules, PandasColumn predicted, PandasColumn truth, int[] ansRows, PandasTable answerTable)
+    {
+        const double P = -5;
+        const double W = 0.25;
+        var prediction = Threshold(predicted, "submission");
+        var toxic = Threshold(truth, "answers");
+        var identities = rules.IdentityColumns.Select(name => Threshold(
+            (answerTable[name] ?? throw new UserFacingException($"grading.identity_columns: the answers have no column '{name}'")).Take(ansRows), "answers")).ToArray();
+        if (identities.Length == 0)
+        {
+            throw new InvalidOperationException("grading.score jigsaw_bias_auc needs grading.identity_columns.");
+        }
+
+        double Auc(Func<int, bool> keep)
+        {
+            var rows = Enumerable.Range(0, toxic.Length).Where(keep).ToArray();
+            return ProbabilityMetrics.RocAuc(rows.Select(r => toxic[r] == 1).ToArray(), rows.Select(r => prediction[r]).ToArray());
+        }
+
+        var bias = identities.Select(id => new[]
+        {
+            Auc(r => id[r] == 1),                                            // subgroup
+            Auc(r => (toxic[r] == 0 && id[r] == 1) || (toxic[r] == 1 && id[r] != 1)),  // BPSN
+            Auc(r => (toxic[r] == 1 && id[r] == 1) || (toxic[r] == 0 && id[r] != 1)),  // BNSP
+        }).ToArray();
+        var powerMeans = Enumerable.Range(0, 3).Select(k => Math.Pow(bias.Sum(b => Math.Pow(b[k], P)) / identities.Length, 1 / P));
+        return (W * Auc(_ => true)) + powerMeans.Sum(m => W * m);
+    }
+
+    // pandas .apply(lambda x: 1 if x >= 0.5 else 0): NaN compares false (0); a text value raises TypeError.
+    private static double[] Threshold(PandasColumn column, string what)
+    {
+        if (column.Kind == PandasKind.Text && Array.FindIndex(column.Texts, t => t is not null) is var row and >= 0)
+        {
+            throw new MleBenchRuleGrader.Rejected($"{what}: column '{column.Name}' holds text ('{column.Texts[row]}'), which cannot be compared with 0.5");
+        }
+
+        return column.Kind == PandasKind.Text ? new double[column.Length] : column.Numbers.Select(v => v >= 0.5 ? 1.0 : 0.0).ToArray();
     }
 
     // champs: merged.groupby(type), np.log(mean_absolute_error) per group, np.mean over the groups. A group predicted
