@@ -242,6 +242,17 @@ def specs(mlebench: Path) -> list:
                     ["id", "comment_text", "toxicity", "severe_toxicity"] + idents, rows, ["id", "prediction"],
                     answer_of={"prediction": "toxicity"}, test_columns=["id", "comment_text"],
                     train_names={"toxicity": "target"}))
+
+    # tweet-sentiment-extraction: hex textIDs, the selected span of each tweet (mixed case, punctuation, one word or several).
+    ids = [f"{rng.randrange(16**10):010x}" for _ in range(ROWS)]
+    tweets = ["I love this day", "so sad today...", "Not bad at all", "worst. service. ever", "happy happy joy",
+              "meh", "Thanks for the gift!", "I`m so tired", "what a GREAT game", "ugh, Monday", "see you soon", "ok then"]
+    spans = ["love", "so sad", "Not bad at all", "worst.", "happy happy joy", "meh", "Thanks", "so tired",
+             "GREAT game", "ugh,", "see you soon", "ok then"]
+    out.append(Spec("tweet-sentiment-extraction", "textID", ["selected_text"], "text_label",
+                    ["textID", "text", "selected_text", "sentiment"],
+                    [[ids[i], tweets[i], spans[i], ["positive", "negative", "neutral"][i % 3]] for i in range(ROWS)],
+                    ["textID", "selected_text"]))
     return out
 
 

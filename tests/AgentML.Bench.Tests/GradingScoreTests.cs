@@ -57,6 +57,22 @@ public sealed class GradingScoreTests
         Assert.Contains("undefined", report.InvalidReason, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Tweet_spans_are_scored_by_the_jaccard_index_of_lower_cased_whitespace_separated_words()
+    {
+        using var h = new BenchHarness();
+        var ids = File.ReadAllLines(Submission("tweet-sentiment-extraction", "perfect")).Skip(1).Select(l => l.Split(',')[0]).ToArray();
+        // Partial spans, case, runs of whitespace and a tab, an empty (NaN) prediction, repeated words.
+        string[] spans = ["love this", "\"SO  sad\ttoday\"", "", "worst. service.", "Happy", "MEH", "thanks!", "so tired", "great GAME game", "ugh", "see", "ok then"];
+        var path = h.Temp.Combine("spans.csv");
+        File.WriteAllLines(path, ["textID,selected_text", .. ids.Zip(spans, (id, span) => id + "," + span)]);
+
+        var report = Grade("tweet-sentiment-extraction", path);
+
+        Assert.True(report.ValidSubmission, report.InvalidReason);
+        Assert.Equal(0.54167, report.Score!.Value, 9);
+    }
+
     private static string Submission(string id, string kind) => Path.Combine(Parity, "submissions", id, kind + ".csv");
 
     private static Core.Grading.CompetitionReport Grade(string id, string submission)

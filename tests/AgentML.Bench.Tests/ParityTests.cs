@@ -85,6 +85,8 @@ public sealed class ParityTests
         // Predictions thresholded at 0.5 (NaN counts as 0, any range accepted; text fails the comparison); ids sorted and compared.
         ["jigsaw-unintended-bias-in-toxicity-classification"] =
             ["perfect", "noisy", "shuffled_rows", "extra_column", "nan_value", "permuted_columns", "not_summing_to_one", "outside_unit_interval", "rounded_3_decimals"],
+        // fillna("").astype(str): any value is a span (NaN an empty one); ids sorted and compared.
+        ["tweet-sentiment-extraction"] = TextLabels,
     };
 
     private static string Root => Path.Combine(AppContext.BaseDirectory, "Parity");

@@ -64,8 +64,9 @@ public sealed class GradingRules
     /// grade.py's score when it is not the registry's <c>metric</c> (which is the Core metric agents optimise):
     /// <c>pearson</c> (scipy's pearsonr of one target), <c>mean_column_spearman</c> (the mean of scipy's spearmanr
     /// over the target columns; a text column is ranked as text, as NumPy sorts strings), <c>mean_log_mae_by_group</c>
-    /// (the log of the MAE within each value of <see cref="GroupBy"/>, averaged), <c>jigsaw_bias_auc</c> (jigsaw-unintended-bias'
-    /// final metric over <see cref="IdentityColumns"/>, on predictions and answers thresholded at 0.5). Unset: the metric itself.
+    /// (the log of the MAE within each value of <see cref="GroupBy"/>, averaged), <c>jigsaw_bias_auc</c> (jigsaw-unintended-bias's
+    /// final metric over <see cref="IdentityColumns"/>, on predictions and answers thresholded at 0.5), <c>mean_jaccard</c>
+    /// (tweet-sentiment-extraction: the mean Jaccard index of lower-cased whitespace-separated words). Unset: the metric itself.
     /// </summary>
     public string? Score { get; set; }
 

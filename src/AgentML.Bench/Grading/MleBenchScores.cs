@@ -17,8 +17,9 @@ internal static class MleBenchScores
             "mean_column_spearman" => submission.Select((s, j) => Spearman(s.Take(subRows), answers[j].Take(ansRows))).Average(),
             "mean_log_mae_by_group" => MeanLogMaeByGroup(rules, submission, answers, subRows, ansRows, answerTable),
             "jigsaw_bias_auc" => JigsawBiasAuc(rules, submission[0].Take(subRows), answers[0].Take(ansRows), ansRows, answerTable),
+            "mean_jaccard" => MeanJaccard(submission[0].Take(subRows), answers[0].Take(ansRows)),
             _ => throw new InvalidOperationException(
-                $"Unknown grading.score '{formula}' (expected pearson, mean_column_spearman, mean_log_mae_by_group or jigsaw_bias_auc)."),
+                $"Unknown grading.score '{formula}' (expected pearson, mean_column_spearman, mean_log_mae_by_group, jigsaw_bias_auc or mean_jaccard)."),
         };
 
     // scipy.stats.pearsonr(y_true, y_pred) on to_numpy() arrays: an object (text) array fails, NaN or infinity raise.
@@ -147,6 +148,44 @@ internal static class MleBenchScores
 
         return column.Kind == PandasKind.Text ? new double[column.Length] : column.Numbers.Select(v => v >= 0.5 ? 1.0 : 0.0).ToArray();
     }
+
+    // tweet-sentiment-extraction: fillna("").astype(str) on both columns, then the mean over rows of the Jaccard index of
+    // the sets of str.lower().split() words; a row where both are empty divides by zero (invalid).
+    private static double MeanJaccard(PandasColumn predicted, PandasColumn truth)
+    {
+        var p = Strings(predicted);
+        var t = Strings(truth);
+        if (t.Length == 0)
+        {
+            throw new MetricUndefinedException("no rows to score (the mean of nothing is NaN)");
+        }
+
+        return Enumerable.Range(0, t.Length).Average(r =>
+        {
+            var a = Words(p[r]);
+            var b = Words(t[r]);
+            var common = a.Count(b.Contains);
+            var union = a.Count + b.Count - common;
+            return union == 0
+                ? throw new MleBenchRuleGrader.Rejected($"row {r + 1}: both the prediction and the answer are empty (grade.py's jaccard divides by zero)")
+                : (double)common / union;
+        });
+    }
+
+    // fillna("").astype(str): missing values become "", numbers are printed as Python prints them.
+    private static string[] Strings(PandasColumn column)
+    {
+        var text = column.AsText().Texts;
+        return Enumerable.Range(0, column.Length)
+            .Select(r => (column.Kind == PandasKind.Text ? column.Texts[r] is null : double.IsNaN(column.Numbers[r])) ? "" : text[r]!)
+            .ToArray();
+    }
+
+    // Python's str.lower().split(): runs of Unicode whitespace (str.isspace, which also counts \x1c-\x1f) separate words.
+    private static HashSet<string> Words(string text) =>
+        text.ToLowerInvariant()
+            .Split(text.Where(c => char.IsWhiteSpace(c) || c is >= '\x1c' and <= '\x1f').Distinct().ToArray(), StringSplitOptions.RemoveEmptyEntries)
+            .ToHashSet(StringComparer.Ordinal);
 
     // champs: merged.groupby(type), np.log(mean_absolute_error) per group, np.mean over the groups. A group predicted
     // exactly has log(0) = -inf, which MLE-bench reports as a score.
