@@ -253,6 +253,12 @@ def specs(mlebench: Path) -> list:
                     ["textID", "text", "selected_text", "sentiment"],
                     [[ids[i], tweets[i], spans[i], ["positive", "negative", "neutral"][i % 3]] for i in range(ROWS)],
                     ["textID", "selected_text"]))
+
+    # facebook-recruiting-iii-keyword-extraction: integer Ids, space-separated tags (case matters; "C#" is a tag).
+    tags = ["c# .net", "python", "php mysql", "javascript jquery html", "java", "c++ stl", "python django", "linux bash",
+            "sql", "ios objective-c", "r", "javascript"]
+    out.append(Spec("facebook-recruiting-iii-keyword-extraction", "Id", ["Tags"], "text_label", ["Id", "Title", "Body", "Tags"],
+                    [[6034197 + i, f"title {i}", f"<p>body {i}</p>", tags[i]] for i in range(ROWS)], ["Id", "Tags"]))
     return out
 
 

@@ -73,6 +73,23 @@ public sealed class GradingScoreTests
         Assert.Equal(0.54167, report.Score!.Value, 9);
     }
 
+    [Fact]
+    public void Facebook_tags_are_scored_by_micro_f1_and_tags_no_answer_has_are_dropped()
+    {
+        using var h = new BenchHarness();
+        var ids = File.ReadAllLines(Submission("facebook-recruiting-iii-keyword-extraction", "perfect")).Skip(1).Select(l => l.Split(',')[0]).ToArray();
+        // Unknown tags ("unknown-tag", "JavaScript": case matters) are dropped, wrong known tags are false positives,
+        // a repeated tag counts once, an empty prediction (NaN) predicts nothing: TP 12, FP 3, FN 8.
+        string[] tags = ["c# .net unknown-tag", "python python", "php", "JavaScript jquery", "java sql", "", "python", "linux  bash c#", "sql", "ios", "r", "html"];
+        var path = h.Temp.Combine("tags.csv");
+        File.WriteAllLines(path, ["Id,Tags", .. ids.Zip(tags, (id, t) => id + "," + t)]);
+
+        var report = Grade("facebook-recruiting-iii-keyword-extraction", path);
+
+        Assert.True(report.ValidSubmission, report.InvalidReason);
+        Assert.Equal(0.68571, report.Score!.Value, 9);
+    }
+
     private static string Submission(string id, string kind) => Path.Combine(Parity, "submissions", id, kind + ".csv");
 
     private static Core.Grading.CompetitionReport Grade(string id, string submission)

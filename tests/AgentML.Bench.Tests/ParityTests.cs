@@ -87,6 +87,8 @@ public sealed class ParityTests
             ["perfect", "noisy", "shuffled_rows", "extra_column", "nan_value", "permuted_columns", "not_summing_to_one", "outside_unit_interval", "rounded_3_decimals"],
         // fillna("").astype(str): any value is a span (NaN an empty one); ids sorted and compared.
         ["tweet-sentiment-extraction"] = TextLabels,
+        // fillna("").str.split(): any text is a tag list (NaN an empty one); ids sorted and compared.
+        ["facebook-recruiting-iii-keyword-extraction"] = TextLabels,
     };
 
     private static string Root => Path.Combine(AppContext.BaseDirectory, "Parity");

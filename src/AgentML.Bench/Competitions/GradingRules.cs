@@ -66,7 +66,8 @@ public sealed class GradingRules
     /// over the target columns; a text column is ranked as text, as NumPy sorts strings), <c>mean_log_mae_by_group</c>
     /// (the log of the MAE within each value of <see cref="GroupBy"/>, averaged), <c>jigsaw_bias_auc</c> (jigsaw-unintended-bias's
     /// final metric over <see cref="IdentityColumns"/>, on predictions and answers thresholded at 0.5), <c>mean_jaccard</c>
-    /// (tweet-sentiment-extraction: the mean Jaccard index of lower-cased whitespace-separated words). Unset: the metric itself.
+    /// (tweet-sentiment-extraction: the mean Jaccard index of lower-cased whitespace-separated words), <c>tag_micro_f1</c>
+    /// (facebook-recruiting-iii: micro F1 over space-separated tags, tags unknown to the answers dropped). Unset: the metric itself.
     /// </summary>
     public string? Score { get; set; }
 

@@ -18,8 +18,9 @@ internal static class MleBenchScores
             "mean_log_mae_by_group" => MeanLogMaeByGroup(rules, submission, answers, subRows, ansRows, answerTable),
             "jigsaw_bias_auc" => JigsawBiasAuc(rules, submission[0].Take(subRows), answers[0].Take(ansRows), ansRows, answerTable),
             "mean_jaccard" => MeanJaccard(submission[0].Take(subRows), answers[0].Take(ansRows)),
+            "tag_micro_f1" => TagMicroF1(submission[0].Take(subRows), answers[0].Take(ansRows)),
             _ => throw new InvalidOperationException(
-                $"Unknown grading.score '{formula}' (expected pearson, mean_column_spearman, mean_log_mae_by_group, jigsaw_bias_auc or mean_jaccard)."),
+                $"Unknown grading.score '{formula}' (expected pearson, mean_column_spearman, mean_log_mae_by_group, jigsaw_bias_auc, mean_jaccard or tag_micro_f1)."),
         };
 
     // scipy.stats.pearsonr(y_true, y_pred) on to_numpy() arrays: an object (text) array fails, NaN or infinity raise.
@@ -162,14 +163,41 @@ internal static class MleBenchScores
 
         return Enumerable.Range(0, t.Length).Average(r =>
         {
-            var a = Words(p[r]);
-            var b = Words(t[r]);
+            var a = Words(p[r], lower: true);
+            var b = Words(t[r], lower: true);
             var common = a.Count(b.Contains);
             var union = a.Count + b.Count - common;
             return union == 0
                 ? throw new MleBenchRuleGrader.Rejected($"row {r + 1}: both the prediction and the answer are empty (grade.py's jaccard divides by zero)")
                 : (double)common / union;
         });
+    }
+
+    // facebook-recruiting-iii-keyword-extraction: MultiLabelBinarizer(classes = every tag of the answers) over
+    // fillna("").str.split(), then f1_score(average="micro"). Surprising: a predicted tag that no answer has is dropped by
+    // transform (it is not a false positive); tags are case-sensitive; a column pandas reads as numbers has no .str (invalid).
+    private static double TagMicroF1(PandasColumn predicted, PandasColumn truth)
+    {
+        if (predicted.Kind != PandasKind.Text || truth.Kind != PandasKind.Text)
+        {
+            throw new MleBenchRuleGrader.Rejected($"column '{predicted.Name}' is not text (pandas reads it as numbers): grade.py's .str.split() cannot use it");
+        }
+
+        var truthTags = truth.Texts.Select(t => Words(t ?? "", lower: false)).ToArray();
+        var classes = truthTags.SelectMany(t => t).ToHashSet(StringComparer.Ordinal);
+        long tp = 0, fp = 0, fn = 0;
+        for (var r = 0; r < truthTags.Length; r++)
+        {
+            var p = Words(predicted.Texts[r] ?? "", lower: false);
+            p.IntersectWith(classes);
+            var hits = p.Count(truthTags[r].Contains);
+            tp += hits;
+            fp += p.Count - hits;
+            fn += truthTags[r].Count - hits;
+        }
+
+        // scikit-learn's zero_division="warn": 0 when there is nothing to count.
+        return tp + fp + fn == 0 ? 0 : 2.0 * tp / ((2.0 * tp) + fp + fn);
     }
 
     // fillna("").astype(str): missing values become "", numbers are printed as Python prints them.
@@ -181,9 +209,10 @@ internal static class MleBenchScores
             .ToArray();
     }
 
-    // Python's str.lower().split(): runs of Unicode whitespace (str.isspace, which also counts \x1c-\x1f) separate words.
-    private static HashSet<string> Words(string text) =>
-        text.ToLowerInvariant()
+    // Python's str.split() (after str.lower() when asked): runs of Unicode whitespace (str.isspace, which also counts
+    // \x1c-\x1f) separate words.
+    private static HashSet<string> Words(string text, bool lower) =>
+        (lower ? text.ToLowerInvariant() : text)
             .Split(text.Where(c => char.IsWhiteSpace(c) || c is >= '\x1c' and <= '\x1f').Distinct().ToArray(), StringSplitOptions.RemoveEmptyEntries)
             .ToHashSet(StringComparer.Ordinal);
 
