@@ -57,37 +57,25 @@ public sealed class GradingScoreTests
         Assert.Contains("undefined", report.InvalidReason, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void Tweet_spans_are_scored_by_the_jaccard_index_of_lower_cased_whitespace_separated_words()
+    [Theory]
+    // Partial spans, case, runs of whitespace and a tab, an empty (NaN) prediction, repeated words.
+    [InlineData("tweet-sentiment-extraction", 0.54167,
+        new[] { "love this", "\"SO  sad\ttoday\"", "", "worst. service.", "Happy", "MEH", "thanks!", "so tired", "great GAME game", "ugh", "see", "ok then" })]
+    // Micro F1 over tags: unknown tags ("unknown-tag", "JavaScript": case matters) are dropped, wrong known tags are
+    // false positives, a repeated tag counts once, an empty prediction (NaN) predicts nothing: TP 12, FP 3, FN 8.
+    [InlineData("facebook-recruiting-iii-keyword-extraction", 0.68571,
+        new[] { "c# .net unknown-tag", "python python", "php", "JavaScript jquery", "java sql", "", "python", "linux  bash c#", "sql", "ios", "r", "html" })]
+    public void Text_values_are_scored_word_by_word_as_grade_py_does(string id, double expected, string[] values)
     {
         using var h = new BenchHarness();
-        var ids = File.ReadAllLines(Submission("tweet-sentiment-extraction", "perfect")).Skip(1).Select(l => l.Split(',')[0]).ToArray();
-        // Partial spans, case, runs of whitespace and a tab, an empty (NaN) prediction, repeated words.
-        string[] spans = ["love this", "\"SO  sad\ttoday\"", "", "worst. service.", "Happy", "MEH", "thanks!", "so tired", "great GAME game", "ugh", "see", "ok then"];
-        var path = h.Temp.Combine("spans.csv");
-        File.WriteAllLines(path, ["textID,selected_text", .. ids.Zip(spans, (id, span) => id + "," + span)]);
+        var perfect = File.ReadAllLines(Submission(id, "perfect"));
+        var path = h.Temp.Combine("values.csv");
+        File.WriteAllLines(path, [perfect[0], .. perfect.Skip(1).Zip(values, (line, value) => line.Split(',')[0] + "," + value)]);
 
-        var report = Grade("tweet-sentiment-extraction", path);
+        var report = Grade(id, path);
 
         Assert.True(report.ValidSubmission, report.InvalidReason);
-        Assert.Equal(0.54167, report.Score!.Value, 9);
-    }
-
-    [Fact]
-    public void Facebook_tags_are_scored_by_micro_f1_and_tags_no_answer_has_are_dropped()
-    {
-        using var h = new BenchHarness();
-        var ids = File.ReadAllLines(Submission("facebook-recruiting-iii-keyword-extraction", "perfect")).Skip(1).Select(l => l.Split(',')[0]).ToArray();
-        // Unknown tags ("unknown-tag", "JavaScript": case matters) are dropped, wrong known tags are false positives,
-        // a repeated tag counts once, an empty prediction (NaN) predicts nothing: TP 12, FP 3, FN 8.
-        string[] tags = ["c# .net unknown-tag", "python python", "php", "JavaScript jquery", "java sql", "", "python", "linux  bash c#", "sql", "ios", "r", "html"];
-        var path = h.Temp.Combine("tags.csv");
-        File.WriteAllLines(path, ["Id,Tags", .. ids.Zip(tags, (id, t) => id + "," + t)]);
-
-        var report = Grade("facebook-recruiting-iii-keyword-extraction", path);
-
-        Assert.True(report.ValidSubmission, report.InvalidReason);
-        Assert.Equal(0.68571, report.Score!.Value, 9);
+        Assert.Equal(expected, report.Score!.Value, 9);
     }
 
     private static string Submission(string id, string kind) => Path.Combine(Parity, "submissions", id, kind + ".csv");
