@@ -62,11 +62,18 @@ class Spec:
     """One competition fixture: answers (id + targets, plus extra answer columns), the sample submission's layout."""
 
     def __init__(self, cid, id_col, targets, kind, answers_header, answers, sub_header, train_name="train.csv",
-                 sample_name="sample_submission.csv", test_name="test.csv", answers_name="test.csv"):
+                 sample_name="sample_submission.csv", test_name="test.csv", answers_name="test.csv", answer_of=None,
+                 test_columns=None, train_names=None):
         self.cid, self.id_col, self.targets, self.kind = cid, id_col, targets, kind
         self.answers_header, self.answers = answers_header, answers
         self.sub_header, self.train_name, self.sample_name = sub_header, train_name, sample_name
         self.test_name, self.answers_name = test_name, answers_name
+        # answer_of: submission column -> answers column where the names differ; test_columns: the public test's
+        # columns (default: the answers' without targets); train_names: answers column -> train column renames.
+        self.answer_of, self.test_columns, self.train_names = answer_of or {}, test_columns, train_names or {}
+
+    def answer_index(self, column):
+        return self.answers_header.index(self.answer_of.get(column, column))
 
 
 def one_hot(rng, n, classes):
@@ -199,6 +206,59 @@ def specs(mlebench: Path) -> list:
                     [[i, (i * 7) % 39] for i in range(ROWS)], ["Id", "ClassId"],
                     train_name="timit_11/timit_11/train_11.npy", test_name="timit_11/timit_11/test_11.npy",
                     sample_name="sampleSubmission.csv", answers_name="answers.csv"))
+
+    # us-patent-phrase-to-phrase-matching: hex ids, similarity scores in quarters; answers are whole test rows.
+    ids = [f"{rng.randrange(16**16):016x}" for _ in range(ROWS)]
+    out.append(Spec("us-patent-phrase-to-phrase-matching", "id", ["score"], "value", ["id", "anchor", "target", "context", "score"],
+                    [[ids[i], f"anchor {i % 5}", f"target {i}", f"A{i % 3 + 1}", [0.0, 0.25, 0.5, 0.75, 1.0][(i * 3) % 5]] for i in range(ROWS)],
+                    ["id", "score"]))
+
+    # google-quest-challenge: integer qa_ids, 30 rating columns (fractions in [0, 1], none constant).
+    cls = classes_of(mlebench, "google-quest-challenge")
+    ids = sorted(rng.sample(range(1, 9000), ROWS))
+    grid = [0.0, 0.333333333333333, 0.5, 0.666666666666667, 0.777777777777778, 1.0]
+    out.append(Spec("google-quest-challenge", "qa_id", cls, "value", ["qa_id"] + cls,
+                    [[ids[i]] + [grid[(i + k * (i // 3) + k) % len(grid)] for k in range(len(cls))] for i in range(ROWS)], ["qa_id"] + cls))
+
+    # champs-scalar-coupling: integer ids, the log-MAE is averaged over coupling types; answers are whole test rows.
+    types = ["1JHC", "2JHH", "3JHN"]
+    out.append(Spec("champs-scalar-coupling", "id", ["scalar_coupling_constant"], "value",
+                    ["id", "molecule_name", "atom_index_0", "atom_index_1", "type", "scalar_coupling_constant"],
+                    [[4658147 + i, f"dsgdb9nsd_0{i // 4:05d}", 1 + i % 4, 0, types[i % 3], round(rng.uniform(-10, 90), 4)] for i in range(ROWS)],
+                    ["id", "scalar_coupling_constant"], answers_name="answers.csv"))
+
+    # jigsaw-unintended-bias-in-toxicity-classification: integer ids; the submission's "prediction" meets the answers'
+    # "toxicity" (fractions, thresholded at 0.5); each identity marks four consecutive rows (two toxic, two not) so
+    # every subgroup, BPSN and BNSP set holds both classes; rows outside an identity are 0 or missing, as in the data.
+    idents = ["male", "female", "homosexual_gay_or_lesbian", "christian", "jewish", "muslim", "black", "white",
+              "psychiatric_or_mental_illness"]
+    ids = list(range(7000000, 7000000 + ROWS))
+    tox = [[0.0, 0.166667, 0.2, 0.4][i % 4] if i % 2 else [0.6, 0.833333, 1.0][i % 3] for i in range(ROWS)]
+    rows = []
+    for i in range(ROWS):
+        marks = [(0.8 if (i - k) % 3 else 1.0) if (i - k) % ROWS < 4 else ("" if (i + k) % 5 == 0 else 0.0) for k in range(len(idents))]
+        rows.append([ids[i], f"comment {i}", tox[i], round(tox[i] / 2, 6)] + marks)
+    out.append(Spec("jigsaw-unintended-bias-in-toxicity-classification", "id", ["prediction"], "prob",
+                    ["id", "comment_text", "toxicity", "severe_toxicity"] + idents, rows, ["id", "prediction"],
+                    answer_of={"prediction": "toxicity"}, test_columns=["id", "comment_text"],
+                    train_names={"toxicity": "target"}))
+
+    # tweet-sentiment-extraction: hex textIDs, the selected span of each tweet (mixed case, punctuation, one word or several).
+    ids = [f"{rng.randrange(16**10):010x}" for _ in range(ROWS)]
+    tweets = ["I love this day", "so sad today...", "Not bad at all", "worst. service. ever", "happy happy joy",
+              "meh", "Thanks for the gift!", "I`m so tired", "what a GREAT game", "ugh, Monday", "see you soon", "ok then"]
+    spans = ["love", "so sad", "Not bad at all", "worst.", "happy happy joy", "meh", "Thanks", "so tired",
+             "GREAT game", "ugh,", "see you soon", "ok then"]
+    out.append(Spec("tweet-sentiment-extraction", "textID", ["selected_text"], "text_label",
+                    ["textID", "text", "selected_text", "sentiment"],
+                    [[ids[i], tweets[i], spans[i], ["positive", "negative", "neutral"][i % 3]] for i in range(ROWS)],
+                    ["textID", "selected_text"]))
+
+    # facebook-recruiting-iii-keyword-extraction: integer Ids, space-separated tags (case matters; "C#" is a tag).
+    tags = ["c# .net", "python", "php mysql", "javascript jquery html", "java", "c++ stl", "python django", "linux bash",
+            "sql", "ios objective-c", "r", "javascript"]
+    out.append(Spec("facebook-recruiting-iii-keyword-extraction", "Id", ["Tags"], "text_label", ["Id", "Title", "Body", "Tags"],
+                    [[6034197 + i, f"title {i}", f"<p>body {i}</p>", tags[i]] for i in range(ROWS)], ["Id", "Tags"]))
     return out
 
 
@@ -209,7 +269,7 @@ def write_competition(spec: Spec, data: Path) -> None:
     idx = spec.answers_header.index(spec.id_col)
     target_idx = [spec.answers_header.index(t) for t in spec.targets if t in spec.answers_header]
     # public test: the answer rows without targets; train: the same rows with a feature (a fixture, not a task).
-    test_cols = [c for c in spec.answers_header if c not in spec.targets and c != "Usage"]
+    test_cols = spec.test_columns or [c for c in spec.answers_header if c not in spec.targets and c != "Usage"]
     test_rows = [[r[spec.answers_header.index(c)] for c in test_cols] for r in spec.answers]
     write_csv(pub / spec.test_name, test_cols, test_rows)
     if spec.train_name.endswith(".npy"):
@@ -230,7 +290,7 @@ def write_competition(spec: Spec, data: Path) -> None:
             train_rows = [[f"tr{i}", i, spec.targets[i % len(spec.targets)]] for i in range(6)]
         else:
             train_rows = [[r[spec.answers_header.index(c)] for c in train_header] for r in spec.answers[:6]]
-        write_csv(pub / spec.train_name, train_header, train_rows)
+        write_csv(pub / spec.train_name, [spec.train_names.get(c, c) for c in train_header], train_rows)
     sample = []
     for r in spec.answers:
         row = []
@@ -238,7 +298,7 @@ def write_competition(spec: Spec, data: Path) -> None:
             if c in spec.targets:
                 row.append({"onehot": 1.0 / len(spec.targets), "bool": False, "label": 1, "text_label": "sil"}.get(spec.kind, 0.5))
             else:
-                row.append(r[spec.answers_header.index(c)])
+                row.append(r[spec.answer_index(c)])
         sample.append(row)
     write_csv(pub / spec.sample_name, spec.sub_header, sample)
     (pub / "description.md").write_text(f"# {spec.cid}\n\nA parity fixture in MLE-bench's layout (not the real data).\n")
@@ -247,7 +307,7 @@ def write_competition(spec: Spec, data: Path) -> None:
 
 def perfect(spec: Spec) -> tuple:
     header = list(spec.sub_header)
-    rows = [[r[spec.answers_header.index(c)] for c in header] for r in spec.answers]
+    rows = [[r[spec.answer_index(c)] for c in header] for r in spec.answers]
     if spec.kind == "multilabel":
         rows = [[v if not (isinstance(v, int) and v < 0) else 0 for v in row] for row in rows]
     if spec.kind == "value":
@@ -377,8 +437,10 @@ def expect(mlebench: Path, out: Path) -> None:
             try:
                 score = grade(read(path), answers.copy())
                 score = round(float(score), 5)
-                valid = not math.isnan(score)
-                note = ""
+                # NaN or infinity (e.g. champs' log of a zero MAE): MLE-bench reports it as a valid score; AgentML's
+                # reports cannot rank or serialise it and call it invalid, so it is recorded here as invalid with a note.
+                valid = math.isfinite(score)
+                note = "" if valid else f"score {score}: reported by MLE-bench, invalid in AgentML"
             except Exception as e:  # MLE-bench's Grader turns every exception into an invalid submission.
                 score, valid, note = None, False, f"{type(e).__name__}: {str(e).splitlines()[0][:160]}"
             expected[cid][kind] = {"valid": valid, "score": score if valid else None, "mlebench_error": note}

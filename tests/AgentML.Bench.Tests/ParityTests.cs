@@ -71,6 +71,24 @@ public sealed class ParityTests
         // Only answer rows with u_out == 0 are scored: the fixture's NaN and text sit in an unscored row.
         ["ventilator-pressure-prediction"] =
             ["perfect", "noisy", "shuffled_rows", "extra_column", "nan_value", "text_value", "permuted_columns", "not_summing_to_one", "outside_unit_interval", "rounded_3_decimals"],
+        // pearsonr: ids sorted and compared, extra columns ignored, any range; text or NaN raise.
+        ["us-patent-phrase-to-phrase-matching"] =
+            ["perfect", "noisy", "shuffled_rows", "extra_column", "permuted_columns", "not_summing_to_one", "outside_unit_interval", "rounded_3_decimals"],
+        // Column-wise spearmanr: exactly qa_id + 30 columns; sorted by qa_id and paired by position without comparing
+        // ids (a duplicated id is scored); a text column is ranked as strings (scored); a NaN makes the mean NaN.
+        ["google-quest-challenge"] =
+            ["perfect", "noisy", "shuffled_rows", "duplicate_ids", "text_value", "permuted_columns", "not_summing_to_one", "outside_unit_interval", "rounded_3_decimals"],
+        // Log-MAE per coupling type: the id sets must be equal (the duplicate kind drops an id); a perfect submission
+        // scores log(0) = -inf, which MLE-bench reports and AgentML (and expected.json, by the script's rule) calls invalid.
+        ["champs-scalar-coupling"] =
+            ["noisy", "shuffled_rows", "extra_column", "permuted_columns", "not_summing_to_one", "outside_unit_interval", "rounded_3_decimals"],
+        // Predictions thresholded at 0.5 (NaN counts as 0, any range accepted; text fails the comparison); ids sorted and compared.
+        ["jigsaw-unintended-bias-in-toxicity-classification"] =
+            ["perfect", "noisy", "shuffled_rows", "extra_column", "nan_value", "permuted_columns", "not_summing_to_one", "outside_unit_interval", "rounded_3_decimals"],
+        // fillna("").astype(str): any value is a span (NaN an empty one); ids sorted and compared.
+        ["tweet-sentiment-extraction"] = TextLabels,
+        // fillna("").str.split(): any text is a tag list (NaN an empty one); ids sorted and compared.
+        ["facebook-recruiting-iii-keyword-extraction"] = TextLabels,
     };
 
     private static string Root => Path.Combine(AppContext.BaseDirectory, "Parity");

@@ -23,7 +23,9 @@ public sealed class GradingRules
     /// How submission rows meet answer rows: <c>match_ids</c> (both sorted by id, the sorted ids must be equal),
     /// <c>sort_by_id</c> (both sorted by id, then paired by position without comparing ids), <c>position</c> (paired
     /// in file order), <c>id_index</c> (both indexed and sorted by id; a submission id absent from the answers fails
-    /// pandas' boolean mask alignment; then paired by position).
+    /// pandas' boolean mask alignment; then paired by position), <c>merge_ids</c> (the sets of ids must be equal, then
+    /// answers.merge(submission, on=id): every answer row meets every submission row with its id, so a duplicated id
+    /// counts twice and no row-count check applies).
     /// </summary>
     public string Rows { get; set; } = "match_ids";
 
@@ -57,6 +59,29 @@ public sealed class GradingRules
     /// checks apply), or <c>as_text</c> (both columns go through astype(str) first: 1.0 is "1.0", a missing value "nan").
     /// </summary>
     public string Labels { get; set; } = "pandas";
+
+    /// <summary>
+    /// grade.py's score when it is not the registry's <c>metric</c> (which is the Core metric agents optimise):
+    /// <c>pearson</c> (scipy's pearsonr of one target), <c>mean_column_spearman</c> (the mean of scipy's spearmanr
+    /// over the target columns; a text column is ranked as text, as NumPy sorts strings), <c>mean_log_mae_by_group</c>
+    /// (the log of the MAE within each value of <see cref="GroupBy"/>, averaged), <c>jigsaw_bias_auc</c> (jigsaw-unintended-bias's
+    /// final metric over <see cref="IdentityColumns"/>, on predictions and answers thresholded at 0.5), <c>mean_jaccard</c>
+    /// (tweet-sentiment-extraction: the mean Jaccard index of lower-cased whitespace-separated words), <c>tag_micro_f1</c>
+    /// (facebook-recruiting-iii: micro F1 over space-separated tags, tags unknown to the answers dropped). Unset: the metric itself.
+    /// </summary>
+    public string? Score { get; set; }
+
+    /// <summary>The answers' column whose values group the rows of <c>score: mean_log_mae_by_group</c> (e.g. champs' "type").</summary>
+    public string? GroupBy { get; set; }
+
+    /// <summary>The answers' names of the target columns, in the targets' order, where they differ from the submission's (jigsaw-unintended-bias: prediction against toxicity).</summary>
+    public List<string>? AnswerTargetColumns { get; set; }
+
+    /// <summary>A submission may name its targets as the answers do (<see cref="AnswerTargetColumns"/>) instead.</summary>
+    public bool AcceptAnswerTargetNames { get; set; }
+
+    /// <summary>The answers' identity columns of <c>score: jigsaw_bias_auc</c> (subgroup, BPSN and BNSP AUCs per identity).</summary>
+    public List<string> IdentityColumns { get; set; } = [];
 
     /// <summary>The MLE-bench source file these rules were read from (for the record).</summary>
     public string Source { get; set; } = "";

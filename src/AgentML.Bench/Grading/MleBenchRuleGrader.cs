@@ -57,6 +57,13 @@ public static class MleBenchRuleGrader
     private static double Score(MleBenchGrading g, PandasTable submission, PandasTable answers)
     {
         var rules = g.Rules;
+        if (rules.AcceptAnswerTargetNames && rules.AnswerTargetColumns is { } answerNames
+            && g.TargetColumns.Any(c => submission[c] is null) && answerNames.All(c => submission[c] is not null))
+        {
+            // The submission names its targets as the answers do (e.g. the answers file itself): grade.py accepts it.
+            g = g with { TargetColumns = answerNames };
+        }
+
         var requireId = rules.RequireId || rules.Rows != "position";
         var required = (requireId ? new[] { g.IdColumn } : []).Concat(g.TargetColumns).ToArray();
         CheckColumns(rules, submission, required, g.IdColumn);
@@ -76,6 +83,11 @@ public static class MleBenchRuleGrader
         if (subRows.Length != ansRows.Length)
         {
             throw new Rejected($"{subRows.Length} submission rows meet {ansRows.Length} answer rows (scikit-learn: inconsistent numbers of samples)");
+        }
+
+        if (rules.Score is { } formula)
+        {
+            return MleBenchScores.Score(formula, rules, subTargets, ansTargets, subRows, ansRows, answers);
         }
 
         if (labels)
@@ -128,7 +140,7 @@ public static class MleBenchRuleGrader
     {
         if (rules.Targets == "by_name")
         {
-            var ans = g.TargetColumns.Select(c => answers[c] ?? throw new UserFacingException($"the answers lack the target column '{c}' (columns: {string.Join(", ", answers.Names)})")).ToArray();
+            var ans = (rules.AnswerTargetColumns ?? g.TargetColumns).Select(c => answers[c] ?? throw new UserFacingException($"the answers lack the target column '{c}' (columns: {string.Join(", ", answers.Names)})")).ToArray();
             return (g.TargetColumns.Select(c => submission[c]!).ToArray(), ans);
         }
 
@@ -244,6 +256,8 @@ public static class MleBenchRuleGrader
                 return Kept(so, ao, keepAnswer);
             }
 
+            case "merge_ids":
+                return MergeIds(g.IdColumn, submission, answers, keepAnswer);
             case "id_index":
             {
                 var subId = submission[g.IdColumn]!;
@@ -269,8 +283,41 @@ public static class MleBenchRuleGrader
             }
 
             default:
-                throw new InvalidOperationException($"Unknown grading.rows '{rules.Rows}' (expected match_ids, sort_by_id, position or id_index).");
+                throw new InvalidOperationException($"Unknown grading.rows '{rules.Rows}' (expected match_ids, sort_by_id, position, id_index or merge_ids).");
         }
+    }
+
+    // set(submission ids) == set(answer ids), then answers.merge(submission, on=id): answer rows in file order, each
+    // meeting the submission rows with its id in file order (a duplicated id counts twice; a missing one fails the set check).
+    private static (int[] Submission, int[] Answers) MergeIds(string idColumn, PandasTable submission, PandasTable answers, bool[] keepAnswer)
+    {
+        var subId = submission[idColumn]!;
+        var ansId = IdOf(answers, idColumn);
+        string Key(PandasColumn c, int row) => c.Kind == PandasKind.Number ? "n" + NumberParsing.Format(c.Numbers[row]) : "t" + c.Texts[row];
+        var byId = Enumerable.Range(0, subId.Length).ToLookup(r => Key(subId, r), StringComparer.Ordinal);
+        var answerIds = Enumerable.Range(0, ansId.Length).Select(r => Key(ansId, r)).ToHashSet(StringComparer.Ordinal);
+        if (!answerIds.SetEquals(byId.Select(x => x.Key)))
+        {
+            throw new Rejected(IdMismatch(idColumn, subId, ansId));
+        }
+
+        var sub = new List<int>();
+        var ans = new List<int>();
+        for (var a = 0; a < ansId.Length; a++)
+        {
+            if (!keepAnswer[a])
+            {
+                continue;
+            }
+
+            foreach (var s in byId[Key(ansId, a)])
+            {
+                sub.Add(s);
+                ans.Add(a);
+            }
+        }
+
+        return ([.. sub], [.. ans]);
     }
 
     // "column == value": the answer rows grade.py scores (e.g. ventilator's u_out == 0).
@@ -331,7 +378,8 @@ public static class MleBenchRuleGrader
         return $"the submission's '{idColumn}' values do not match the test set's: {string.Join("; ", parts)}";
     }
 
-    private static double[] Numbers(PandasColumn column, string what)
+    /// <summary>The column as scikit-learn's check_array converts it: text value by value, NaN and infinity rejected.</summary>
+    internal static double[] Numbers(PandasColumn column, string what)
     {
         var values = column.Numbers;
         if (column.Kind == PandasKind.Text)
@@ -459,5 +507,5 @@ public static class MleBenchRuleGrader
     private static string Quote(IEnumerable<string> names) => string.Join(", ", names.Select(n => $"'{n}'"));
 
     /// <summary>A submission grade.py would reject (InvalidSubmissionError, or an error it raises while grading).</summary>
-    private sealed class Rejected(string message) : Exception(message);
+    internal sealed class Rejected(string message) : Exception(message);
 }

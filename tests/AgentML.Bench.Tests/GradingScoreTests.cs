@@ -1,0 +1,88 @@
+using AgentML.Bench.Competitions;
+using AgentML.Bench.Grading;
+using AgentML.Core.Tasks;
+
+namespace AgentML.Bench.Tests;
+
+/// <summary>
+/// grade.py behaviours of the grading.score competitions that the parity kinds do not reach. Each expected value is
+/// what MLE-bench's own grade.py returned on the same parity fixture and submission (rounded to 5 decimals).
+/// </summary>
+public sealed class GradingScoreTests
+{
+    private static string Parity => Path.Combine(AppContext.BaseDirectory, "Parity");
+
+    [Fact]
+    public void Champs_merges_on_id_so_a_duplicated_id_is_scored_twice()
+    {
+        using var h = new BenchHarness();
+        var noisy = File.ReadAllLines(Submission("champs-scalar-coupling", "noisy"));
+        var path = h.Temp.Combine("dup.csv");
+        // Every id once (the set check passes) and the first id again with another value: both rows meet its answer.
+        File.WriteAllLines(path, [.. noisy, noisy[1].Split(',')[0] + ",100.0"]);
+
+        var report = Grade("champs-scalar-coupling", path);
+
+        Assert.True(report.ValidSubmission, report.InvalidReason);
+        Assert.Equal(1.89504, report.Score!.Value, 9);
+        Assert.Equal(1.39436, Grade("champs-scalar-coupling", Submission("champs-scalar-coupling", "noisy")).Score!.Value, 9);
+    }
+
+    [Fact]
+    public void Jigsaw_unintended_bias_accepts_the_answers_column_name_toxicity_instead_of_prediction()
+    {
+        using var h = new BenchHarness();
+        var path = h.Temp.Combine("toxicity.csv");
+        var noisy = File.ReadAllText(Submission("jigsaw-unintended-bias-in-toxicity-classification", "noisy"));
+        File.WriteAllText(path, noisy.Replace("id,prediction", "id,toxicity", StringComparison.Ordinal));
+
+        var report = Grade("jigsaw-unintended-bias-in-toxicity-classification", path);
+
+        Assert.True(report.ValidSubmission, report.InvalidReason);
+        Assert.Equal(0.60215, report.Score!.Value, 9);
+    }
+
+    [Fact]
+    public void Us_patent_constant_predictions_have_no_pearson_correlation_and_are_invalid()
+    {
+        using var h = new BenchHarness();
+        var path = h.Temp.Combine("constant.csv");
+        var lines = File.ReadAllLines(Submission("us-patent-phrase-to-phrase-matching", "noisy"));
+        File.WriteAllLines(path, [lines[0], .. lines.Skip(1).Select(l => l.Split(',')[0] + ",0.5")]);
+
+        var report = Grade("us-patent-phrase-to-phrase-matching", path);
+
+        // scipy's pearsonr returns NaN (MLE-bench would report it); a report cannot rank NaN, so it is invalid here.
+        Assert.False(report.ValidSubmission);
+        Assert.Contains("undefined", report.InvalidReason, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    // Partial spans, case, runs of whitespace and a tab, an empty (NaN) prediction, repeated words.
+    [InlineData("tweet-sentiment-extraction", 0.54167,
+        new[] { "love this", "\"SO  sad\ttoday\"", "", "worst. service.", "Happy", "MEH", "thanks!", "so tired", "great GAME game", "ugh", "see", "ok then" })]
+    // Micro F1 over tags: unknown tags ("unknown-tag", "JavaScript": case matters) are dropped, wrong known tags are
+    // false positives, a repeated tag counts once, an empty prediction (NaN) predicts nothing: TP 12, FP 3, FN 8.
+    [InlineData("facebook-recruiting-iii-keyword-extraction", 0.68571,
+        new[] { "c# .net unknown-tag", "python python", "php", "JavaScript jquery", "java sql", "", "python", "linux  bash c#", "sql", "ios", "r", "html" })]
+    public void Text_values_are_scored_word_by_word_as_grade_py_does(string id, double expected, string[] values)
+    {
+        using var h = new BenchHarness();
+        var perfect = File.ReadAllLines(Submission(id, "perfect"));
+        var path = h.Temp.Combine("values.csv");
+        File.WriteAllLines(path, [perfect[0], .. perfect.Skip(1).Zip(values, (line, value) => line.Split(',')[0] + "," + value)]);
+
+        var report = Grade(id, path);
+
+        Assert.True(report.ValidSubmission, report.InvalidReason);
+        Assert.Equal(expected, report.Score!.Value, 9);
+    }
+
+    private static string Submission(string id, string kind) => Path.Combine(Parity, "submissions", id, kind + ".csv");
+
+    private static Core.Grading.CompetitionReport Grade(string id, string submission)
+    {
+        var catalog = new CompetitionCatalog(CompetitionRegistry.BuiltIn, new TaskLoader());
+        return new BenchGrader(TimeProvider.System).Grade(catalog.LoadOne(Path.Combine(Parity, "data", id)), submission);
+    }
+}
