@@ -7,8 +7,8 @@ namespace AgentML.Store;
 /// <summary>
 /// How the run domain maps to LiteDB documents: the keys of runs, nodes and executions, and the domain's states
 /// stored as their words ("ok", "stopped-early"), so that documents stay readable and older files still load. The
-/// records are immutable (init-only properties, read-only lists): lists are stored as arrays and read back as lists,
-/// and the keys are derived from the ids (written as _id, never read back).
+/// records are immutable (init-only properties, which LiteDB sets on reading; read-only lists, which it stores as
+/// arrays and reads back as lists), and the keys are derived from the ids (written as _id, never read back).
 /// </summary>
 internal static class StoreMapper
 {
@@ -20,10 +20,6 @@ internal static class StoreMapper
         Words<Fidelity>(mapper);
         Words<ExecutionReason>(mapper);
         Words<RunStatus>(mapper);
-        ReadOnlyList<string>(mapper);
-        ReadOnlyList<double>(mapper);
-        ReadOnlyList<MetricPoint>(mapper);
-        ReadOnlyList<EnsembleMemberRecord>(mapper);
         mapper.Entity<RunRecord>().Id(r => r.Id, autoId: false);
         mapper.Entity<NodeRecord>().Id(n => n.Key, autoId: false);
         mapper.Entity<ExecutionRecord>().Id(e => e.Key, autoId: false);
@@ -33,9 +29,4 @@ internal static class StoreMapper
     private static void Words<T>(BsonMapper mapper)
         where T : struct, Enum =>
         mapper.RegisterType<T>(value => new BsonValue(RunTerms.Word(value)), bson => RunTerms.Parse<T>(bson.AsString));
-
-    private static void ReadOnlyList<T>(BsonMapper mapper) =>
-        mapper.RegisterType<IReadOnlyList<T>>(
-            list => new BsonArray(list.Select(item => mapper.Serialize(typeof(T), item))),
-            bson => bson.AsArray.Select(item => (T)mapper.Deserialize(typeof(T), item)).ToList());
 }

@@ -56,6 +56,8 @@ public sealed class RunStoreTests
         };
         store.SaveExecution(execution);
         store.SaveExecution(execution with { Score = 0.66 });
+        var ensemble = new EnsembleRecord { Members = [new EnsembleMemberRecord { NodeId = "n003", Weight = 0.6 }, new EnsembleMemberRecord { NodeId = "n001", Weight = 0.4 }], Score = 0.8, Wins = true };
+        store.SaveRun(new RunRecord { Id = "run-1", Status = RunStatus.Finished, Ensemble = ensemble, Message = "done" });
         StoreDatabase.Close(path);
 
         var reopened = RunStore.Open(path);
@@ -70,6 +72,9 @@ public sealed class RunStoreTests
         Assert.Equal("run-1/n003/low", run.Key);
         Assert.Equal((Fidelity.Low, ExecutionReason.StoppedEarly, 0.3, 0.66), (run.Fidelity, run.Reason, run.TrainFraction, run.Score));
         Assert.Equal(execution.EarlyMetrics, run.EarlyMetrics);
+        var storedRun = reopened.GetRun("run-1")!;
+        Assert.Equal((RunStatus.Finished, "done", 0.8, true), (storedRun.Status, storedRun.Message, storedRun.Ensemble?.Score, storedRun.Ensemble?.Wins));
+        Assert.Equal(ensemble.Members, storedRun.Ensemble!.Members);
         StoreDatabase.Close(path);
 
         // The documents keep their keys and words, as files written before the records were immutable have them.
