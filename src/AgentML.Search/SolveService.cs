@@ -106,7 +106,7 @@ public sealed class SolveService
         _logger.LogInformation("Run {Run} on {Task} ({Metric})", id, task.Id, task.Metric);
 
         var split = MakeSplit(task, settings, paths);
-        run.SplitJson = split.ToJson();
+        run = run with { SplitJson = split.ToJson() };
         _deps.Store.SaveRun(run);
         return await RunSessionAsync(run, task, settings, split, paths, settings.TimeBudget, progress, cancellationToken).ConfigureAwait(false);
     }
@@ -126,14 +126,13 @@ public sealed class SolveService
         if (split is null || !split.FilesExist())
         {
             split = MakeSplit(task, settings, paths);
-            run.SplitJson = split.ToJson();
+            run = run with { SplitJson = split.ToJson() };
         }
 
         var left = settings.TimeBudget - TimeSpan.FromSeconds(run.ElapsedSeconds);
         var minimum = TimeSpan.FromSeconds(Math.Min(settings.TimeBudget.TotalSeconds, 60));
         var available = time ?? (left > minimum ? left : minimum);
-        run.Sessions++;
-        run.Status = RunStatus.Running;
+        run = run with { Sessions = run.Sessions + 1, Status = RunStatus.Running };
         _deps.Store.SaveRun(run);
         _logger.LogInformation("Resuming {Run} with {Seconds:F0} s", run.Id, available.TotalSeconds);
         return await RunSessionAsync(run, task, settings, split, paths, available, progress, cancellationToken).ConfigureAwait(false);
@@ -187,12 +186,7 @@ public sealed class SolveService
             await loop.RunAsync(state, budget, cancellationToken).ConfigureAwait(false);
             phase = "final";
             var ok = await new FinalRun(evaluator, _deps.LoggerFactory.CreateLogger<FinalRun>()).RunAsync(state, budget, cancellationToken).ConfigureAwait(false);
-            lock (state.Gate)
-            {
-                run.Status = ok ? RunStatus.Finished : RunStatus.Failed;
-                run.FinishedAt = state.UtcNow;
-                state.SaveRun();
-            }
+            state.UpdateRun(r => r with { Status = ok ? RunStatus.Finished : RunStatus.Failed, FinishedAt = state.UtcNow });
 
             phase = "done";
         }
@@ -204,7 +198,7 @@ public sealed class SolveService
             progress?.Report(Snapshot(state, 0, budget, phase, lastEvent));
         }
 
-        return run;
+        return state.Run;
     }
 
     private void WriteArtifacts(RunState state)
@@ -214,12 +208,11 @@ public sealed class SolveService
             lock (state.Gate)
             {
                 var executions = _deps.Store.GetExecutions(state.Run.Id);
-                RunStatistics.Update(state.Run, state.Nodes, executions);
-                state.SaveRun();
+                var run = state.UpdateRun(r => RunStatistics.Update(r, state.Nodes, executions));
                 Directory.CreateDirectory(state.Paths.Root);
-                File.WriteAllText(state.Paths.TreeJson, TreeJson.Render(state.Run, state.Nodes, executions));
-                File.WriteAllText(state.Paths.ReportMarkdown, ReportWriter.Markdown(state.Run, state.Nodes, executions));
-                File.WriteAllText(state.Paths.ReportHtml, ReportWriter.Html(state.Run, state.Nodes, executions));
+                File.WriteAllText(state.Paths.TreeJson, TreeJson.Render(run, state.Nodes, executions));
+                File.WriteAllText(state.Paths.ReportMarkdown, ReportWriter.Markdown(run, state.Nodes, executions));
+                File.WriteAllText(state.Paths.ReportHtml, ReportWriter.Html(run, state.Nodes, executions));
             }
         }
         catch (IOException ex)

@@ -6,7 +6,9 @@ namespace AgentML.Store;
 
 /// <summary>
 /// How the run domain maps to LiteDB documents: the keys of runs, nodes and executions, and the domain's states
-/// stored as their words ("ok", "stopped-early"), so that documents stay readable and older files still load.
+/// stored as their words ("ok", "stopped-early"), so that documents stay readable and older files still load. The
+/// records are immutable (init-only properties, which LiteDB sets on reading; read-only lists, which it stores as
+/// arrays and reads back as lists), and the keys are derived from the ids (written as _id, never read back).
 /// </summary>
 internal static class StoreMapper
 {

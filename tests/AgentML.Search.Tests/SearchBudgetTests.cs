@@ -90,10 +90,8 @@ public sealed class SearchBudgetTests
     private static NodeRecord AddNode(RunState state, NodeOperator op, IReadOnlyList<string> parents, double durationSeconds, double? score, ExecutionReason reason = ExecutionReason.Ok)
     {
         var node = state.NewNode(new SearchAction(op, parents, op == NodeOperator.Draft ? state.Nodes.Count : null));
-        node.Status = score is null ? NodeStatus.Buggy : NodeStatus.Ok;
-        node.Score = score;
-        state.Save(node);
-        state.Save(new ExecutionRecord { RunId = state.Run.Id, NodeId = node.Id, Fidelity = Fidelity.Full, DurationSeconds = durationSeconds, Reason = reason, Score = score });
+        node = state.Update(node.Id, n => n with { Status = score is null ? NodeStatus.Buggy : NodeStatus.Ok, Score = score });
+        state.Record(new ExecutionRecord { RunId = state.Run.Id, NodeId = node.Id, Fidelity = Fidelity.Full, DurationSeconds = durationSeconds, Reason = reason, Score = score });
         return node;
     }
 }

@@ -27,17 +27,7 @@ internal sealed class AgentOperators
 
         var request = Math.Max(count, state.Settings.DraftCount);
         var plans = await _team.Planner.ProposeAsync(state.Context, summary, request, cancellationToken).ConfigureAwait(false);
-        lock (state.Gate)
-        {
-            var known = state.DraftPlans.Select(p => p.Text).ToHashSet(StringComparer.Ordinal);
-            foreach (var plan in plans.Where(p => known.Add(p.Text)))
-            {
-                state.DraftPlans.Add(plan);
-            }
-
-            state.SaveRun();
-            return state.DraftPlans.Count >= count;
-        }
+        return state.AddDraftPlans(plans) >= count;
     }
 
     /// <summary>Runs the node's operator and returns the program it produced.</summary>

@@ -63,20 +63,17 @@ internal sealed class CandidateEvaluator
         try
         {
             var (result, stopped) = await RunInSandboxAsync(state, request, root, cancellationToken).ConfigureAwait(false);
-            execution.FinishedAt = state.UtcNow;
+            execution = execution with { FinishedAt = state.UtcNow };
             if (result is null)
             {
-                execution.Reason = ExecutionReason.SandboxFailure;
-                execution.Error = "sandbox failed: " + stopped.Failure;
-                return new Evaluation(execution, null);
+                return new Evaluation(execution with { Reason = ExecutionReason.SandboxFailure, Error = "sandbox failed: " + stopped.Failure }, null);
             }
 
-            Record(execution, result, stopped.Lines);
+            execution = Record(execution, result, stopped.Lines);
             WriteOutput(state.Paths.NodeOutput(node.Id, request.Fidelity), result);
             if (Failure(result, stopped.Stopped, cancellationToken.IsCancellationRequested, root) is { } failure)
             {
-                (execution.Reason, execution.Error) = failure;
-                return new Evaluation(execution, null);
+                return new Evaluation(execution with { Reason = failure.Item1, Error = failure.Item2 }, null);
             }
 
             return Judge(state, request, root, execution);
@@ -112,19 +109,23 @@ internal sealed class CandidateEvaluator
     }
 
     /// <summary>Duration, memory, metric lines and the output's head and tail.</summary>
-    private static void Record(ExecutionRecord execution, SandboxResult result, IReadOnlyList<(string Name, int Step, double Value)> lines)
+    private static ExecutionRecord Record(ExecutionRecord execution, SandboxResult result, IReadOnlyList<(string Name, int Step, double Value)> lines)
     {
-        execution.ExitCode = result.ExitCode;
-        execution.DurationSeconds = result.Duration.TotalSeconds;
-        execution.PeakMemoryBytes = result.PeakMemoryBytes;
-        execution.EarlyMetrics = result.Metrics.Select(m => new MetricPoint { Name = m.Name, Step = m.Step, Value = m.Value, ElapsedSeconds = m.Elapsed.TotalSeconds }).ToList();
-        if (execution.EarlyMetrics.Count < lines.Count)
+        List<MetricPoint> metrics = [.. result.Metrics.Select(m => new MetricPoint { Name = m.Name, Step = m.Step, Value = m.Value, ElapsedSeconds = m.Elapsed.TotalSeconds })];
+        if (metrics.Count < lines.Count)
         {
-            execution.EarlyMetrics = lines.Select(m => new MetricPoint { Name = m.Name, Step = m.Step, Value = m.Value }).ToList();
+            metrics = [.. lines.Select(m => new MetricPoint { Name = m.Name, Step = m.Step, Value = m.Value })];
         }
 
         var output = result.Output;
-        execution.Output = output.Length <= MaxStoredOutput ? output : output[..(MaxStoredOutput / 2)] + "\n...\n" + output[^(MaxStoredOutput / 2)..];
+        return execution with
+        {
+            ExitCode = result.ExitCode,
+            DurationSeconds = result.Duration.TotalSeconds,
+            PeakMemoryBytes = result.PeakMemoryBytes,
+            EarlyMetrics = metrics,
+            Output = output.Length <= MaxStoredOutput ? output : output[..(MaxStoredOutput / 2)] + "\n...\n" + output[^(MaxStoredOutput / 2)..],
+        };
     }
 
     /// <summary>Why the run gives no predictions to judge, or null when it ran to the end and wrote its submission.</summary>
@@ -168,12 +169,10 @@ internal sealed class CandidateEvaluator
         var oof = ReadOrNull(oofPath, out var oofError);
         if (request.Fidelity == Fidelity.Final)
         {
-            execution.Reason = ExecutionReason.Ok;
             var graded = request.FinalLabels is not { } finalLabels ? null
                 : oofError is not null ? NodeScore.Invalid(oofError)
                 : new NodeScorer(finalLabels, null, state.Settings.Seed).Score(oof, null);
-            execution.Score = graded?.Score;
-            return new Evaluation(execution, graded);
+            return new Evaluation(execution with { Reason = ExecutionReason.Ok, Score = graded?.Score }, graded);
         }
 
         var submission = ReadOrNull(submissionPath, out var submissionError);
@@ -182,9 +181,12 @@ internal sealed class CandidateEvaluator
         var score = oofError is not null ? NodeScore.Invalid(oofError)
             : submissionError is not null ? NodeScore.Invalid(submissionError)
             : scorer.Score(oof, submission);
-        execution.Score = score.Score;
-        execution.Reason = score.Error is null ? ExecutionReason.Ok : ExecutionReason.InvalidSubmission;
-        execution.Error = score.Error;
+        execution = execution with
+        {
+            Score = score.Score,
+            Reason = score.Error is null ? ExecutionReason.Ok : ExecutionReason.InvalidSubmission,
+            Error = score.Error,
+        };
         if (score.Error is null && request.Fidelity == Fidelity.Full)
         {
             var node = request.Node.Id;

@@ -42,9 +42,14 @@ internal sealed class CandidateRunner
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(budget, abort);
         try
         {
-            if (string.IsNullOrEmpty(node.Code) && !await WriteProgramAsync(state, node, linked.Token).ConfigureAwait(false))
+            if (string.IsNullOrEmpty(node.Code))
             {
-                return;
+                if (await WriteProgramAsync(state, node, linked.Token).ConfigureAwait(false) is not { } written)
+                {
+                    return;
+                }
+
+                node = written;
             }
 
             if (MarkIfDuplicate(state, node))
@@ -52,20 +57,26 @@ internal sealed class CandidateRunner
                 return;
             }
 
-            if (state.Folds.HasLowFidelity && !await RunLowFidelityAsync(state, node, timeLimit, linked.Token).ConfigureAwait(false))
+            if (state.Folds.HasLowFidelity)
             {
-                return;
+                if (await RunLowFidelityAsync(state, node, timeLimit, linked.Token).ConfigureAwait(false) is not { } promoted)
+                {
+                    return;
+                }
+
+                node = promoted;
             }
 
             await RunFullAsync(state, node, timeLimit, linked.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!abort.IsCancellationRequested)
         {
-            Finish(state, node, NodeStatus.Pruned, BudgetError);
+            Finish(state, node.Id, NodeStatus.Pruned, BudgetError);
         }
     }
 
-    private async Task<bool> WriteProgramAsync(RunState state, NodeRecord node, CancellationToken cancellationToken)
+    /// <summary>The node with the program its operator wrote (running), or null when the agent failed (buggy).</summary>
+    private async Task<NodeRecord?> WriteProgramAsync(RunState state, NodeRecord node, CancellationToken cancellationToken)
     {
         AgentOutput output;
         try
@@ -75,30 +86,32 @@ internal sealed class CandidateRunner
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             _logger.OperatorFailed(ex, node.Operator, node.Id);
-            Finish(state, node, NodeStatus.Buggy, $"the {node.Operator} agent failed: {ex.Message}");
-            return false;
+            Finish(state, node.Id, NodeStatus.Buggy, $"the {node.Operator} agent failed: {ex.Message}");
+            return null;
         }
 
+        NodeRecord written;
         lock (state.Gate)
         {
-            node.Plan = output.Plan;
-            node.Code = output.Code;
-            node.Recipe = output.Recipe;
-            node.Agent = output.Agent;
-            node.Model = output.Model;
-            node.InputTokens = output.Usage.InputTokens;
-            node.OutputTokens = output.Usage.OutputTokens;
-            node.Cost = output.Usage.Cost;
-            node.Notes = [.. output.Notes];
-            node.Status = NodeStatus.Running;
-            state.Save(node);
-            state.Run.LlmCost += output.Usage.Cost;
-            state.SaveRun();
+            written = state.Update(node.Id, n => n with
+            {
+                Plan = output.Plan,
+                Code = output.Code,
+                Recipe = output.Recipe,
+                Agent = output.Agent,
+                Model = output.Model,
+                InputTokens = output.Usage.InputTokens,
+                OutputTokens = output.Usage.OutputTokens,
+                Cost = output.Usage.Cost,
+                Notes = [.. output.Notes],
+                Status = NodeStatus.Running,
+            });
+            state.UpdateRun(r => r with { LlmCost = r.LlmCost + output.Usage.Cost });
         }
 
-        Directory.CreateDirectory(state.Paths.Node(node.Id));
-        await File.WriteAllTextAsync(state.Paths.NodeSolution(node.Id), node.Code, cancellationToken).ConfigureAwait(false);
-        return true;
+        Directory.CreateDirectory(state.Paths.Node(written.Id));
+        await File.WriteAllTextAsync(state.Paths.NodeSolution(written.Id), written.Code, cancellationToken).ConfigureAwait(false);
+        return written;
     }
 
     /// <summary>
@@ -122,20 +135,17 @@ internal sealed class CandidateRunner
             return false;
         }
 
-        lock (state.Gate)
-        {
-            state.Run.Repeats++;
-        }
+        state.UpdateRun(r => r with { Repeats = r.Repeats + 1 });
 
-        Finish(state, node, NodeStatus.Pruned, $"{RepeatPrefix} {twin.Id}: the same program is not run twice");
+        Finish(state, node.Id, NodeStatus.Pruned, $"{RepeatPrefix} {twin.Id}: the same program is not run twice");
         return true;
     }
 
     /// <summary>How a pruned repeat's error starts.</summary>
     public const string RepeatPrefix = "repeat of";
 
-    /// <summary>Runs on the subsample; false when the node ends here (buggy, or not promoted).</summary>
-    private async Task<bool> RunLowFidelityAsync(RunState state, NodeRecord node, Func<TimeSpan> timeLimit, CancellationToken cancellationToken)
+    /// <summary>Runs on the subsample; the promoted node with its low score, or null when it ends here (buggy, or not promoted).</summary>
+    private async Task<NodeRecord?> RunLowFidelityAsync(RunState state, NodeRecord node, Func<TimeSpan> timeLimit, CancellationToken cancellationToken)
     {
         ExecutionRecord? low;
         lock (state.Gate)
@@ -150,40 +160,36 @@ internal sealed class CandidateRunner
             cancellationToken.ThrowIfCancellationRequested();
             lock (state.Gate)
             {
-                state.Save(low);
-                state.Run.LowFidelityRuns++;
-                state.Run.ComputeSpentSeconds += low.DurationSeconds;
-                state.SaveRun();
+                state.Record(low);
+                state.UpdateRun(r => r with { LowFidelityRuns = r.LowFidelityRuns + 1, ComputeSpentSeconds = r.ComputeSpentSeconds + low.DurationSeconds });
             }
         }
 
         if (low.Score is not { } lowScore)
         {
-            Finish(state, node, NodeStatus.Buggy, low.Error ?? low.Reason.ToText());
-            return false;
+            Finish(state, node.Id, NodeStatus.Buggy, low.Error ?? low.Reason.ToText());
+            return null;
         }
 
         string? verdict;
         lock (state.Gate)
         {
-            node.LowScore = lowScore;
-            state.Save(node);
+            node = state.Update(node.Id, n => n with { LowScore = lowScore });
             verdict = PromotionVerdict(state, node, lowScore);
             if (verdict is not null)
             {
-                state.Run.NotPromoted++;
-                state.Run.ComputeSavedSeconds += EstimateFullSeconds(state, low.DurationSeconds);
-                state.SaveRun();
+                var saved = EstimateFullSeconds(state, low.DurationSeconds);
+                state.UpdateRun(r => r with { NotPromoted = r.NotPromoted + 1, ComputeSavedSeconds = r.ComputeSavedSeconds + saved });
             }
         }
 
         if (verdict is not null)
         {
-            Finish(state, node, NodeStatus.Pruned, verdict);
-            return false;
+            Finish(state, node.Id, NodeStatus.Pruned, verdict);
+            return null;
         }
 
-        return true;
+        return node;
     }
 
     /// <summary>Null to promote; else why not. A candidate whose low score leads all low scores is always promoted.</summary>
@@ -259,34 +265,31 @@ internal sealed class CandidateRunner
         cancellationToken.ThrowIfCancellationRequested();
         lock (state.Gate)
         {
-            state.Save(full);
-            state.Run.FullFidelityRuns++;
-            state.Run.ComputeSpentSeconds += full.DurationSeconds;
-            if (full.Reason == ExecutionReason.StoppedEarly)
-            {
-                state.Run.StoppedEarly++;
-                var steps = Math.Max(1, full.EarlyMetrics.Select(m => m.Step).Distinct().Count());
-                state.Run.ComputeSavedSeconds += full.DurationSeconds * Math.Max(0, bestSteps - steps) / steps;
-            }
+            state.Record(full);
+            var stopped = full.Reason == ExecutionReason.StoppedEarly;
+            var steps = Math.Max(1, full.EarlyMetrics.Select(m => m.Step).Distinct().Count());
+            var saved = stopped ? full.DurationSeconds * Math.Max(0, bestSteps - steps) / steps : 0;
 
-            node.Score = full.Score;
-            if (judged is not null)
+            state.Update(node.Id, n => judged is null ? n with { Score = full.Score } : n with
             {
-                node.FoldScores = [.. judged.FoldScores];
-                node.Coverage = judged.Coverage;
-                node.CheckScore = judged.CheckScore;
-                node.Leaky = judged.Leaky;
-                if (judged.Note is { } note)
-                {
-                    node.Notes = [.. node.Notes, note];
-                }
-            }
-
-            state.SaveRun();
+                Score = full.Score,
+                FoldScores = [.. judged.FoldScores],
+                Coverage = judged.Coverage,
+                CheckScore = judged.CheckScore,
+                Leaky = judged.Leaky,
+                Notes = judged.Note is { } note ? [.. n.Notes, note] : n.Notes,
+            });
+            state.UpdateRun(r => r with
+            {
+                FullFidelityRuns = r.FullFidelityRuns + 1,
+                ComputeSpentSeconds = r.ComputeSpentSeconds + full.DurationSeconds,
+                StoppedEarly = r.StoppedEarly + (stopped ? 1 : 0),
+                ComputeSavedSeconds = r.ComputeSavedSeconds + saved,
+            });
         }
 
         var status = full.Score is not null ? NodeStatus.Ok : full.Reason == ExecutionReason.StoppedEarly ? NodeStatus.Pruned : NodeStatus.Buggy;
-        Finish(state, node, status, full.Score is null ? full.Error ?? full.Reason.ToText() : judged?.Leaky == true ? judged.Note : null);
+        Finish(state, node.Id, status, full.Score is null ? full.Error ?? full.Reason.ToText() : judged?.Leaky == true ? judged.Note : null);
         if (status == NodeStatus.Ok)
         {
             _ensemble.Update(state);
@@ -303,22 +306,19 @@ internal sealed class CandidateRunner
         && node.Operator is NodeOperator.Improve or NodeOperator.Debug
         && state.Ranked().Count >= MinWorkingForStopping;
 
-    private void Finish(RunState state, NodeRecord node, NodeStatus status, string? error)
+    private void Finish(RunState state, string nodeId, NodeStatus status, string? error)
     {
         string message;
         lock (state.Gate)
         {
-            node.Status = status;
-            node.Error = error;
-            state.Save(node);
-            if (status == NodeStatus.Ok && state.Best is { } best && best.Id == node.Id)
+            var node = state.Update(nodeId, n => n with { Status = status, Error = error });
+            var newBest = status == NodeStatus.Ok && state.Best is { } best && best.Id == node.Id;
+            if (newBest)
             {
-                state.Run.BestScore = best.Score;
-                state.Run.BestNodeId = best.Id;
                 SearchSubmissions.Promote(state, node);
             }
 
-            state.SaveRun();
+            state.UpdateRun(r => newBest ? r with { BestScore = node.Score, BestNodeId = node.Id } : r);
             var what = status == NodeStatus.Ok ? node.Score!.Value.ToString("G6", CultureInfo.InvariantCulture) + (node.Leaky ? " (leaky: never chosen)" : "") : error;
             message = $"{node.Id} {node.Operator.ToText()} {status.ToText()}: {what}";
         }

@@ -50,7 +50,7 @@ internal sealed class FinalRun
 
         if (candidates.Count == 0)
         {
-            state.Run.Message = "no candidate produced valid out-of-fold predictions";
+            state.UpdateRun(r => r with { Message = "no candidate produced valid out-of-fold predictions" });
             return false;
         }
 
@@ -60,8 +60,8 @@ internal sealed class FinalRun
         {
             File.Copy(state.Paths.EnsembleSubmission, state.Paths.Submission, overwrite: true);
             var refitted = state.Settings.Refit && await RefitEnsembleAsync(state, ensemble, budget, cancellationToken).ConfigureAwait(false);
-            state.Run.Message = string.Create(CultureInfo.InvariantCulture,
-                $"submission from the ensemble of {string.Join(" + ", ensemble.Members.Select(m => $"{m.NodeId}×{m.Weight:0.##}"))} (out-of-fold {ensemble.Score:G6}; best node {ensemble.BestNodeId} {ensemble.BestNodeScore:G6}){(refitted ? ", refitted on all labelled rows where time allowed" : "")}");
+            state.UpdateRun(r => r with { Message = string.Create(CultureInfo.InvariantCulture,
+                $"submission from the ensemble of {string.Join(" + ", ensemble.Members.Select(m => $"{m.NodeId}×{m.Weight:0.##}"))} (out-of-fold {ensemble.Score:G6}; best node {ensemble.BestNodeId} {ensemble.BestNodeScore:G6}){(refitted ? ", refitted on all labelled rows where time allowed" : "")}") });
             return Accept(state, candidates[0], reRun: false);
         }
 
@@ -100,11 +100,11 @@ internal sealed class FinalRun
 
         if (fallback is not null && SearchSubmissions.Promote(state, fallback))
         {
-            state.Run.Message = $"submission from {fallback.Id}'s search run (trained on the development split; final re-run: {string.Join("; ", failures)})";
+            state.UpdateRun(r => r with { Message = $"submission from {fallback.Id}'s search run (trained on the development split; final re-run: {string.Join("; ", failures)})" });
             return Accept(state, fallback, reRun: false);
         }
 
-        state.Run.Message = "every final re-run failed: " + string.Join("; ", failures);
+        state.UpdateRun(r => r with { Message = "every final re-run failed: " + string.Join("; ", failures) });
         return false;
     }
 
@@ -139,12 +139,7 @@ internal sealed class FinalRun
         if (RefitHolds(state, node, evaluation.Score) is { } reason)
         {
             _logger.LogWarning("Refit of {Node} not used: {Reason}; its fold models' submission stands", node.Id, reason);
-            lock (state.Gate)
-            {
-                execution.Reason = ExecutionReason.InvalidSubmission;
-                execution.Error = "refit not used: " + reason;
-                state.Save(execution);
-            }
+            state.Record(execution with { Reason = ExecutionReason.InvalidSubmission, Error = "refit not used: " + reason });
 
             return false;
         }
@@ -270,8 +265,7 @@ internal sealed class FinalRun
             var (table, error) = SubmissionValidator.Validate(kept, state.Task.SampleSubmissionPath, state.Task.IdColumn);
             if (table is null)
             {
-                execution.Reason = ExecutionReason.InvalidSubmission;
-                execution.Error = "invalid final submission: " + error;
+                execution = execution with { Reason = ExecutionReason.InvalidSubmission, Error = "invalid final submission: " + error };
             }
             else
             {
@@ -279,12 +273,8 @@ internal sealed class FinalRun
             }
         }
 
-        lock (state.Gate)
-        {
-            state.Save(execution);
-        }
-
-        return evaluation;
+        state.Record(execution);
+        return evaluation with { Execution = execution };
     }
 
     /// <summary>
@@ -320,21 +310,16 @@ internal sealed class FinalRun
     private static bool Accept(RunState state, NodeRecord node, bool reRun = true)
     {
         File.WriteAllText(state.Paths.BestSolution, node.Code);
-        state.Run.FinalNodeId = node.Id;
-        state.Run.SubmissionPath = state.Paths.Submission;
+        state.UpdateRun(r => r with { FinalNodeId = node.Id, SubmissionPath = state.Paths.Submission });
         if (state.Task.AnswersPath is { } answers && File.Exists(answers))
         {
             var grade = new SubmissionGrader().Grade(state.Task, state.Paths.Submission, answers);
-            state.Run.TestScore = grade.Score;
-            if (!grade.IsValid)
-            {
-                state.Run.Message = "the task's answers reject the submission: " + grade.InvalidReason;
-            }
+            state.UpdateRun(r => r with { TestScore = grade.Score, Message = grade.IsValid ? r.Message : "the task's answers reject the submission: " + grade.InvalidReason });
         }
 
-        state.Run.Message ??= reRun
+        state.UpdateRun(r => r with { Message = r.Message ?? (reRun
             ? string.Create(CultureInfo.InvariantCulture, $"submission from {node.Id} re-run on all training rows (out-of-fold {node.Score:G6})")
-            : string.Create(CultureInfo.InvariantCulture, $"submission from {node.Id}'s fold models (out-of-fold {node.Score:G6})");
+            : string.Create(CultureInfo.InvariantCulture, $"submission from {node.Id}'s fold models (out-of-fold {node.Score:G6})")) });
         return true;
     }
 }

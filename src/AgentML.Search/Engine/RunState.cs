@@ -13,8 +13,10 @@ using AgentML.Store.Runs;
 namespace AgentML.Search.Engine;
 
 /// <summary>
-/// The in-memory tree of one run and its persistence: every change to a node, an execution or the run record is
-/// saved to the store at once. All members are called under <see cref="Gate"/> or from one candidate's own task.
+/// The in-memory tree of one run and its persistence, and the one writer of both: nodes and executions are immutable
+/// records that only <see cref="NewNode"/>, <see cref="Update"/> and <see cref="Record"/> replace, and so is the run
+/// (<see cref="UpdateRun"/>), each under <see cref="Gate"/> and saved to the store at once. A reader holding a record
+/// keeps a consistent snapshot; one that reads several members takes <see cref="Gate"/> for a consistent view.
 /// </summary>
 internal sealed class RunState
 {
@@ -24,6 +26,7 @@ internal sealed class RunState
     private readonly double _elapsedAtStart;
     private readonly List<NodeRecord> _nodes;
     private readonly Dictionary<string, Dictionary<Fidelity, ExecutionRecord>> _executions;
+    private readonly List<Plan> _draftPlans;
     private HashSet<string>? _taskTestIds;
     private Labelled? _trainLabels;
     private Labelled? _checkLabels;
@@ -46,7 +49,7 @@ internal sealed class RunState
         _executions = store.GetExecutions(run.Id)
             .GroupBy(e => e.NodeId)
             .ToDictionary(g => g.Key, g => g.ToDictionary(e => e.Fidelity), StringComparer.Ordinal);
-        DraftPlans = JsonSerializer.Deserialize<List<Plan>>(run.DraftPlansJson) ?? [];
+        _draftPlans = JsonSerializer.Deserialize<List<Plan>>(run.DraftPlansJson) ?? [];
         DevTask = task with
         {
             PublicDirectory = folds.FullInputDirectory,
@@ -63,7 +66,8 @@ internal sealed class RunState
     /// <summary>Ids of the task's real test set (its sample submission's), read once.</summary>
     public IReadOnlySet<string> TaskTestIds => _taskTestIds ??= CsvTable.Read(Task.SampleSubmissionPath).Column(Task.IdColumn).ToHashSet(StringComparer.Ordinal);
 
-    public RunRecord Run { get; }
+    /// <summary>The run as last saved (replaced, never changed, by <see cref="UpdateRun"/>).</summary>
+    public RunRecord Run { get; private set; }
 
     public TaskSpec Task { get; }
 
@@ -92,7 +96,7 @@ internal sealed class RunState
 
     public RunPaths Paths { get; }
 
-    public List<Plan> DraftPlans { get; }
+    public IReadOnlyList<Plan> DraftPlans => _draftPlans;
 
     public IReadOnlyList<NodeRecord> Nodes => _nodes;
 
@@ -111,56 +115,102 @@ internal sealed class RunState
     public ExecutionRecord? Execution(string nodeId, Fidelity fidelity) =>
         _executions.TryGetValue(nodeId, out var byFidelity) && byFidelity.TryGetValue(fidelity, out var e) ? e : null;
 
-    /// <summary>Creates and saves a pending node for <paramref name="action"/>.</summary>
+    /// <summary>Creates, stores and saves a pending node for <paramref name="action"/>.</summary>
     public NodeRecord NewNode(SearchAction action)
     {
-        var number = _nodes.Count == 0 ? 1 : _nodes.Max(n => n.Number) + 1;
-        var node = new NodeRecord
+        lock (Gate)
         {
-            Id = "n" + number.ToString("000", CultureInfo.InvariantCulture),
-            RunId = Run.Id,
-            Number = number,
-            ParentIds = [.. action.ParentIds],
-            Operator = action.Operator,
-            PlanIndex = action.PlanIndex,
-            Status = NodeStatus.Pending,
-            CreatedAt = UtcNow,
-        };
-        _nodes.Add(node);
-        Save(node);
-        return node;
-    }
-
-    public void Save(NodeRecord node)
-    {
-        node.UpdatedAt = UtcNow;
-        if (node.Status.IsFinished())
-        {
-            node.FinishedAt ??= node.UpdatedAt;
-            node.FinishedAtRunSeconds ??= ElapsedSeconds;
+            var number = _nodes.Count == 0 ? 1 : _nodes.Max(n => n.Number) + 1;
+            var node = Stamp(new NodeRecord
+            {
+                Id = "n" + number.ToString("000", CultureInfo.InvariantCulture),
+                RunId = Run.Id,
+                Number = number,
+                ParentIds = [.. action.ParentIds],
+                Operator = action.Operator,
+                PlanIndex = action.PlanIndex,
+                Status = NodeStatus.Pending,
+                CreatedAt = UtcNow,
+            });
+            _nodes.Add(node);
+            _store.SaveNode(node);
+            return node;
         }
-
-        _store.SaveNode(node);
     }
 
-    public void Save(ExecutionRecord execution)
+    /// <summary>
+    /// Replaces node <paramref name="nodeId"/> with <paramref name="change"/>(the stored node), stamped with the time of
+    /// the change (and of its end when it finished), and saves it; returns the new node.
+    /// </summary>
+    public NodeRecord Update(string nodeId, Func<NodeRecord, NodeRecord> change)
     {
-        if (!_executions.TryGetValue(execution.NodeId, out var byFidelity))
+        ArgumentNullException.ThrowIfNull(change);
+        lock (Gate)
         {
-            byFidelity = [];
-            _executions[execution.NodeId] = byFidelity;
-        }
+            var index = _nodes.FindIndex(n => n.Id == nodeId);
+            if (index < 0)
+            {
+                throw new InvalidOperationException($"Unknown node {nodeId}");
+            }
 
-        byFidelity[execution.Fidelity] = execution;
-        _store.SaveExecution(execution);
+            var node = Stamp(change(_nodes[index]));
+            _nodes[index] = node;
+            _store.SaveNode(node);
+            return node;
+        }
     }
 
-    public void SaveRun()
+    /// <summary>Stores and saves <paramref name="execution"/>, replacing the node's earlier one at the same fidelity.</summary>
+    public ExecutionRecord Record(ExecutionRecord execution)
     {
-        Run.UpdatedAt = UtcNow;
-        Run.ElapsedSeconds = ElapsedSeconds;
-        Run.DraftPlansJson = JsonSerializer.Serialize(DraftPlans);
-        _store.SaveRun(Run);
+        ArgumentNullException.ThrowIfNull(execution);
+        lock (Gate)
+        {
+            if (!_executions.TryGetValue(execution.NodeId, out var byFidelity))
+            {
+                byFidelity = [];
+                _executions[execution.NodeId] = byFidelity;
+            }
+
+            byFidelity[execution.Fidelity] = execution;
+            _store.SaveExecution(execution);
+            return execution;
+        }
+    }
+
+    /// <summary>Adds the plans not known yet to the run's draft plans and saves the run; returns how many it has.</summary>
+    public int AddDraftPlans(IEnumerable<Plan> plans)
+    {
+        lock (Gate)
+        {
+            var known = _draftPlans.Select(p => p.Text).ToHashSet(StringComparer.Ordinal);
+            _draftPlans.AddRange(plans.Where(p => known.Add(p.Text)));
+            UpdateRun(r => r);
+            return _draftPlans.Count;
+        }
+    }
+
+    private NodeRecord Stamp(NodeRecord node)
+    {
+        var now = UtcNow;
+        return node.Status.IsFinished()
+            ? node with { UpdatedAt = now, FinishedAt = node.FinishedAt ?? now, FinishedAtRunSeconds = node.FinishedAtRunSeconds ?? ElapsedSeconds }
+            : node with { UpdatedAt = now };
+    }
+
+    /// <summary>
+    /// Replaces the run with <paramref name="change"/>(the run), stamped with the time of the change, the seconds used and
+    /// the draft plans, and saves it; returns the new run.
+    /// </summary>
+    public RunRecord UpdateRun(Func<RunRecord, RunRecord> change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        lock (Gate)
+        {
+            Run = change(Run) with { UpdatedAt = UtcNow, ElapsedSeconds = ElapsedSeconds, DraftPlansJson = JsonSerializer.Serialize(_draftPlans) };
+            _store.SaveRun(Run);
+            return Run;
+        }
     }
 
     /// <summary>Executions of this task in every run of the store (the predictor's history).</summary>

@@ -76,11 +76,11 @@ internal sealed class SearchLoop
                 continue;
             }
 
-            var done = running[finished];
+            var done = running[finished].Id;
             running.Remove(finished);
             await finished.ConfigureAwait(false);
             exhausted = false;
-            repeats = IsRepeat(done) ? repeats + 1 : 0;
+            repeats = IsRepeat(state, done) ? repeats + 1 : 0;
             if (repeats >= MaxRepeatsInARow)
             {
                 _logger.NothingNew(repeats);
@@ -95,8 +95,14 @@ internal sealed class SearchLoop
     /// <summary>Nodes in a row that repeated an earlier program before the search gives up on new ideas.</summary>
     public const int MaxRepeatsInARow = 8;
 
-    private static bool IsRepeat(NodeRecord node) =>
-        node.Status == NodeStatus.Pruned && node.Error?.StartsWith(CandidateRunner.RepeatPrefix, StringComparison.Ordinal) == true;
+    /// <summary>Whether the node (as it finished: the record the loop started is an earlier snapshot) repeated an earlier one.</summary>
+    private static bool IsRepeat(RunState state, string nodeId)
+    {
+        lock (state.Gate)
+        {
+            return state.Node(nodeId) is { Status: NodeStatus.Pruned } node && node.Error?.StartsWith(CandidateRunner.RepeatPrefix, StringComparison.Ordinal) == true;
+        }
+    }
 
     private static bool NodesUp(RunState state) =>
         state.Settings.MaxNodes is { } max && state.Nodes.Count >= max;
@@ -135,10 +141,7 @@ internal sealed class SearchLoop
             return null;
         }
 
-        lock (state.Gate)
-        {
-            _logger.Step(step, action);
-            return state.NewNode(action);
-        }
+        _logger.Step(step, action);
+        return state.NewNode(action);
     }
 }

@@ -103,7 +103,6 @@ internal sealed class EnsembleBuilder(ILogger logger)
 
         lock (state.Gate)
         {
-            state.Run.Ensemble = record;
             if (wins)
             {
                 File.Copy(state.Paths.EnsembleSubmission, state.Paths.Submission, overwrite: true);
@@ -113,7 +112,7 @@ internal sealed class EnsembleBuilder(ILogger logger)
                 SearchSubmissions.Promote(state, node);
             }
 
-            state.SaveRun();
+            state.UpdateRun(r => r with { Ensemble = record });
         }
 
         logger.LogInformation("Ensemble of {Members}: {Score} ({Verdict} best node {Best} {BestScore})",

@@ -61,7 +61,6 @@ public sealed class RunStore : IRunStore
     public void SaveNode(NodeRecord node)
     {
         ArgumentNullException.ThrowIfNull(node);
-        node.Key = NodeRecord.MakeKey(node.RunId, node.Id);
         _nodes.Upsert(node);
     }
 
@@ -72,7 +71,6 @@ public sealed class RunStore : IRunStore
     public void SaveExecution(ExecutionRecord execution)
     {
         ArgumentNullException.ThrowIfNull(execution);
-        execution.Key = ExecutionRecord.MakeKey(execution.RunId, execution.NodeId, execution.Fidelity);
         _executions.Upsert(execution);
     }
 

@@ -58,7 +58,6 @@ internal static class SampleRun
             {
                 Id = id,
                 RunId = run.Id,
-                Key = NodeRecord.MakeKey(run.Id, id),
                 Number = number,
                 ParentIds = [.. parents],
                 Operator = op,
@@ -82,7 +81,6 @@ internal static class SampleRun
                 TaskId = run.TaskId,
                 Metric = run.Metric,
                 Fidelity = Fidelity.Full,
-                Key = ExecutionRecord.MakeKey(run.Id, id, Fidelity.Full),
                 StartedAt = node.CreatedAt,
                 FinishedAt = node.FinishedAt,
                 ExitCode = reason == ExecutionReason.Ok ? 0 : 1,
@@ -121,7 +119,6 @@ internal static class SampleRun
             TaskId = run.TaskId,
             Metric = run.Metric,
             Fidelity = Fidelity.Final,
-            Key = ExecutionRecord.MakeKey(run.Id, BestId, Fidelity.Final),
             Reason = ExecutionReason.Ok,
             DurationSeconds = 20,
             Output = "final run",
