@@ -47,12 +47,8 @@ public sealed class FoldPlanner
         }
 
         var k = FoldCount(trainRows.Count, settings);
-        var regressionTarget = !classes && task.TaskType == TaskType.Regression && targetIndexes.Length == 1
-            ? trainRows.Select(i => double.TryParse(train.Rows[i][targetIndexes[0]], NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : double.NaN).ToArray()
-            : null;
-        var folds = classes
-            ? StratifiedFolds(trainRows.Select(i => labels![i]).ToArray(), k, rng)
-            : regressionTarget is not null && regressionTarget.All(double.IsFinite) ? BinnedFolds(regressionTarget, k, rng) : RandomFolds(trainRows.Count, k, rng);
+        int? regressionIndex = !classes && task.TaskType == TaskType.Regression && targetIndexes.Length == 1 ? targetIndexes[0] : null;
+        var folds = DealFolds(train, trainRows, labels, regressionIndex, k, rng);
 
         var sample = CsvTable.Read(task.SampleSubmissionPath);
         var taskTest = settings.PredictTestDuringSearch ? TaskTestRows(task, train, targetIndexes, sample, settings) : null;
@@ -80,14 +76,14 @@ public sealed class FoldPlanner
         }
 
         var (refitDir, refitAnswers) = settings.Refit && taskTest is not null && checkRows.Count > 0
-            ? StageRefit(task, train, targetIndexes, staging, trainRows, folds, checkRows, labels, regressionTarget is not null, k, rng, directory, taskTest.Value)
+            ? StageRefit(task, train, targetIndexes, staging, trainRows, folds, checkRows, DealFolds(train, checkRows, labels, regressionIndex, k, rng), directory, taskTest.Value)
             : (null, null);
 
         return new FoldPlan
         {
             Seed = settings.Seed,
             FoldCount = k,
-            Strategy = classes ? "stratified" : regressionTarget is not null ? "binned" : "random",
+            Strategy = classes ? "stratified" : regressionIndex is not null ? "binned" : "random",
             SourceRows = source.Rows.Count,
             TrainRows = trainRows.Count,
             CheckRows = checkRows.Count,
@@ -108,12 +104,8 @@ public sealed class FoldPlanner
     /// search run did on ~1/(1-check share) more rows and its out-of-fold predictions can still be graded.
     /// </summary>
     private static (string Directory, string Answers) StageRefit(TaskSpec task, CsvTable train, int[] targetIndexes, InputStaging staging,
-        List<int> trainRows, int[] folds, List<int> checkRows, string[]? labels, bool binned, int k, Random rng, string directory,
-        (List<string[]> Test, List<string[]> Sample) taskTest)
+        List<int> trainRows, int[] folds, List<int> checkRows, int[] checkFolds, string directory, (List<string[]> Test, List<string[]> Sample) taskTest)
     {
-        var checkFolds = labels is not null ? StratifiedFolds(checkRows.Select(i => labels[i]).ToArray(), k, rng)
-            : binned ? BinnedFolds(checkRows.Select(i => double.TryParse(train.Rows[i][targetIndexes[0]], NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : 0).ToArray(), k, rng)
-            : RandomFolds(checkRows.Count, k, rng);
         var rows = trainRows.Concat(checkRows).ToList();
         var refitDir = Path.Combine(directory, "refit");
         staging.Write(refitDir, rows, [.. folds, .. checkFolds], [], [], taskTest);
@@ -207,6 +199,23 @@ public sealed class FoldPlanner
         return index >= 0
             ? index
             : throw new UserFacingException($"{path}: target column '{column}' is missing (columns: {string.Join(", ", table.Columns)}).");
+    }
+
+    /// <summary>
+    /// Deals <paramref name="rows"/> to K folds: stratified by class when there are labels, by target bins for a single
+    /// numeric regression target, else at random.
+    /// </summary>
+    private static int[] DealFolds(CsvTable train, IReadOnlyList<int> rows, string[]? labels, int? regressionIndex, int k, Random rng)
+    {
+        if (labels is not null)
+        {
+            return StratifiedFolds(rows.Select(i => labels[i]).ToArray(), k, rng);
+        }
+
+        var target = regressionIndex is { } column
+            ? rows.Select(i => double.TryParse(train.Rows[i][column], NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : double.NaN).ToArray()
+            : null;
+        return target is not null && target.All(double.IsFinite) ? BinnedFolds(target, k, rng) : RandomFolds(rows.Count, k, rng);
     }
 
     /// <summary>Folds dealt class by class in a shuffled order, continuing across classes, so that every fold gets its share of each class.</summary>
