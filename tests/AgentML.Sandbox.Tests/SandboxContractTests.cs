@@ -42,7 +42,7 @@ public abstract class SandboxContractTests : IDisposable
 
         Assert.True(result.Succeeded, Describe(result));
         Assert.Equal(0, result.ExitCode);
-        Assert.Contains("rows 258 threads 1 seed 7", result.Output, StringComparison.Ordinal);
+        Assert.Contains("rows 258 threads 1 seed 7 omp wait PASSIVE", result.Output, StringComparison.Ordinal);
         var submission = File.ReadAllLines(SandboxJob.SubmissionPath(job.HostRoot));
         Assert.Equal("id,value", submission[0]);
         Assert.Equal(File.ReadAllLines(Path.Combine(PenguinInput, "test.csv")).Length, submission.Length);
