@@ -55,6 +55,13 @@ export AGENTML_THREADS="${AGENTML_THREADS:-1}"
 export AGENTML_PROMPTS="${AGENTML_PROMPTS:-$root/prompts}"
 python=/usr/bin/python3
 
+# Figures are wall-clock bound. With the kernel's autogroup scheduling on, `nice` only orders processes within one
+# session: a build or test run started from another terminal at nice 19 still takes its full share of the cores.
+if [ "$(cat /proc/sys/kernel/sched_autogroup_enabled 2>/dev/null || echo 0)" = "1" ]; then
+  echo "run.sh: note: sched_autogroup is on, so work niced in other sessions still competes with the solves;" \
+       "'echo 0 > /proc/sys/kernel/sched_autogroup_enabled' (root) makes nice effective" >&2
+fi
+
 # The unseen shapes: synthetic task folders written into the output folder (seed 0 of the maker, fixed).
 if [ "$shapes" -eq 1 ]; then
   $python "$root/benchmarks/shapes/make_tasks.py" "$root/../shared/datasets/raw" "$out/shape-tasks" --group unseen >/dev/null
