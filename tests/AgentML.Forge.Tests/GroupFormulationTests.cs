@@ -38,7 +38,7 @@ public sealed class GroupFormulationTests
             {
                 var effect = (dietMatters ? 3.0 : 0.1) * (s % 3);
                 var value = 10 + level + effect + (Gaussian(random) * 0.4);
-                string[] cells = [$"S{s + 1:00}", .. withTime ? [Text(month)] : Array.Empty<string>(), diet, Text(Math.Round(value, 3))];
+                string[] cells = [$"S{s + 1:00}", .. withTime ? [ForgeTestData.Number(month)] : Array.Empty<string>(), diet, ForgeTestData.Number(Math.Round(value, 3))];
                 rows.Add(cells);
             }
         }
@@ -59,7 +59,7 @@ public sealed class GroupFormulationTests
             for (var k = 0; k < 15; k++)
             {
                 var promo = random.Next(2);
-                rows.Add([Text(101 + s), Text(promo), Text(Math.Round(level + promo + (Gaussian(random) * 6), 1))]);
+                rows.Add([ForgeTestData.Number(101 + s), ForgeTestData.Number(promo), ForgeTestData.Number(Math.Round(level + promo + (Gaussian(random) * 6), 1))]);
             }
         }
 
@@ -69,8 +69,6 @@ public sealed class GroupFormulationTests
     }
 
     private static double Gaussian(Random random) => Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
-
-    private static string Text(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 
     private static async Task<(RawDataset Data, TaskCandidate Candidate)> YieldCandidate(string path)
     {
