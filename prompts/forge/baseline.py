@@ -27,9 +27,10 @@ TARGET = CONFIG["target"]
 FORMAT = CONFIG["submission_format"]
 METRIC = CONFIG["metric"]
 TEXT = [c for c in CONFIG.get("text_columns", [])]
+CODES = [c for c in CONFIG.get("code_columns", [])]  # integer codes of groups: categories, not quantities
 
-train = pd.read_csv("input/train.csv", keep_default_na=False, na_values=[""], dtype={TARGET: str})
-test = pd.read_csv("input/test.csv", keep_default_na=False, na_values=[""])
+train = pd.read_csv("input/train.csv", keep_default_na=False, na_values=[""], dtype={TARGET: str, **{c: str for c in CODES}})
+test = pd.read_csv("input/test.csv", keep_default_na=False, na_values=[""], dtype={c: str for c in CODES})
 features = [c for c in test.columns if c != ID]
 text = [c for c in TEXT if c in features]
 numeric = [c for c in features if c not in text and pd.api.types.is_numeric_dtype(train[c])]

@@ -132,15 +132,78 @@ public sealed class ForgeRunner
     }
 
     /// <summary>
-    /// Designs, writes and verifies one candidate. When verification fails only because of features that leak the
-    /// target, the designer drops them (the candidate carries them as leaks) and the task is verified again, up to
-    /// <see cref="MaxRepairs"/> times; the task is rejected only when it stays broken.
+    /// Designs, writes and verifies one candidate (<see cref="VerifyWithRepairsAsync"/>). When the task was posed for
+    /// unseen groups (a group split) and failed only because the baseline does not beat the dummy, it is posed again
+    /// for known groups, the group code a feature: first for their later rows (when a time column varies within the
+    /// groups), then for other rows (<see cref="GroupFormulation"/>). Each formulation is verified on its own; the first
+    /// that passes is kept, and the report notes each one tried and why it was left.
     /// </summary>
     private async Task<TaskReport> ForgeCandidateAsync(RawDataset data, TaskCandidate candidate, HashSet<string> usedIds, int seed, string output,
         CancellationToken cancellationToken)
     {
         var design = await _team.Designer.DesignAsync(data, candidate, cancellationToken).ConfigureAwait(false);
         var id = UniqueId(design.TaskId, usedIds);
+        var verified = await VerifyWithRepairsAsync(data, candidate, design, id, seed, output, cancellationToken).ConfigureAwait(false);
+        var group = verified.Forged.Design.Split.Column;
+        var notes = new List<string>();
+        foreach (var formulation in (GroupFormulation[])[GroupFormulation.LaterRowsOfKnownGroups, GroupFormulation.OtherRowsOfKnownGroups])
+        {
+            if (NotLearnable(verified, group) is not { } why)
+            {
+                break;
+            }
+
+            var known = verified.Candidate with { Groups = formulation };
+            design = await _team.Designer.DesignAsync(data, known, cancellationToken).ConfigureAwait(false);
+            if (design.Split.KnownGroup is null || verified.Forged.Design.Split is { KnownGroup: not null, Kind: not SplitKind.Time })
+            {
+                break; // no known-groups design, or the random split of known groups was just tried (there is no time column)
+            }
+
+            var left = Formulation(verified.Forged.Design.Split);
+            verified = await VerifyWithRepairsAsync(data, known, design, id, seed, output, cancellationToken).ConfigureAwait(false);
+            var note = $"reformulated: posed {left}, the task was not learnable ({why}); posed {Formulation(verified.Forged.Design.Split)} and verified again: {(verified.Accepted ? "accepted" : "rejected")}";
+            _logger.LogInformation("{Task}: {Note}", id, note);
+            notes.Add(note);
+        }
+
+        return Finish(data, verified, seed, output, notes);
+    }
+
+    private static string Formulation(SplitPlan split) => split switch
+    {
+        { KnownGroup: null } => $"for unseen {split.Column} groups (whole groups held out)",
+        { Kind: SplitKind.Time } => $"for the later rows of known {split.KnownGroup} groups (the latest by {split.Column} held out)",
+        _ => $"for other rows of known {split.KnownGroup} groups (random rows held out)",
+    };
+
+    /// <summary>
+    /// Why a task posed with <paramref name="group"/> (for unseen or known groups) failed, when the only failure is the
+    /// baseline not beating the dummy and the group code is a feature (so known groups can be posed); null otherwise.
+    /// </summary>
+    private static string? NotLearnable(Verified verified, string? group)
+    {
+        var split = verified.Forged.Design.Split;
+        var failed = verified.Checks.Where(c => !c.Passed).ToArray();
+        var grouped = (split.Kind == SplitKind.Group && split.Column == group) || (split.KnownGroup is not null && split.KnownGroup == group);
+        if (!grouped || group is null || !verified.Forged.Design.Features.Contains(group) || failed.Length == 0 || failed.Any(c => c.Name != ExecutionVerifier.BeatsDummyCheck))
+        {
+            return null;
+        }
+
+        return verified.Scores is { } scores
+            ? $"{scores.Metric}: baseline {scores.BaselineScore:G4}, dummy {scores.DummyScore:G4}, gain {scores.Gain:F3}, below the learnability gate"
+            : failed[0].Detail;
+    }
+
+    /// <summary>
+    /// Writes and verifies a design. When verification fails only because of features that leak the target, the
+    /// designer drops them (the candidate carries them as leaks) and the task is verified again, up to
+    /// <see cref="MaxRepairs"/> times.
+    /// </summary>
+    private async Task<Verified> VerifyWithRepairsAsync(RawDataset data, TaskCandidate candidate, TaskDesign design, string id, int seed, string output,
+        CancellationToken cancellationToken)
+    {
         var repairs = new List<string>();
         while (true)
         {
@@ -149,7 +212,7 @@ public sealed class ForgeRunner
             var leaks = Leaks(checks, candidate.Target);
             if (leaks.Count == 0 || repairs.Count >= MaxRepairs)
             {
-                return Finish(data, forged, checks, scores, seed, output, repairs);
+                return new Verified(candidate, forged, checks, scores, repairs, checks.All(c => c.Passed) && _team.Verifiers.Count > 0);
             }
 
             var note = $"repaired: dropped {string.Join(", ", leaks.Select(l => l.Name))} as a leak of {candidate.Target} and verified again";
@@ -159,6 +222,10 @@ public sealed class ForgeRunner
             design = await _team.Designer.DesignAsync(data, candidate, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>A written and verified design: the candidate as last designed (with the leaks found), the checks, the repairs made.</summary>
+    private sealed record Verified(TaskCandidate Candidate, ForgedTask Forged, List<VerificationCheck> Checks, BaselineScores? Scores,
+        IReadOnlyList<string> Repairs, bool Accepted);
 
     /// <summary>At most this many leak repairs (each drops the features a failed check blames) per task.</summary>
     public const int MaxRepairs = 4;
@@ -209,12 +276,12 @@ public sealed class ForgeRunner
         return (forged, checks, scores);
     }
 
-    private TaskReport Finish(RawDataset data, ForgedTask forged, List<VerificationCheck> checks, BaselineScores? scores, int seed, string output,
-        IReadOnlyList<string> repairs)
+    private TaskReport Finish(RawDataset data, Verified verified, int seed, string output, IReadOnlyList<string> earlier)
     {
+        var (forged, checks, scores, accepted) = (verified.Forged, verified.Checks, verified.Scores, verified.Accepted);
+        IReadOnlyList<string> repairs = [.. earlier, .. verified.Repairs];
         var design = forged.Design;
         var staging = forged.Folder;
-        var accepted = checks.All(c => c.Passed) && _team.Verifiers.Count > 0;
         var final = accepted ? Path.Combine(output, design.TaskId) : Path.Combine(output, RejectedFolder, design.TaskId);
         TryDelete(final);
         Directory.CreateDirectory(Path.GetDirectoryName(final)!);

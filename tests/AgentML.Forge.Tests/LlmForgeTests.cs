@@ -55,7 +55,7 @@ public sealed class LlmForgeTests
         Assert.Contains($"Model `{model}`: {llm.Calls} calls (0 failed)", markdown, StringComparison.Ordinal);
         Assert.Contains($"cost ${llm.Cost:0.####}", markdown, StringComparison.Ordinal);
         Assert.Contains("| brainstormer | designer |", markdown, StringComparison.Ordinal);
-        Assert.Contains("LLM notes:", markdown, StringComparison.Ordinal);
+        Assert.Contains("Notes (repairs, reformulations, LLM roles):", markdown, StringComparison.Ordinal);
         Assert.Contains("rejected candidate 'wing_colour'", markdown, StringComparison.Ordinal);
         var json = ForgeReportWriter.Read(Path.Combine(request.Output, ForgeReportWriter.JsonName));
         Assert.Equal(llm.Cost, json.Llm!.Cost);

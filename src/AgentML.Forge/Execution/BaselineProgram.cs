@@ -37,6 +37,7 @@ public sealed class BaselineProgram
             ["classes"] = candidate.Classes,
             ["positive_label"] = candidate.SubmissionFormat == SubmissionFormat.Probability ? "1" : null,
             ["text_columns"] = design.TextFeatures,
+            ["code_columns"] = design.CodeFeatures,
         };
         var json = JsonSerializer.Serialize(config);
         if (json.Contains("'''", StringComparison.Ordinal))

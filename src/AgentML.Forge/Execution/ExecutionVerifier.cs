@@ -17,6 +17,9 @@ public sealed class ExecutionVerifier : IVerifier
 {
     /// <summary>The name of the check that fails when the baseline is near-perfect.</summary>
     public const string NearPerfectCheck = "not-near-perfect";
+
+    /// <summary>The name of the check that fails when the baseline does not beat the dummy by a clear margin (not learnable).</summary>
+    public const string BeatsDummyCheck = "beats-dummy";
     private const VerificationStage S = VerificationStage.Execution;
     private readonly ISandbox _sandbox;
     private readonly BaselineProgram _program;
@@ -86,8 +89,8 @@ public sealed class ExecutionVerifier : IVerifier
         [
             VerificationCheck.Pass(S, "baseline-runs", $"ran in {duration.TotalSeconds:F1} s and wrote a valid submission"),
             gain >= _options.MinGain
-                ? VerificationCheck.Pass(S, "beats-dummy", $"{summary} >= {_options.MinGain}")
-                : VerificationCheck.Fail(S, "beats-dummy", $"{summary}: the baseline does not beat the dummy by a clear margin (need gain >= {_options.MinGain}); the target may not be learnable from the features"),
+                ? VerificationCheck.Pass(S, BeatsDummyCheck, $"{summary} >= {_options.MinGain}")
+                : VerificationCheck.Fail(S, BeatsDummyCheck, $"{summary}: the baseline does not beat the dummy by a clear margin (need gain >= {_options.MinGain}); the target may not be learnable from the features"),
             gain < nearPerfect
                 ? VerificationCheck.Pass(S, NearPerfectCheck, $"gain {gain:F3} < {nearPerfect}")
                 : VerificationCheck.Fail(S, NearPerfectCheck, $"{summary}: the baseline is near-perfect (gain >= {nearPerfect}); the task is trivially easy or leaks its answer"),

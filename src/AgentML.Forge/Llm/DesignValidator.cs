@@ -28,6 +28,13 @@ public sealed class DesignValidator(BuiltinDesigner builtin)
         ArgumentNullException.ThrowIfNull(design);
         ArgumentNullException.ThrowIfNull(notes);
         var fallback = design.Split;
+        if (fallback.KnownGroup is not null)
+        {
+            // The runner poses known groups only after the unseen-groups split failed; the model may not undo that.
+            notes.Add($"the split is fixed by the known-groups formulation ({Name(fallback.Kind)} split, {fallback.KnownGroup} kept as a feature); the model's split was not used");
+            return fallback;
+        }
+
         var kindText = idea?.Kind.Trim() ?? "";
         if (kindText.Length == 0)
         {

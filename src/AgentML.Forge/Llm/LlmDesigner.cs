@@ -59,6 +59,7 @@ public sealed class LlmDesigner : IDesigner
             Split = split,
             Features = features,
             TextFeatures = builtin.TextFeatures.Where(features.Contains).ToArray(),
+            CodeFeatures = builtin.CodeFeatures.Where(features.Contains).ToArray(),
             Dropped = [.. builtin.Dropped, .. drops],
             DesignedBy = ForgeOrigins.Llm,
         };

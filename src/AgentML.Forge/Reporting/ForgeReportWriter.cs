@@ -121,7 +121,7 @@ public static class ForgeReportWriter
         var notes = file.Notes.Select(n => $"- {n}").Concat(file.Tasks.SelectMany(t => t.Notes.Select(n => $"- **{t.TaskId}**: {n}"))).ToArray();
         if (notes.Length > 0)
         {
-            md.Append(md[^1] == '\n' ? "\n" : "\n\n").Append("LLM notes:\n\n").AppendJoin('\n', notes);
+            md.Append(md[^1] == '\n' ? "\n" : "\n\n").Append("Notes (repairs, reformulations, LLM roles):\n\n").AppendJoin('\n', notes);
         }
     }
 

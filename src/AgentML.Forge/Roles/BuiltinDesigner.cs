@@ -17,6 +17,9 @@ public sealed class BuiltinDesigner : IDesigner
     /// <summary>Share of rows held out as the test set.</summary>
     public const double TestFraction = 0.25;
 
+    /// <summary>A time column orders the rows within groups (a panel) when a typical group has this many distinct times.</summary>
+    public const int MinTimesPerGroup = 3;
+
     private readonly ForgeKnowledge _knowledge;
     private readonly DescriptionWriter _writer;
 
@@ -56,6 +59,7 @@ public sealed class BuiltinDesigner : IDesigner
             Split = split,
             Features = features,
             TextFeatures = features.Where(f => data.ColumnProfile(f).Kind == ColumnKind.Text).ToArray(),
+            CodeFeatures = features.Where(data.Codes.Contains).ToArray(),
             Dropped = dropped,
             RowFilters = RowFilters(data, candidate),
             Description = "",
@@ -140,6 +144,11 @@ public sealed class BuiltinDesigner : IDesigner
 
         var entity = data.Profile.Columns.Where(c => c.Name != candidate.Target && IsEntity(data, c)).Select(c => c.Name).FirstOrDefault()
             ?? data.GroupColumns.FirstOrDefault(g => g != candidate.Target);
+        if (entity is not null && candidate.Groups != GroupFormulation.UnseenGroups && features.Contains(entity))
+        {
+            return KnownGroupsSplit(data, candidate, features, entity);
+        }
+
         if (entity is not null)
         {
             var groups = data.ColumnProfile(entity).Cardinality;
@@ -148,9 +157,47 @@ public sealed class BuiltinDesigner : IDesigner
                 $"{entity} repeats ({groups} values over {data.Table.Rows.Count} rows){code}: whole groups go to train or test so that no group leaks");
         }
 
-        return candidate.TaskType == TaskType.Regression
-            ? new SplitPlan(SplitKind.Random, null, TestFraction, $"random {Percent.Of(1 - TestFraction, 0)}/{Percent.Of(TestFraction, 0)} split")
-            : new SplitPlan(SplitKind.Stratified, null, TestFraction, $"random {Percent.Of(1 - TestFraction, 0)}/{Percent.Of(TestFraction, 0)} split stratified by {candidate.Target}");
+        return RowSplit(candidate, "");
+    }
+
+    private static SplitPlan RowSplit(TaskCandidate candidate, string prefix) =>
+        candidate.TaskType == TaskType.Regression
+            ? new SplitPlan(SplitKind.Random, null, TestFraction, $"{prefix}random {Percent.Of(1 - TestFraction, 0)}/{Percent.Of(TestFraction, 0)} split")
+            : new SplitPlan(SplitKind.Stratified, null, TestFraction, $"{prefix}random {Percent.Of(1 - TestFraction, 0)}/{Percent.Of(TestFraction, 0)} split stratified by {candidate.Target}");
+
+    /// <summary>
+    /// The known-groups formulations: <paramref name="group"/> stays a feature and the test rows are further rows of
+    /// groups seen in train. For <see cref="GroupFormulation.LaterRowsOfKnownGroups"/>, when a time column varies within
+    /// the groups (a panel: subjects measured over time), the test set is the latest rows by that time, as a host would
+    /// pose "forecast the later measurements of known subjects" (one cut for all groups: no train row comes after a test
+    /// row); otherwise, and for <see cref="GroupFormulation.OtherRowsOfKnownGroups"/>, it is a random share of the rows.
+    /// </summary>
+    private SplitPlan KnownGroupsSplit(RawDataset data, TaskCandidate candidate, List<string> features, string group)
+    {
+        var time = features.FirstOrDefault(f => f != group && IsTimeLike(data, f) && DistinctWithinGroups(data, f, group) >= MinTimesPerGroup);
+        var known = $"posed for known {group} groups ({group} is a feature) because with whole {group} groups held out a baseline did not beat a constant prediction";
+        if (time is not null && candidate.Groups == GroupFormulation.LaterRowsOfKnownGroups)
+        {
+            return new SplitPlan(SplitKind.Time, time, TestFraction,
+                $"{known}; {time} varies within each {group} (median {DistinctWithinGroups(data, time, group):0.#} values per group), so the test set is the latest {Percent.Of(TestFraction, 0)} by {time}: later measurements of known groups")
+            {
+                KnownGroup = group,
+            };
+        }
+
+        var also = time is null ? "" : $", nor with their latest rows by {time} held out";
+        return RowSplit(candidate, $"{known}{also}; the test rows are other rows of groups seen in train: ") with { KnownGroup = group };
+    }
+
+    /// <summary>The median number of distinct <paramref name="column"/> values within a group of <paramref name="group"/>.</summary>
+    private static double DistinctWithinGroups(RawDataset data, string column, string group)
+    {
+        var values = data.Column(column);
+        var groups = data.Column(group);
+        var counts = Enumerable.Range(0, values.Count).Where(i => !values.Missing[i] && !groups.Missing[i])
+            .GroupBy(i => groups.Values[i], StringComparer.Ordinal)
+            .Select(g => (double)g.Select(i => values.Values[i]).Distinct(StringComparer.Ordinal).Count()).ToArray();
+        return counts.Length == 0 ? 0 : Stats.Median(counts);
     }
 
     /// <summary>A column that holds time: dates, or numbers whose name says time (year, month, ...).</summary>

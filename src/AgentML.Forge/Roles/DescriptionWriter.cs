@@ -118,6 +118,7 @@ public sealed class DescriptionWriter
     {
         var text = design.Split.Kind switch
         {
+            _ when design.Split.KnownGroup is { } group => KnownGroupsText(design.Split, group),
             SplitKind.Time => $"The test rows are the most recent ones by `{design.Split.Column}`: train on the past, predict the future.",
             SplitKind.Group => $"Rows that share a `{design.Split.Column}` are all in train or all in test" + (design.Features.Contains(design.Split.Column!) ? "." : " (that column itself is not given)."),
             _ => "The rows were split at random between train and test.",
@@ -128,6 +129,15 @@ public sealed class DescriptionWriter
         }
 
         return design.RowFilters.Count == 0 ? text : text + " Rows left out of the task: " + string.Join("; ", design.RowFilters) + ".";
+    }
+
+    /// <summary>The known-groups formulation in words: what is predicted, and why the task is not posed for unseen groups.</summary>
+    private static string KnownGroupsText(SplitPlan split, string group)
+    {
+        var what = split.Kind == SplitKind.Time
+            ? $"The test rows are the most recent ones by `{split.Column}`, and rows of the same `{group}` appear in both train and test: predict the later measurements of known `{group}` groups."
+            : $"The rows were split at random, so rows of the same `{group}` appear in both train and test: predict further rows of known `{group}` groups.";
+        return split.Reason.Length == 0 ? what : $"{what} {char.ToUpperInvariant(split.Reason[0])}{split.Reason[1..]}.";
     }
 
     private static string Dictionary(RawDataset data, TaskDesign design, IReadOnlyDictionary<string, string> notes, IReadOnlyDictionary<string, string> units)

@@ -73,6 +73,29 @@ public sealed record TaskCandidate
 
     /// <summary>Columns found to leak this target (by the verifiers): every design of the candidate drops them.</summary>
     public IReadOnlyList<DroppedColumn> Leaks { get; init; } = [];
+
+    /// <summary>How the task is posed when rows come in groups: for unseen groups (the first choice) or for known ones.</summary>
+    public GroupFormulation Groups { get; init; } = GroupFormulation.UnseenGroups;
+}
+
+/// <summary>
+/// How a task whose rows come in groups (a repeating code column) is posed, in the order forge tries them: the first
+/// formulation whose task is learnable (the baseline beats the dummy) is kept.
+/// </summary>
+public enum GroupFormulation
+{
+    /// <summary>Predict for groups never seen in training: whole groups go to train or test (the first choice).</summary>
+    UnseenGroups,
+
+    /// <summary>
+    /// Predict the later rows of groups seen in training (later measurements of known subjects, next weeks of known
+    /// stores): the group code is a feature and the test set is the latest rows by a time column that varies within
+    /// the groups. Without such a column, the same as <see cref="OtherRowsOfKnownGroups"/>.
+    /// </summary>
+    LaterRowsOfKnownGroups,
+
+    /// <summary>Predict other rows of groups seen in training (a random share of the rows): the group code is a feature.</summary>
+    OtherRowsOfKnownGroups,
 }
 
 /// <summary>Who made a piece of a forged task: the builtin expert or the model.</summary>
@@ -92,7 +115,14 @@ public enum SplitKind
 }
 
 /// <summary>The split of a design: kind, the column it follows (time or group) and the test share.</summary>
-public sealed record SplitPlan(SplitKind Kind, string? Column, double TestFraction, string Reason);
+public sealed record SplitPlan(SplitKind Kind, string? Column, double TestFraction, string Reason)
+{
+    /// <summary>
+    /// The known-groups formulation (<see cref="GroupFormulation.KnownGroups"/>): the group code kept as a feature, whose
+    /// test rows must belong to groups seen in train; null for every other design.
+    /// </summary>
+    public string? KnownGroup { get; init; }
+}
 
 /// <summary>A column left out of the task and why.</summary>
 public sealed record DroppedColumn(string Name, string Reason);
@@ -115,6 +145,9 @@ public sealed record TaskDesign
 
     /// <summary>The features that hold free text (a solver may vectorise them).</summary>
     public IReadOnlyList<string> TextFeatures { get; init; } = [];
+
+    /// <summary>The features that are integer codes of groups: categories, not quantities (the baseline reads them so).</summary>
+    public IReadOnlyList<string> CodeFeatures { get; init; } = [];
 
     public IReadOnlyList<DroppedColumn> Dropped { get; init; } = [];
 

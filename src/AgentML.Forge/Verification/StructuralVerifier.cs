@@ -66,6 +66,11 @@ public sealed class StructuralVerifier : IVerifier
             checks.Add(Groups(task, train, test));
         }
 
+        if (design.Split.KnownGroup is { } known)
+        {
+            checks.Add(KnownGroups(known, train, test));
+        }
+
         if (design.Candidate.Classes.Count > 0)
         {
             checks.Add(Classes(train, answers, design));
@@ -145,6 +150,22 @@ public sealed class StructuralVerifier : IVerifier
             null => VerificationCheck.Fail(S, "groups", $"the group split by {column} cannot be checked (the column is not in the files and the split was not counted)"),
             _ => VerificationCheck.Fail(S, "groups", $"{shared} values of {column} have rows in both train and test (a group split must keep each group on one side)"),
         };
+    }
+
+    /// <summary>The known-groups formulation: the group code is in both files and most test rows belong to groups seen in train.</summary>
+    private VerificationCheck KnownGroups(string column, CsvTable train, CsvTable test)
+    {
+        if (train.ColumnIndex(column) < 0 || test.ColumnIndex(column) < 0)
+        {
+            return VerificationCheck.Fail(S, "known-groups", $"the task is posed for known {column} groups but {column} is not a feature in train.csv and test.csv");
+        }
+
+        var seen = Column(train, column).Where(v => v.Length > 0).ToHashSet(StringComparer.Ordinal);
+        var values = Column(test, column);
+        var share = values.Length == 0 ? 0 : (double)values.Count(seen.Contains) / values.Length;
+        return share >= _options.MinKnownGroupShare
+            ? VerificationCheck.Pass(S, "known-groups", $"{Percent.Of(share, 0)} of test rows belong to {column} groups seen in train")
+            : VerificationCheck.Fail(S, "known-groups", $"only {Percent.Of(share, 0)} of test rows belong to {column} groups seen in train (a task posed for known groups needs {Percent.Of(_options.MinKnownGroupShare, 0)})");
     }
 
     private VerificationCheck Rows(CsvTable train, CsvTable test) =>

@@ -10,6 +10,9 @@ public sealed record VerificationOptions
 
     public int MinTestRows { get; init; } = 30;
 
+    /// <summary>A task posed for known groups needs at least this share of test rows in groups that have rows in train.</summary>
+    public double MinKnownGroupShare { get; init; } = 0.8;
+
     /// <summary>Every class needs this many train rows.</summary>
     public int MinClassTrainRows { get; init; } = 10;
 
