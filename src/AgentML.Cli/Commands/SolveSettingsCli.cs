@@ -43,11 +43,11 @@ internal sealed class SolveCommandSettings : ExecutorStoreSettings
     public int? MaxNodes { get; init; }
 
     [CommandOption("--parallel <N>")]
-    [Description("Candidates evaluated at once (default: half the cores, at least 1).")]
+    [Description("Candidates evaluated at once (default: one per core, at most 4).")]
     public int? Parallel { get; init; }
 
     [CommandOption("--threads <N>")]
-    [Description("Threads per program (default: cores / parallel).")]
+    [Description("Threads per program (default: cores / parallel); a final re-run, alone after the search, gets parallel × threads.")]
     public int? Threads { get; init; }
 
     [CommandOption("--seed <N>")]
