@@ -25,7 +25,8 @@ from scipy.stats import spearmanr
 
 RUN_COLUMNS = ["task", "metric", "seed", "rows", "lower_is_better", "final", "best_node", "best_node_private",
                "oracle_node_private", "ensemble_private", "ensemble_won", "ensemble_members", "nodes", "ok_nodes", "buggy_nodes",
-               "spearman", "spearman_pairs", "duplicate_code", "duplicate_recipe", "operators", "origins", "seconds"]
+               "spearman", "spearman_pairs", "duplicate_code", "duplicate_recipe", "operators", "origins", "seconds",
+               "same_predictions"]
 STATUSES = ["pending", "running", "ok", "buggy", "pruned"]
 OPERATORS = ["draft", "improve", "debug", "merge"]
 LOWER = {"log_loss", "rmse", "rmsle", "mae"}
@@ -181,6 +182,7 @@ def main():
     row["buggy_nodes"] = sum(term(n.get("status"), STATUSES) == "buggy" for n in nodes)
     row["duplicate_code"] = duplicates([digest(os.path.join(run_dir, "nodes", n["id"], "solution.py")) for n in nodes])
     row["duplicate_recipe"] = duplicates([canonical_recipe(n.get("recipe")) for n in ok])  # a debug fix keeps its recipe
+    row["same_predictions"] = sum(n.get("same_as") is not None for n in ok)  # working nodes that changed nothing
     row["operators"] = counts(term(n.get("operator"), OPERATORS) for n in nodes)
     row["origins"] = counts(n.get("origin") for n in nodes)
     print("\t".join(fmt(row[c]) for c in RUN_COLUMNS))

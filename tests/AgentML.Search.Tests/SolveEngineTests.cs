@@ -194,6 +194,30 @@ public sealed class SolveEngineTests
     }
 
     [Fact]
+    public async Task ANodeThatPredictsExactlyWhatAnEarlierNodeDidIsMarkedAndNeverBuiltOn()
+    {
+        using var dir = new TempDirectory();
+        var taskFolder = FakeTask.Create(dir.Combine("task"));
+        var edits = 0;
+        // Every improvement is a new program that predicts what its parent did (a blend that gives the new member no weight).
+        var team = new FakeTeam(FakeTask.Program(0.3), FakeTask.Program(0.6)) { Improve = p => $"{p.Code};edit={Interlocked.Increment(ref edits)}" };
+        var db = dir.Combine("agentml.db");
+        var (service, store) = Service(db, team, new FakeSandbox());
+
+        var run = await service.SolveAsync(SolveService.LoadTask(taskFolder, null), Settings(maxNodes: 7) with { DraftCount = 2, Policy = "greedy" }, dir.Combine("runs"), null, CancellationToken.None);
+
+        var nodes = store.GetNodes(run.Id);
+        var same = nodes.Where(n => n.SameAs is not null).ToList();
+        Assert.NotEmpty(same);
+        Assert.All(same, n => Assert.Contains(n.SameAs!, new[] { "n001", "n002" })); // the first node that predicted so
+        Assert.All(same, n => Assert.Contains(n.Notes, note => note.Contains("identical to " + n.SameAs, StringComparison.Ordinal)));
+        Assert.DoesNotContain(nodes, n => n.ParentIds.Any(p => same.Any(s => s.Id == p))); // nothing is built on them
+        Assert.All(run.Ensemble?.Members ?? [], m => Assert.DoesNotContain(same, s => s.Id == m.NodeId));
+        Assert.Equal(nodes.Where(n => n.Status == NodeStatus.Ok).Select(n => n.PredictionsDigest).Distinct().Count(), nodes.Count(n => n.Status == NodeStatus.Ok && n.SameAs is null));
+        StoreDatabase.Close(db);
+    }
+
+    [Fact]
     public async Task TheRefitRunsAloneAfterTheSearchWithEveryThreadTheParallelProgramsHad()
     {
         using var dir = new TempDirectory();

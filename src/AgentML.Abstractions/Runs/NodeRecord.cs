@@ -50,6 +50,16 @@ public sealed record NodeRecord
     /// <summary>Its out-of-fold score is far better than its check score: never chosen, never in an ensemble.</summary>
     public bool Leaky { get; init; }
 
+    /// <summary>A digest of its out-of-fold predictions (values to 6 significant digits), to recognise nodes that predict the same.</summary>
+    public string? PredictionsDigest { get; init; }
+
+    /// <summary>
+    /// The earlier working node whose out-of-fold predictions are identical: the change that made this node did
+    /// nothing (a blend that gives a new member no weight, an option the data never triggers). The policy does not
+    /// build on it, and it does not take an ensemble candidate's place.
+    /// </summary>
+    public string? SameAs { get; init; }
+
     /// <summary>Low-fidelity score, when the node ran on the subsample.</summary>
     public double? LowScore { get; init; }
 

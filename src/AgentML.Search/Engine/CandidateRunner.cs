@@ -270,6 +270,8 @@ internal sealed class CandidateRunner
             var steps = Math.Max(1, full.EarlyMetrics.Select(m => m.Step).Distinct().Count());
             var saved = stopped ? full.DurationSeconds * Math.Max(0, bestSteps - steps) / steps : 0;
 
+            var sameAs = full.Score is null || judged?.PredictionsDigest is not { } digest ? null
+                : state.Nodes.FirstOrDefault(o => o.Id != node.Id && o.Status == NodeStatus.Ok && o.PredictionsDigest == digest)?.Id;
             state.Update(node.Id, n => judged is null ? n with { Score = full.Score } : n with
             {
                 Score = full.Score,
@@ -277,7 +279,9 @@ internal sealed class CandidateRunner
                 Coverage = judged.Coverage,
                 CheckScore = judged.CheckScore,
                 Leaky = judged.Leaky,
-                Notes = judged.Note is { } note ? [.. n.Notes, note] : n.Notes,
+                PredictionsDigest = judged.PredictionsDigest,
+                SameAs = sameAs,
+                Notes = [.. n.Notes, .. new[] { judged.Note, sameAs is null ? null : $"out-of-fold predictions identical to {sameAs}'s: the change made no difference, so the search does not build on this node" }.OfType<string>()],
             });
             state.UpdateRun(r => r with
             {

@@ -263,7 +263,7 @@ internal sealed class RunState
             Operator = n.Operator,
             ParentIds = n.ParentIds,
             Status = n.Status,
-            Score = n.Leaky ? null : n.Score,
+            Score = n.Leaky || n.SameAs is not null ? null : n.Score, // neither is built on
             Noise = n.FoldScores.Count > 1 ? Scoring.NodeScorer.StandardDeviation(n.FoldScores) / Math.Sqrt(n.FoldScores.Count) : 0,
             Fingerprint = Fingerprint(n),
             DebugDepth = DebugDepth(n),

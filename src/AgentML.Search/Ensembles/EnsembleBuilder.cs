@@ -43,7 +43,7 @@ internal sealed class EnsembleBuilder(ILogger logger)
         List<NodeRecord> candidates;
         lock (state.Gate)
         {
-            candidates = [.. state.Ranked().Where(n => File.Exists(state.Paths.NodeOof(n.Id))).Take(state.Settings.EnsembleCandidates)];
+            candidates = [.. state.Ranked().Where(n => n.SameAs is null && File.Exists(state.Paths.NodeOof(n.Id))).Take(state.Settings.EnsembleCandidates)];
         }
 
         var all = state.TrainLabels;

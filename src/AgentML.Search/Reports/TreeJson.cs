@@ -42,7 +42,7 @@ public static class TreeJson
             nodes = nodes.Select(n => new
             {
                 n.Id, Parents = n.ParentIds, Operator = n.Operator.ToText(), Origin = NodeOrigin.Of(n), Status = n.Status.ToText(), n.Score, n.FoldScores, n.Coverage, n.CheckScore,
-                n.Leaky, n.LowScore, n.Plan, n.Recipe, n.Error,
+                n.Leaky, n.SameAs, n.LowScore, n.Plan, n.Recipe, n.Error,
                 n.Agent, n.Model, n.InputTokens, n.OutputTokens, n.Cost, n.CreatedAt, n.FinishedAt, n.FinishedAtRunSeconds,
                 Executions = byNode[n.Id].Select(e => new
                 {

@@ -15,6 +15,29 @@ internal sealed record AlignedPredictions(string[][] Columns, bool[] Present)
     public IReadOnlyList<int> PresentRows() => Enumerable.Range(0, Present.Length).Where(i => Present[i]).ToList();
 
     /// <summary>
+    /// A digest of the predicted rows and their values, numbers to 6 significant digits (so that two programs writing
+    /// the same predictions with different float formatting agree): equal digests, equal predictions.
+    /// </summary>
+    public string Digest()
+    {
+        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        var culture = System.Globalization.CultureInfo.InvariantCulture;
+        for (var row = 0; row < Present.Length; row++)
+        {
+            var line = new System.Text.StringBuilder().Append(row).Append(':');
+            foreach (var column in Columns)
+            {
+                var value = Present[row] ? column[row] : "";
+                line.Append(double.TryParse(value, System.Globalization.NumberStyles.Float, culture, out var number) ? number.ToString("G6", culture) : value).Append(',');
+            }
+
+            hash.AppendData(System.Text.Encoding.UTF8.GetBytes(line.Append('\n').ToString()));
+        }
+
+        return Convert.ToHexString(hash.GetHashAndReset())[..32];
+    }
+
+    /// <summary>
     /// Matches <paramref name="table"/> to <paramref name="rows"/>; rows of <paramref name="table"/> whose id is not
     /// labelled are ignored when <paramref name="ignore"/> says so (e.g. the task's test rows in submission.csv), else
     /// they make it invalid. Returns the reason when the table does not fit (columns, repeated ids, unknown ids, empty values).

@@ -18,6 +18,9 @@ internal sealed record NodeScore
     /// <summary>The out-of-fold score is better than the check score by more than the two estimates' noise explains.</summary>
     public bool Leaky { get; init; }
 
+    /// <summary>A digest of the out-of-fold predictions (<see cref="AlignedPredictions.Digest"/>).</summary>
+    public string? PredictionsDigest { get; init; }
+
     /// <summary>Why the predictions are unusable (the node is buggy), or null.</summary>
     public string? Error { get; init; }
 

@@ -69,6 +69,7 @@ internal sealed class NodeScorer(Labelled train, Labelled? check, int seed)
             Score = score,
             FoldScores = foldScores,
             Coverage = coverage,
+            PredictionsDigest = aligned.Digest(),
             Note = coverage < 1 ? string.Create(CultureInfo.InvariantCulture, $"out-of-fold predictions for {coverage * 100:F0}% of the training rows ({finished.Count} folds)") : null,
         };
         return check is null || check.Count == 0 ? result : WithCheck(result, submission);
