@@ -217,25 +217,6 @@ public sealed class SolveEngineTests
         StoreDatabase.Close(db);
     }
 
-    [Fact]
-    public async Task TheRefitRunsAloneAfterTheSearchWithEveryThreadTheParallelProgramsHad()
-    {
-        using var dir = new TempDirectory();
-        var taskFolder = FakeTask.Create(dir.Combine("task"));
-        var sandbox = new FakeSandbox();
-        var (service, _) = Service(dir.Combine("agentml.db"), new FakeTeam(FakeTask.Program(0.3), FakeTask.Program(0.6)) { Improve = p => p.Code }, sandbox);
-        var settings = Settings(maxNodes: 2) with { DraftCount = 2, Parallel = 2, ThreadsPerProgram = 1 };
-
-        await service.SolveAsync(SolveService.LoadTask(taskFolder, null), settings, dir.Combine("runs"), null, CancellationToken.None);
-        await service.SolveAsync(SolveService.LoadTask(taskFolder, null), settings with { FinalThreads = 1 }, dir.Combine("runs2"), null, CancellationToken.None);
-
-        var jobs = sandbox.Threads.ToList();
-        var refits = jobs.Where(j => j.Input == "refit").Select(j => j.Threads).ToList();
-        Assert.Equal([2, 1], refits); // parallel × threads; then an executor's per-program size (Slurm)
-        Assert.All(jobs.Where(j => j.Input != "refit"), j => Assert.Equal(1, j.Threads));
-        Assert.Equal(4, jobs.Count(j => j.Input != "refit"));
-    }
-
     [Theory]
     [InlineData(1, 1)]
     [InlineData(2, 2)]

@@ -14,13 +14,8 @@ internal sealed class SolveCommand : AsyncCommand<SolveCommandSettings>
     public override async Task<int> ExecuteAsync(CommandContext context, SolveCommandSettings settings, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var slurm = settings.ToSlurmOptions();
         var solveSettings = ToSettings(settings);
-        if (slurm is not null)
-        {
-            solveSettings = solveSettings with { FinalThreads = solveSettings.ThreadsPerProgram }; // a job sized like the search's
-        }
-
+        var slurm = settings.ToSlurmOptions();
         var task = SolveService.LoadTask(settings.Folder, settings.Metric);
         foreach (var inference in settings.Quiet ? [] : task.Inferences)
         {

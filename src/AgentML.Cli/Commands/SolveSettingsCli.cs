@@ -47,7 +47,7 @@ internal sealed class SolveCommandSettings : ExecutorStoreSettings
     public int? Parallel { get; init; }
 
     [CommandOption("--threads <N>")]
-    [Description("Threads per program (default: cores / parallel); a final re-run, alone after the search, gets parallel × threads.")]
+    [Description("Threads per program (default: cores / parallel).")]
     public int? Threads { get; init; }
 
     [CommandOption("--seed <N>")]

@@ -18,9 +18,6 @@ internal sealed record EvaluationRequest(NodeRecord Node, Fidelity Fidelity, str
 
     /// <summary>A final run's training labels: its out-of-fold predictions are graded on them (a refit); null: not graded.</summary>
     public Labelled? FinalLabels { get; init; }
-
-    /// <summary>Threads the program gets; null = the settings' threads per program.</summary>
-    public int? Threads { get; init; }
 }
 
 /// <summary>An execution and, for a search run that wrote predictions, the orchestrator's judgement of them.</summary>
@@ -93,7 +90,7 @@ internal sealed class CandidateEvaluator
     {
         var node = request.Node;
         var job = SandboxJob.ForSolution(node.Code, request.InputDirectory, root, request.TimeLimit, state.Settings.Seed,
-            request.Threads ?? state.Settings.ThreadsPerProgram, state.Settings.MemoryLimitMb) with
+            state.Settings.ThreadsPerProgram, state.Settings.MemoryLimitMb) with
         {
             Labels = new Dictionary<string, string> { ["agentml.run"] = state.Run.Id, ["agentml.node"] = node.Id },
         };

@@ -255,9 +255,8 @@ internal sealed class FinalRun
         {
             KeepSubmissionAs = kept,
             FinalLabels = labels,
-            Threads = state.Settings.EffectiveFinalThreads, // the search is over: nothing else runs
         };
-        _logger.LogInformation("Final re-run of {Node} on the full data (limit {Limit:F0} s, {Threads} threads)", node.Id, limit.TotalSeconds, request.Threads);
+        _logger.LogInformation("Final re-run of {Node} on the full data (limit {Limit:F0} s)", node.Id, limit.TotalSeconds);
         var evaluation = await _evaluator.RunAsync(state, request, cancellationToken).ConfigureAwait(false);
         var execution = evaluation.Execution;
         cancellationToken.ThrowIfCancellationRequested();

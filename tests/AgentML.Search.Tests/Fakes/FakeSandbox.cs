@@ -13,9 +13,6 @@ internal sealed class FakeSandbox(bool honourWait = true) : ISandbox
     /// <summary>Every run: (node label, input folder name, outcome).</summary>
     public ConcurrentQueue<(string Node, string Input, SandboxReason Reason)> Runs { get; } = new();
 
-    /// <summary>The threads every started job was given: (node label, input folder name, threads).</summary>
-    public ConcurrentQueue<(string Node, string Input, int Threads)> Threads { get; } = new();
-
     /// <summary>Set when a "wait" program starts.</summary>
     public TaskCompletionSource Waiting { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -26,7 +23,6 @@ internal sealed class FakeSandbox(bool honourWait = true) : ISandbox
         var input = job.Mounts.Single(m => m.Target == "input").HostPath;
         var node = job.Labels.TryGetValue("agentml.node", out var n) ? n : "?";
         var inputName = Path.GetFileName(input);
-        Threads.Enqueue((node, inputName, job.Threads));
         if (honourWait && args.ContainsKey("wait"))
         {
             Waiting.TrySetResult();
