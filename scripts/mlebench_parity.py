@@ -34,13 +34,15 @@ KINDS = [
 ROWS = 12
 
 
-def classes_of(mlebench: Path, competition: str) -> list:
-    text = (mlebench / "mlebench" / "competitions" / competition / "classes.py").read_text()
+def classes_of(mlebench: Path, competition: str, module: str = "classes", name: str = "CLASSES") -> list:
+    """The class list a competition's module defines: a list literal, or a string of one class per line (dogs.py)."""
+    text = (mlebench / "mlebench" / "competitions" / competition / f"{module}.py").read_text()
     tree = ast.parse(text)
     for node in tree.body:
-        if isinstance(node, ast.Assign) and node.targets[0].id == "CLASSES":
-            return list(ast.literal_eval(node.value))
-    raise SystemExit(f"no CLASSES in {competition}/classes.py")
+        if isinstance(node, ast.Assign) and node.targets[0].id == name:
+            value = ast.literal_eval(node.value)
+            return value.split() if isinstance(value, str) else list(value)
+    raise SystemExit(f"no {name} in {competition}/{module}.py")
 
 
 def write_csv(path: Path, header: list, rows: list) -> None:
@@ -63,7 +65,7 @@ class Spec:
 
     def __init__(self, cid, id_col, targets, kind, answers_header, answers, sub_header, train_name="train.csv",
                  sample_name="sample_submission.csv", test_name="test.csv", answers_name="test.csv", answer_of=None,
-                 test_columns=None, train_names=None):
+                 test_columns=None, train_names=None, images=None, train_table=None):
         self.cid, self.id_col, self.targets, self.kind = cid, id_col, targets, kind
         self.answers_header, self.answers = answers_header, answers
         self.sub_header, self.train_name, self.sample_name = sub_header, train_name, sample_name
@@ -71,9 +73,29 @@ class Spec:
         # answer_of: submission column -> answers column where the names differ; test_columns: the public test's
         # columns (default: the answers' without targets); train_names: answers column -> train column renames.
         self.answer_of, self.test_columns, self.train_names = answer_of or {}, test_columns, train_names or {}
+        # images: where prepare.py writes the image files (Images); test_name None: no test table (ids in the sample
+        # submission); train_table: (header, rows) of the public train table when it is not built from the answers.
+        self.images, self.train_table = images, train_table
 
     def answer_index(self, column):
         return self.answers_header.index(self.answer_of.get(column, column))
+
+
+class Images:
+    """An image competition's files: the column naming them, the suffix a value lacks, the train and test folders
+    (relative to public/, a "{label}" part filled from the train row), and the folders prepare.py ships as zip archives."""
+
+    def __init__(self, column, suffix, train_folder, test_folder, zipped=(), label_column=None):
+        self.column, self.suffix, self.train_folder, self.test_folder = column, suffix, train_folder, test_folder
+        self.zipped, self.label_column = zipped, label_column
+
+
+def write_image(path: Path, seed: int) -> None:
+    """A tiny real image in the format its extension names (the fixture grades CSVs; images are only staged)."""
+    from PIL import Image
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    Image.new("RGB", (4, 4), ((seed * 37) % 256, (seed * 91) % 256, 128)).save(path)
 
 
 def one_hot(rng, n, classes):
@@ -259,6 +281,54 @@ def specs(mlebench: Path) -> list:
             "sql", "ios objective-c", "r", "javascript"]
     out.append(Spec("facebook-recruiting-iii-keyword-extraction", "Id", ["Tags"], "text_label", ["Id", "Title", "Body", "Tags"],
                     [[6034197 + i, f"title {i}", f"<p>body {i}</p>", tags[i]] for i in range(ROWS)], ["Id", "Tags"]))
+
+    # Image competitions: the answers and submissions are CSVs; tiny images sit where prepare.py writes them.
+    # aerial-cactus-identification: "<hex>.jpg" ids, 0/1 has_cactus; train/ and test/ shipped only as zip archives.
+    ids = [f"{rng.randrange(16**32):032x}.jpg" for _ in range(ROWS + 6)]
+    out.append(Spec("aerial-cactus-identification", "id", ["has_cactus"], "prob", ["id", "has_cactus"],
+                    [[ids[i], 1 if i % 3 else 0] for i in range(ROWS)], ["id", "has_cactus"], test_name=None,
+                    train_table=(["id", "has_cactus"], [[ids[ROWS + i], i % 2] for i in range(6)]),
+                    images=Images("id", "", "train", "test", zipped=("train", "test"))))
+
+    # histopathologic-cancer-detection: hex ids, files <id>.tif; train_labels.csv; no test table.
+    ids = [f"{rng.randrange(16**40):040x}" for _ in range(ROWS + 6)]
+    out.append(Spec("histopathologic-cancer-detection", "id", ["label"], "prob", ["id", "label"],
+                    [[ids[i], 1 if i % 4 in (1, 2) else 0] for i in range(ROWS)], ["id", "label"], test_name=None,
+                    train_name="train_labels.csv", answers_name="answers.csv",
+                    train_table=(["id", "label"], [[ids[ROWS + i], i % 2] for i in range(6)]), images=Images("id", ".tif", "train", "test")))
+
+    # plant-pathology-2020-fgvc7: Test_<n> image ids, one-hot over four classes scored column by column; images/ holds both sets.
+    cls = ["healthy", "multiple_diseases", "rust", "scab"]
+    labels = one_hot(rng, ROWS, cls)
+    out.append(Spec("plant-pathology-2020-fgvc7", "image_id", cls, "multilabel", ["image_id"] + cls,
+                    [[f"Test_{i}"] + [1 if c == labels[i] else 0 for c in cls] for i in range(ROWS)], ["image_id"] + cls,
+                    train_table=(["image_id"] + cls, [[f"Train_{i}"] + [1 if k == i % 4 else 0 for k in range(4)] for i in range(6)]),
+                    images=Images("image_id", ".jpg", "images", "images")))
+
+    # aptos2019-blindness-detection: hex id_codes, diagnosis 0..4 (quadratic kappa); files <id_code>.png.
+    ids = [f"{rng.randrange(16**12):012x}" for _ in range(ROWS + 6)]
+    out.append(Spec("aptos2019-blindness-detection", "id_code", ["diagnosis"], "label", ["id_code", "diagnosis"],
+                    [[ids[i], (i * 3) % 5] for i in range(ROWS)], ["id_code", "diagnosis"],
+                    train_table=(["id_code", "diagnosis"], [[ids[ROWS + i], i % 5] for i in range(6)]),
+                    images=Images("id_code", ".png", "train_images", "test_images")))
+
+    # dog-breed-identification: hex ids, one-hot over the 120 breeds of dogs.py; labels.csv; no test table.
+    cls = classes_of(mlebench, "dog-breed-identification", "dogs", "_dogs_str")
+    dog_rows = 6  # 120 columns: fewer rows keep the fixture small
+    labels = [cls[rng.randrange(len(cls))] for _ in range(dog_rows)]
+    ids = [f"{rng.randrange(16**32):032x}" for _ in range(dog_rows + 6)]
+    out.append(Spec("dog-breed-identification", "id", cls, "onehot", ["id"] + cls,
+                    [[ids[i]] + [1 if c == labels[i] else 0 for c in cls] for i in range(dog_rows)], ["id"] + cls, test_name=None,
+                    train_name="labels.csv", train_table=(["id", "breed"], [[ids[dog_rows + i], cls[i * 7]] for i in range(6)]),
+                    images=Images("id", ".jpg", "train", "test")))
+
+    # paddy-disease-classification: "<n>.jpg" image ids, text labels; train images sit in train_images/<label>/.
+    diseases = ["bacterial_leaf_blight", "blast", "brown_spot", "dead_heart", "downy_mildew", "hispa", "normal", "tungro"]
+    rows = [[f"1{i:05d}.jpg", diseases[(i * 3) % len(diseases)], "ADT45", 45 + i] for i in range(ROWS + 6)]
+    out.append(Spec("paddy-disease-classification", "image_id", ["label"], "text_label", ["image_id", "label", "variety", "age"],
+                    rows[:ROWS], ["image_id", "label"], test_name=None,
+                    train_table=(["image_id", "label", "variety", "age"], rows[ROWS:]),
+                    images=Images("image_id", "", "train_images/{label}", "test_images", label_column="label")))
     return out
 
 
@@ -271,8 +341,11 @@ def write_competition(spec: Spec, data: Path) -> None:
     # public test: the answer rows without targets; train: the same rows with a feature (a fixture, not a task).
     test_cols = spec.test_columns or [c for c in spec.answers_header if c not in spec.targets and c != "Usage"]
     test_rows = [[r[spec.answers_header.index(c)] for c in test_cols] for r in spec.answers]
-    write_csv(pub / spec.test_name, test_cols, test_rows)
-    if spec.train_name.endswith(".npy"):
+    if spec.test_name is not None:
+        write_csv(pub / spec.test_name, test_cols, test_rows)
+    if spec.train_table is not None:
+        write_csv(pub / spec.train_name, *spec.train_table)
+    elif spec.train_name.endswith(".npy"):
         import numpy as np
 
         (pub / spec.train_name).parent.mkdir(parents=True, exist_ok=True)
@@ -303,6 +376,31 @@ def write_competition(spec: Spec, data: Path) -> None:
     write_csv(pub / spec.sample_name, spec.sub_header, sample)
     (pub / "description.md").write_text(f"# {spec.cid}\n\nA parity fixture in MLE-bench's layout (not the real data).\n")
     _ = target_idx
+    if spec.images is not None:
+        write_images(spec, pub)
+
+
+def write_images(spec: Spec, pub: Path) -> None:
+    import shutil
+    import zipfile
+
+    im = spec.images
+    header, rows = spec.train_table if spec.train_table is not None else (None, None)
+    if header is None:
+        with open(pub / spec.train_name, newline="", encoding="utf-8") as f:
+            table = list(csv.reader(f))
+        header, rows = table[0], table[1:]
+    col = header.index(im.column)
+    for i, r in enumerate(rows):
+        folder = im.train_folder.replace("{label}", str(r[header.index(im.label_column)])) if im.label_column else im.train_folder
+        write_image(pub / folder / f"{r[col]}{im.suffix}", i)
+    for i, r in enumerate(spec.answers):
+        write_image(pub / im.test_folder / f"{r[spec.answer_index(im.column)]}{im.suffix}", 100 + i)
+    for folder in im.zipped:  # mlebench.utils.compress: the folder's files, named relative to it; the folder removed
+        with zipfile.ZipFile(pub / f"{folder}.zip", "w", zipfile.ZIP_DEFLATED) as z:
+            for file in sorted((pub / folder).rglob("*")):
+                z.write(file, arcname=file.relative_to(pub / folder).as_posix())
+        shutil.rmtree(pub / folder)
 
 
 def perfect(spec: Spec) -> tuple:

@@ -89,6 +89,17 @@ public sealed class ParityTests
         ["tweet-sentiment-extraction"] = TextLabels,
         // fillna("").str.split(): any text is a tag list (NaN an empty one); ids sorted and compared.
         ["facebook-recruiting-iii-keyword-extraction"] = TextLabels,
+        ["aerial-cactus-identification"] = Auc,
+        ["histopathologic-cancer-detection"] = Auc,
+        // Column-wise AUC: exactly image_id + the four classes, an explicit length check, ids sorted and compared, any range.
+        ["plant-pathology-2020-fgvc7"] =
+            ["perfect", "noisy", "shuffled_rows", "permuted_columns", "not_summing_to_one", "outside_unit_interval", "rounded_3_decimals"],
+        // Quadratic kappa: equal id sets; fractional predictions are continuous (not_summing_to_one scales them by 0.9).
+        ["aptos2019-blindness-detection"] = ["perfect", "noisy", "shuffled_rows", "extra_column", "permuted_columns", "rounded_3_decimals"],
+        // The breeds are read by name (extra columns dropped); rows must sum to one within 1e-6, values in [0, 1].
+        ["dog-breed-identification"] = ["perfect", "noisy", "shuffled_rows", "extra_column", "permuted_columns"],
+        // fillna(""): a missing label is a wrong one; any text is a (wrong) label.
+        ["paddy-disease-classification"] = TextLabels,
     };
 
     private static string Root => Path.Combine(AppContext.BaseDirectory, "Parity");

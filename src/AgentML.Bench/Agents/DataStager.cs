@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using AgentML.Bench.Competitions;
 using AgentML.Core.Tasks;
 
@@ -6,7 +7,7 @@ namespace AgentML.Bench.Agents;
 /// <summary>
 /// Lays out what an agent may see of a competition, once per bench: the public files and description.md (as in
 /// MLE-bench's /home/data), by Core's <see cref="TaskInput.CopyPublicFiles"/> (never private files, answers, the
-/// leaderboard or competition.yaml).
+/// leaderboard or competition.yaml), and the image folders of archives the registry marks to unpack.
 /// </summary>
 public static class DataStager
 {
@@ -28,6 +29,12 @@ public static class DataStager
 
         var source = competition.Task.PublicDirectory;
         TaskInput.CopyPublicFiles(competition.Task, target);
+        foreach (var archive in competition.Archives)
+        {
+            // Image folders prepare.py ships only as archives (aerial-cactus-identification's train.zip) are also unpacked.
+            ZipFile.ExtractToDirectory(Path.Combine(source, archive.Archive), Path.Combine(target, archive.Folder), overwriteFiles: true);
+        }
+
         var description = Path.Combine(target, "description.md");
         if (!File.Exists(description))
         {

@@ -56,7 +56,8 @@ public sealed class GradingRules
     /// <summary>
     /// How label metrics (accuracy, quadratic weighted kappa) compare values: <c>pandas</c> (NumPy ==: a number never
     /// equals text, so a label column pandas reads as text scores 0 against numeric answers; scikit-learn's target-type
-    /// checks apply), or <c>as_text</c> (both columns go through astype(str) first: 1.0 is "1.0", a missing value "nan").
+    /// checks apply), <c>as_text</c> (both columns go through astype(str) first: 1.0 is "1.0", a missing value "nan"), or
+    /// <c>fillna_empty</c> (as pandas, after the submission's missing labels become "": wrong, not invalid).
     /// </summary>
     public string Labels { get; set; } = "pandas";
 

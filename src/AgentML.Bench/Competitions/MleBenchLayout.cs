@@ -51,6 +51,16 @@ public static class MleBenchLayout
         }
 
         var sample = PathOf(entry.SampleSubmission, "sample submission");
+        var train = PathOf(entry.Train, "train");
+        // An image competition without a test table: the test rows are the sample submission's ids (files in files.test_folder).
+        var testFromSample = entry.Test.Length == 0;
+        if (testFromSample && entry.Files is null)
+        {
+            throw new InvalidOperationException($"Registry entry {entry.Id}: no test table and no files.test_folder.");
+        }
+
+        var archives = MleBenchFiles.Archives(entry, prepared);
+        var fileColumns = entry.Files is { } files ? [MleBenchFiles.Column(entry, files, prepared, train, archives)] : Array.Empty<FileColumn>();
         var targets = entry.TargetColumnsFromSampleSubmission
             ? CsvHeader.Read(sample).Where(c => c != entry.IdColumn).ToArray()
             : entry.TargetColumns.ToArray();
@@ -63,8 +73,8 @@ public static class MleBenchLayout
             Name = entry.Name,
             RootDirectory = Path.GetFullPath(folder),
             PublicDirectory = publicDir,
-            TrainPath = PathOf(entry.Train, "train"),
-            TestPath = PathOf(entry.Test, "test"),
+            TrainPath = train,
+            TestPath = testFromSample ? sample : PathOf(entry.Test, "test"),
             SampleSubmissionPath = sample,
             AnswersPath = PathOf(entry.Answers, "answers"),
             Description = File.Exists(descriptionPath) ? File.ReadAllText(descriptionPath) : "",
@@ -76,12 +86,16 @@ public static class MleBenchLayout
             SubmissionFormat = format,
             ClassLabels = format == SubmissionFormat.ClassProbabilities ? targets.Order(StringComparer.Ordinal).ToArray() : [],
             PositiveLabel = entry.PositiveLabel,
+            TestFromSampleSubmission = testFromSample,
+            TestFolder = testFromSample ? fileColumns[0].TestFolders[0] : null,
+            FileColumns = fileColumns,
         };
         return new BenchCompetition
         {
             Task = task,
             Source = CompetitionSource.MleBench,
             Complexity = entry.Complexity,
+            Archives = archives,
             MleBenchGrading = new Grading.MleBenchGrading(entry.Metric, entry.IdColumn, targets,
                 entry.Grading ?? throw new InvalidOperationException($"Registry entry {entry.Id} has no grading rules.")),
         };

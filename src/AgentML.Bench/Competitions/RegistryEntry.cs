@@ -32,6 +32,7 @@ public sealed class RegistryEntry
 
     public string Train { get; set; } = "";
 
+    /// <summary>The test table; empty when the test set is a folder of files (<see cref="RegistryFiles.TestFolder"/>) whose ids are the sample submission's.</summary>
     public string Test { get; set; } = "";
 
     public string SampleSubmission { get; set; } = "";
@@ -43,6 +44,31 @@ public sealed class RegistryEntry
 
     /// <summary>MLE-bench's data types of the competition (tabular, text, ...), for the record.</summary>
     public List<string> Data { get; set; } = [];
+
+    /// <summary>The column naming the competition's image files and the folders prepare.py writes them to (image competitions).</summary>
+    public RegistryFiles? Files { get; set; }
+
+    /// <summary>Archives prepare.py leaves instead of folders (e.g. public/train.zip), each with the folder it is unpacked to when staged.</summary>
+    public Dictionary<string, string> Unpack { get; set; } = [];
+}
+
+/// <summary>
+/// Where an image competition's files are (the registry's <c>files:</c> block): the column of the train table and of the
+/// sample submission whose values name them, what the values lack to be file names, and the folders prepare.py writes.
+/// </summary>
+public sealed class RegistryFiles
+{
+    /// <summary>The column of the train table (and of the sample submission) whose values name the files.</summary>
+    public string Column { get; set; } = "";
+
+    /// <summary>What a value lacks to be a file name (".tif" when the values are ids), "" when the values are file names.</summary>
+    public string Suffix { get; set; } = "";
+
+    /// <summary>The folder of the train files, relative to prepared/ (e.g. public/train).</summary>
+    public string TrainFolder { get; set; } = "";
+
+    /// <summary>The folder of the test files, relative to prepared/ (e.g. public/test).</summary>
+    public string TestFolder { get; set; } = "";
 }
 
 /// <summary>The registry file: competitions and named splits.</summary>

@@ -99,9 +99,13 @@ public static class MleBenchRuleGrader
                 predictedLabels = predictedLabels.AsText();
                 trueLabels = trueLabels.AsText();
             }
+            else if (rules.Labels == "fillna_empty")
+            {
+                predictedLabels = FillMissingWithEmpty(predictedLabels);
+            }
             else if (rules.Labels != "pandas")
             {
-                throw new InvalidOperationException($"Unknown grading.labels '{rules.Labels}' (expected pandas or as_text).");
+                throw new InvalidOperationException($"Unknown grading.labels '{rules.Labels}' (expected pandas, as_text or fillna_empty).");
             }
 
             return g.Metric == MetricNames.Accuracy ? Accuracy(predictedLabels, trueLabels) : Kappa(predictedLabels, trueLabels);
@@ -284,6 +288,24 @@ public static class MleBenchRuleGrader
             default:
                 throw new InvalidOperationException($"Metric '{metric}' has no MLE-bench grading rule; registered competitions use roc_auc, log_loss, accuracy, quadratic_weighted_kappa, rmse, rmsle or mae.");
         }
+    }
+
+    // fillna("").tolist(): a missing text label becomes ""; a number column with a missing value becomes a list of floats
+    // and "", which NumPy turns into strings ("1.0", "").
+    private static PandasColumn FillMissingWithEmpty(PandasColumn column)
+    {
+        if (column.Kind == PandasKind.Text)
+        {
+            return new PandasColumn(column.Name, PandasKind.Text, [], column.Texts.Select(t => t ?? "").ToArray());
+        }
+
+        if (!column.Numbers.Any(double.IsNaN))
+        {
+            return column;
+        }
+
+        var text = column.AsText().Texts;
+        return new PandasColumn(column.Name, PandasKind.Text, [], column.Numbers.Select((v, r) => double.IsNaN(v) ? "" : text[r]).ToArray());
     }
 
     /// <summary>scikit-learn's accuracy_score on the values as pandas typed them (see <see cref="GradingRules.Labels"/>).</summary>
