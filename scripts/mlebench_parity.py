@@ -85,9 +85,10 @@ class Images:
     """An image competition's files: the column naming them, the suffix a value lacks, the train and test folders
     (relative to public/, a "{label}" part filled from the train row), and the folders prepare.py ships as zip archives."""
 
-    def __init__(self, column, suffix, train_folder, test_folder, zipped=(), label_column=None):
+    def __init__(self, column, suffix, train_folder, test_folder, zipped=(), label_column=None, train_files=()):
         self.column, self.suffix, self.train_folder, self.test_folder = column, suffix, train_folder, test_folder
-        self.zipped, self.label_column = zipped, label_column
+        # train_files: the train images (relative to train_folder) of a competition without a train table.
+        self.zipped, self.label_column, self.train_files = zipped, label_column, train_files
 
 
 def write_image(path: Path, seed: int) -> None:
@@ -329,6 +330,21 @@ def specs(mlebench: Path) -> list:
                     rows[:ROWS], ["image_id", "label"], test_name=None,
                     train_table=(["image_id", "label", "variety", "age"], rows[ROWS:]),
                     images=Images("image_id", "", "train_images/{label}", "test_images", label_column="label")))
+
+    # dogs-vs-cats-redux-kernels-edition: ids 1..n (test/<id>.jpg), label 1 for a dog; no train table: train/cat.<n>.jpg
+    # and train/dog.<n>.jpg (the fixture omits the train.zip and test.zip prepare.py also leaves beside the folders).
+    out.append(Spec("dogs-vs-cats-redux-kernels-edition", "id", ["label"], "prob", ["id", "label"],
+                    [[i + 1, 1 if i % 3 else 0] for i in range(ROWS)], ["id", "label"], train_name=None, test_name=None,
+                    answers_name="answers.csv",
+                    images=Images("id", ".jpg", "train", "test", train_files=[f"{a}.{n}.jpg" for a in ("cat", "dog") for n in range(3)])))
+
+    # plant-seedlings-classification: "<hex>.png" files, species names with spaces; no train table: train/<species>/<file>.
+    species = ["Black-grass", "Charlock", "Cleavers", "Common Chickweed", "Fat Hen", "Loose Silky-bent", "Maize", "Sugar beet"]
+    files = [f"{rng.randrange(16**9):09x}.png" for _ in range(ROWS + 6)]
+    out.append(Spec("plant-seedlings-classification", "file", ["species"], "text_label", ["file", "species"],
+                    [[files[i], species[(i * 5) % len(species)]] for i in range(ROWS)], ["file", "species"], train_name=None,
+                    test_name=None, answers_name="answers.csv",
+                    images=Images("file", "", "train", "test", train_files=[f"{species[i]}/{files[ROWS + i]}" for i in range(6)])))
     return out
 
 
@@ -343,7 +359,9 @@ def write_competition(spec: Spec, data: Path) -> None:
     test_rows = [[r[spec.answers_header.index(c)] for c in test_cols] for r in spec.answers]
     if spec.test_name is not None:
         write_csv(pub / spec.test_name, test_cols, test_rows)
-    if spec.train_table is not None:
+    if spec.train_name is None:
+        pass  # the labels are in the train images' paths
+    elif spec.train_table is not None:
         write_csv(pub / spec.train_name, *spec.train_table)
     elif spec.train_name.endswith(".npy"):
         import numpy as np
@@ -385,8 +403,10 @@ def write_images(spec: Spec, pub: Path) -> None:
     import zipfile
 
     im = spec.images
-    header, rows = spec.train_table if spec.train_table is not None else (None, None)
-    if header is None:
+    for i, name in enumerate(im.train_files):
+        write_image(pub / im.train_folder / name, i)
+    header, rows = spec.train_table if spec.train_table is not None else ([im.column], [])
+    if spec.train_table is None and spec.train_name is not None:
         with open(pub / spec.train_name, newline="", encoding="utf-8") as f:
             table = list(csv.reader(f))
         header, rows = table[0], table[1:]
@@ -398,8 +418,8 @@ def write_images(spec: Spec, pub: Path) -> None:
         write_image(pub / im.test_folder / f"{r[spec.answer_index(im.column)]}{im.suffix}", 100 + i)
     for folder in im.zipped:  # mlebench.utils.compress: the folder's files, named relative to it; the folder removed
         with zipfile.ZipFile(pub / f"{folder}.zip", "w", zipfile.ZIP_DEFLATED) as z:
-            for file in sorted((pub / folder).rglob("*")):
-                z.write(file, arcname=file.relative_to(pub / folder).as_posix())
+            for file in sorted((pub / folder).rglob("*")):  # a fixed date keeps the archive the same on every run
+                z.writestr(zipfile.ZipInfo(file.relative_to(pub / folder).as_posix(), (2024, 1, 1, 0, 0, 0)), file.read_bytes())
         shutil.rmtree(pub / folder)
 
 

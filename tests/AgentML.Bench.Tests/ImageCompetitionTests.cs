@@ -63,6 +63,24 @@ public sealed class ImageCompetitionTests
         Assert.True(File.Exists(Path.Combine(staged, "train.zip")), "the archive itself stays, as MLE-bench's agents see it");
     }
 
+    [Theory]
+    [InlineData("dogs-vs-cats-redux-kernels-edition", "id,label", "cat.0,cat", "dog.2,dog")]
+    [InlineData("plant-seedlings-classification", "species,file", "Black-grass,", "Common Chickweed,")]
+    public void Labels_in_the_train_file_paths_become_the_train_table_written_when_staged(string id, string header, string first, string last)
+    {
+        using var temp = new TempDirectory("agentml-images");
+        var competition = Load(id);
+        Assert.False(File.Exists(competition.Task.TrainPath), "prepare.py writes no train table");
+
+        var staged = DataStager.Stage(competition, temp.Path);
+
+        var lines = File.ReadAllLines(Path.Combine(staged, "train.csv"));
+        Assert.Equal(header, lines[0]);
+        Assert.Equal(7, lines.Length);
+        Assert.StartsWith(first, lines[1], StringComparison.Ordinal);
+        Assert.Contains(lines, l => l.StartsWith(last, StringComparison.Ordinal) || l.StartsWith('"' + last, StringComparison.Ordinal));
+    }
+
     [Fact]
     public void A_missing_image_folder_or_a_train_column_naming_no_files_is_an_error_naming_it()
     {

@@ -100,6 +100,10 @@ public sealed class ParityTests
         ["dog-breed-identification"] = ["perfect", "noisy", "shuffled_rows", "extra_column", "permuted_columns"],
         // fillna(""): a missing label is a wrong one; any text is a (wrong) label.
         ["paddy-disease-classification"] = TextLabels,
+        // Binary log loss of one probability column: equal id sets and lengths, values in [0, 1] (NaN and text fail), no sum check.
+        ["dogs-vs-cats-redux-kernels-edition"] = Auc,
+        // Micro F1 of labels after tolist(): a missing label is "nan" and any text a (wrong) label.
+        ["plant-seedlings-classification"] = TextLabels,
     };
 
     private static string Root => Path.Combine(AppContext.BaseDirectory, "Parity");

@@ -57,7 +57,8 @@ public sealed class GradingRules
     /// How label metrics (accuracy, quadratic weighted kappa) compare values: <c>pandas</c> (NumPy ==: a number never
     /// equals text, so a label column pandas reads as text scores 0 against numeric answers; scikit-learn's target-type
     /// checks apply), <c>as_text</c> (both columns go through astype(str) first: 1.0 is "1.0", a missing value "nan"), or
-    /// <c>fillna_empty</c> (as pandas, after the submission's missing labels become "": wrong, not invalid).
+    /// <c>fillna_empty</c> (as pandas, after the submission's missing labels become "": wrong, not invalid), or <c>tolist</c>
+    /// (as pandas, but a text column's missing labels become "nan", as NumPy reads a list of strings and NaN).
     /// </summary>
     public string Labels { get; set; } = "pandas";
 

@@ -1,3 +1,4 @@
+using AgentML.Core.Data;
 using AgentML.Core.Tasks;
 
 namespace AgentML.Bench.Competitions;
@@ -51,7 +52,10 @@ public static class MleBenchLayout
         }
 
         var sample = PathOf(entry.SampleSubmission, "sample submission");
-        var train = PathOf(entry.Train, "train");
+        var archives = MleBenchFiles.Archives(entry, prepared);
+        // Labels in the train files' paths (no train table): the table is built here and written when the data are staged.
+        var trainFromPaths = entry.Files is { TrainTableFromPaths: not null } pathFiles ? MleBenchFiles.TrainTable(entry, pathFiles, prepared, archives) : null;
+        var train = trainFromPaths is null ? PathOf(entry.Train, "train") : Path.Combine(prepared, entry.Train);
         // An image competition without a test table: the test rows are the sample submission's ids (files in files.test_folder).
         var testFromSample = entry.Test.Length == 0;
         if (testFromSample && entry.Files is null)
@@ -59,8 +63,9 @@ public static class MleBenchLayout
             throw new InvalidOperationException($"Registry entry {entry.Id}: no test table and no files.test_folder.");
         }
 
-        var archives = MleBenchFiles.Archives(entry, prepared);
-        var fileColumns = entry.Files is { } files ? [MleBenchFiles.Column(entry, files, prepared, train, archives)] : Array.Empty<FileColumn>();
+        var fileColumns = entry.Files is { } files
+            ? [MleBenchFiles.Column(entry, files, prepared, trainFromPaths?.Table ?? CsvTable.Read(train), archives)]
+            : Array.Empty<FileColumn>();
         var targets = entry.TargetColumnsFromSampleSubmission
             ? CsvHeader.Read(sample).Where(c => c != entry.IdColumn).ToArray()
             : entry.TargetColumns.ToArray();
@@ -96,6 +101,7 @@ public static class MleBenchLayout
             Source = CompetitionSource.MleBench,
             Complexity = entry.Complexity,
             Archives = archives,
+            Tables = trainFromPaths is null ? [] : [trainFromPaths],
             MleBenchGrading = new Grading.MleBenchGrading(entry.Metric, entry.IdColumn, targets,
                 entry.Grading ?? throw new InvalidOperationException($"Registry entry {entry.Id} has no grading rules.")),
         };

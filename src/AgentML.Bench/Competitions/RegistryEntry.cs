@@ -69,6 +69,13 @@ public sealed class RegistryFiles
 
     /// <summary>The folder of the test files, relative to prepared/ (e.g. public/test).</summary>
     public string TestFolder { get; set; } = "";
+
+    /// <summary>
+    /// When prepare.py writes no train table and the labels are in the train files' paths (train/&lt;species&gt;/&lt;file&gt;,
+    /// train/cat.0.jpg): a regular expression matched against each path relative to <see cref="TrainFolder"/> ("/"
+    /// separated); its named groups are the columns of the train table written to <see cref="RegistryEntry.Train"/> when staged.
+    /// </summary>
+    public string? TrainTableFromPaths { get; set; }
 }
 
 /// <summary>The registry file: competitions and named splits.</summary>

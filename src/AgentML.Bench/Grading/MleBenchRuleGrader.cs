@@ -73,7 +73,8 @@ public static class MleBenchRuleGrader
         }
 
         var (subTargets, ansTargets) = PairTargets(g, rules, submission, answers);
-        var labels = g.Metric is MetricNames.Accuracy or MetricNames.QuadraticWeightedKappa;
+        // Single-label micro F1 is accuracy (every wrong label is one false positive and one false negative).
+        var labels = g.Metric is MetricNames.Accuracy or MetricNames.QuadraticWeightedKappa or MetricNames.F1Micro;
         if (!labels)
         {
             CheckValues(rules, submission, subTargets);
@@ -101,14 +102,18 @@ public static class MleBenchRuleGrader
             }
             else if (rules.Labels == "fillna_empty")
             {
-                predictedLabels = FillMissingWithEmpty(predictedLabels);
+                predictedLabels = FillMissing(predictedLabels, "");
+            }
+            else if (rules.Labels == "tolist")
+            {
+                predictedLabels = predictedLabels.Kind == PandasKind.Text ? FillMissing(predictedLabels, "nan") : predictedLabels;
             }
             else if (rules.Labels != "pandas")
             {
                 throw new InvalidOperationException($"Unknown grading.labels '{rules.Labels}' (expected pandas, as_text or fillna_empty).");
             }
 
-            return g.Metric == MetricNames.Accuracy ? Accuracy(predictedLabels, trueLabels) : Kappa(predictedLabels, trueLabels);
+            return g.Metric == MetricNames.QuadraticWeightedKappa ? Kappa(predictedLabels, trueLabels) : Accuracy(predictedLabels, trueLabels);
         }
 
         var truth = ansTargets.Select(c => Numbers(c.Take(ansRows), "answers")).ToArray();
@@ -262,6 +267,8 @@ public static class MleBenchRuleGrader
             case MetricNames.RocAuc:
                 // One column: binary AUC; several: scikit-learn's macro average over the columns.
                 return truth.Select((t, j) => ProbabilityMetrics.RocAuc(t.Select(v => v == t.Max()).ToArray(), predicted[j])).Average();
+            case MetricNames.LogLoss when truth.Length == 1:
+                return BinaryLogLoss(truth[0], predicted[0]);
             case MetricNames.LogLoss:
             {
                 var rows = truth[0].Length;
@@ -291,12 +298,12 @@ public static class MleBenchRuleGrader
     }
 
     // fillna("").tolist(): a missing text label becomes ""; a number column with a missing value becomes a list of floats
-    // and "", which NumPy turns into strings ("1.0", "").
-    private static PandasColumn FillMissingWithEmpty(PandasColumn column)
+    // and "", which NumPy turns into strings ("1.0", ""). tolist() of a text column: NumPy turns its NaN into "nan".
+    private static PandasColumn FillMissing(PandasColumn column, string missing)
     {
         if (column.Kind == PandasKind.Text)
         {
-            return new PandasColumn(column.Name, PandasKind.Text, [], column.Texts.Select(t => t ?? "").ToArray());
+            return new PandasColumn(column.Name, PandasKind.Text, [], column.Texts.Select(t => t ?? missing).ToArray());
         }
 
         if (!column.Numbers.Any(double.IsNaN))
@@ -305,7 +312,20 @@ public static class MleBenchRuleGrader
         }
 
         var text = column.AsText().Texts;
-        return new PandasColumn(column.Name, PandasKind.Text, [], column.Numbers.Select((v, r) => double.IsNaN(v) ? "" : text[r]).ToArray());
+        return new PandasColumn(column.Name, PandasKind.Text, [], column.Numbers.Select((v, r) => double.IsNaN(v) ? missing : text[r]).ToArray());
+    }
+
+    // log_loss(y_true, y_pred) with one column of probabilities: the probability of the larger of y_true's two labels.
+    private static double BinaryLogLoss(double[] truth, double[] predicted)
+    {
+        var labels = truth.Distinct().Order().ToArray();
+        if (labels.Length != 2)
+        {
+            throw new MetricUndefinedException($"the answers hold {labels.Length} distinct label(s); a binary log loss needs two");
+        }
+
+        var trueClass = truth.Select(t => t == labels[1] ? 1 : 0).ToArray();
+        return ProbabilityMetrics.LogLoss(trueClass, predicted.Select(p => new[] { 1 - p, p }).ToArray());
     }
 
     /// <summary>scikit-learn's accuracy_score on the values as pandas typed them (see <see cref="GradingRules.Labels"/>).</summary>
