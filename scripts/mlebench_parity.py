@@ -76,6 +76,7 @@ class Spec:
         # images: where prepare.py writes the image files (Images); test_name None: no test table (ids in the sample
         # submission); train_table: (header, rows) of the public train table when it is not built from the answers.
         self.images, self.train_table = images, train_table
+        self.test_table = None  # (header, rows) of the public test table when it is not the answers without targets
 
     def answer_index(self, column):
         return self.answers_header.index(self.answer_of.get(column, column))
@@ -345,6 +346,51 @@ def specs(mlebench: Path) -> list:
                     [[files[i], species[(i * 5) % len(species)]] for i in range(ROWS)], ["file", "species"], train_name=None,
                     test_name=None, answers_name="answers.csv",
                     images=Images("file", "", "train", "test", train_files=[f"{species[i]}/{files[ROWS + i]}" for i in range(6)])))
+
+    # invasive-species-monitoring: integer names (files <name>.jpg), 0/1 invasive; train_labels.csv; no test table.
+    names = rng.sample(range(1, 3000), ROWS + 6)
+    out.append(Spec("invasive-species-monitoring", "name", ["invasive"], "prob", ["name", "invasive"],
+                    [[names[i], 1 if i % 3 != 2 else 0] for i in range(ROWS)], ["name", "invasive"], test_name=None,
+                    train_name="train_labels.csv", answers_name="answers.csv",
+                    train_table=(["name", "invasive"], [[names[ROWS + i], i % 2] for i in range(6)]), images=Images("name", ".jpg", "train", "test")))
+
+    # siim-isic-melanoma-classification: ISIC_<n> names, 0/1 target; JPEGs in jpeg/train and jpeg/test; the test table
+    # holds the patient metadata.
+    meta = ["image_name", "patient_id", "sex", "age_approx", "anatom_site_general_challenge"]
+    rows = [[f"ISIC_{rng.randrange(10**7):07d}", f"IP_{i % 5}", ["male", "female"][i % 2], 30.0 + 5 * (i % 8), "torso"] for i in range(ROWS + 6)]
+    out.append(Spec("siim-isic-melanoma-classification", "image_name", ["target"], "prob", ["image_name", "target"],
+                    [[rows[i][0], 1 if i % 4 == 1 else 0] for i in range(ROWS)], ["image_name", "target"],
+                    train_table=(meta + ["diagnosis", "benign_malignant", "target"],
+                                 [r + ["nevus" if i % 2 else "melanoma", "benign" if i % 2 else "malignant", 1 - i % 2] for i, r in enumerate(rows[ROWS:])]),
+                    images=Images("image_name", ".jpg", "jpeg/train", "jpeg/test")))
+    # The public test table is the metadata, not the answers' columns.
+    out[-1].test_table = (meta, [r for r in rows[:ROWS]])
+
+    # ranzcr-clip-catheter-line-classification: dotted UIDs, nine 0/1 classes (classes.py) scored as a mean AUC; the
+    # answers and train also hold "CVC - Normal", "Swan Ganz Catheter Present" and PatientID.
+    cls = classes_of(mlebench, "ranzcr-clip-catheter-line-classification")
+    extra = ["CVC - Normal", "Swan Ganz Catheter Present"]
+    uids = [f"1.2.826.0.1.3680043.8.498.{rng.randrange(10**12)}" for _ in range(ROWS + 6)]
+    header = ["StudyInstanceUID"] + cls + extra + ["PatientID"]
+    rows = [[uids[i]] + [1 if (i + k) % 3 == 0 else 0 for k in range(len(cls) + len(extra))] + [f"ec{i % 4}"] for i in range(ROWS + 6)]
+    out.append(Spec("ranzcr-clip-catheter-line-classification", "StudyInstanceUID", cls, "multilabel", header, rows[:ROWS],
+                    ["StudyInstanceUID"] + cls, test_name=None, train_table=(header, rows[ROWS:]),
+                    images=Images("StudyInstanceUID", ".jpg", "train", "test")))
+
+    # cassava-leaf-disease-classification: "<n>.jpg" image ids, labels 0..4; no test table.
+    ids = [f"{rng.randrange(10**9)}.jpg" for _ in range(ROWS + 6)]
+    out.append(Spec("cassava-leaf-disease-classification", "image_id", ["label"], "label", ["image_id", "label"],
+                    [[ids[i], (i * 2) % 5] for i in range(ROWS)], ["image_id", "label"], test_name=None,
+                    train_table=(["image_id", "label"], [[ids[ROWS + i], i % 5] for i in range(6)]),
+                    images=Images("image_id", "", "train_images", "test_images")))
+
+    # petfinder-pawpularity-score: hex Ids, Pawpularity 1..100 (between(1, 100) checked); twelve 0/1 metadata columns.
+    flags = ["Subject Focus", "Eyes", "Face", "Near", "Action", "Accessory", "Group", "Collage", "Human", "Occlusion", "Info", "Blur"]
+    ids = [f"{rng.randrange(16**32):032x}" for _ in range(ROWS + 6)]
+    header = ["Id"] + flags + ["Pawpularity"]
+    rows = [[ids[i]] + [(i + k) % 2 for k in range(len(flags))] + [1 + (i * 17) % 99] for i in range(ROWS + 6)]
+    out.append(Spec("petfinder-pawpularity-score", "Id", ["Pawpularity"], "value", header, rows[:ROWS], ["Id", "Pawpularity"],
+                    train_table=(header, rows[ROWS:]), images=Images("Id", ".jpg", "train", "test")))
     return out
 
 
@@ -358,7 +404,7 @@ def write_competition(spec: Spec, data: Path) -> None:
     test_cols = spec.test_columns or [c for c in spec.answers_header if c not in spec.targets and c != "Usage"]
     test_rows = [[r[spec.answers_header.index(c)] for c in test_cols] for r in spec.answers]
     if spec.test_name is not None:
-        write_csv(pub / spec.test_name, test_cols, test_rows)
+        write_csv(pub / spec.test_name, *(spec.test_table or (test_cols, test_rows)))
     if spec.train_name is None:
         pass  # the labels are in the train images' paths
     elif spec.train_table is not None:

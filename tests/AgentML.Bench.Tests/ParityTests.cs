@@ -104,6 +104,16 @@ public sealed class ParityTests
         ["dogs-vs-cats-redux-kernels-edition"] = Auc,
         // Micro F1 of labels after tolist(): a missing label is "nan" and any text a (wrong) label.
         ["plant-seedlings-classification"] = TextLabels,
+        ["invasive-species-monitoring"] = Auc,
+        ["siim-isic-melanoma-classification"] = Auc,
+        // prepare_for_auroc_metric per class, averaged: each class in [0, 1], extra columns ignored.
+        ["ranzcr-clip-catheter-line-classification"] = Auc,
+        // prepare_for_accuracy_metric: a text value scores 0 against numeric labels; fractional labels are continuous.
+        ["cassava-leaf-disease-classification"] =
+            ["perfect", "noisy", "shuffled_rows", "extra_column", "text_value", "permuted_columns", "rounded_3_decimals"],
+        // RMSE of values in [1, 100] (between(): NaN and text fail, 0.9 times a value of 1 is outside; 1.5 is inside).
+        ["petfinder-pawpularity-score"] =
+            ["perfect", "noisy", "shuffled_rows", "extra_column", "permuted_columns", "outside_unit_interval", "rounded_3_decimals"],
     };
 
     private static string Root => Path.Combine(AppContext.BaseDirectory, "Parity");

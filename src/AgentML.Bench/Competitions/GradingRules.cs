@@ -38,6 +38,9 @@ public sealed class GradingRules
     /// <summary>Every target value must lie in [0, 1] (NaN fails too).</summary>
     public bool ProbabilityRange { get; set; }
 
+    /// <summary>When set ([min, max]), every target value must lie in it: between(min, max) (NaN and text fail), e.g. petfinder's [1, 100].</summary>
+    public List<double>? ValueRange { get; set; }
+
     /// <summary>When set, every row's target values must sum to one: np.isclose(sum, 1, atol=tolerance) (rtol 1e-5).</summary>
     public double? RowSumTolerance { get; set; }
 

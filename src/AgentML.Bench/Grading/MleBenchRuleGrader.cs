@@ -172,7 +172,8 @@ public static class MleBenchRuleGrader
     private static void CheckValues(GradingRules rules, PandasTable submission, PandasColumn[] targets)
     {
         var checkedColumns = rules.ChecksByPosition ? submission.Columns.Skip(1).ToArray() : targets;
-        if (!rules.ProbabilityRange && rules.RowSumTolerance is null && rules.RowSumDecimals is null)
+        var range = rules.ProbabilityRange ? new List<double> { 0, 1 } : rules.ValueRange;
+        if (range is null && rules.RowSumTolerance is null && rules.RowSumDecimals is null)
         {
             // No whole-column check: text is converted (or fails) only in the rows that reach the metric.
             return;
@@ -187,17 +188,21 @@ public static class MleBenchRuleGrader
             }
         }
 
-        if (rules.ProbabilityRange)
+        if (range is [var low, var high])
         {
             foreach (var column in checkedColumns)
             {
-                // Element-wise (sub >= 0) & (sub <= 1) fails NaN; prepare_for_auroc_metric's min/max skip it, but scikit-learn rejects NaN later.
-                var outside = Array.FindIndex(column.Numbers, v => !(v >= 0 && v <= 1));
+                // Element-wise (sub >= 0) & (sub <= 1) or between() fails NaN; prepare_for_auroc_metric's min/max skip it, but scikit-learn rejects NaN later.
+                var outside = Array.FindIndex(column.Numbers, v => !(v >= low && v <= high));
                 if (outside >= 0)
                 {
-                    throw new Rejected($"column '{column.Name}' must hold probabilities in [0, 1]; line {outside + 2} has {column.Show(outside)}");
+                    throw new Rejected($"column '{column.Name}' must hold {(rules.ProbabilityRange ? "probabilities" : "values")} in [{NumberParsing.Format(low)}, {NumberParsing.Format(high)}]; line {outside + 2} has {column.Show(outside)}");
                 }
             }
+        }
+        else if (range is not null)
+        {
+            throw new InvalidOperationException($"grading.value_range must be [min, max]; it has {range.Count} values.");
         }
 
         if (rules.RowSumDecimals is { } decimals)
