@@ -86,17 +86,21 @@ class Images:
     """An image competition's files: the column naming them, the suffix a value lacks, the train and test folders
     (relative to public/, a "{label}" part filled from the train row), and the folders prepare.py ships as zip archives."""
 
-    def __init__(self, column, suffix, train_folder, test_folder, zipped=(), label_column=None, train_files=()):
-        self.column, self.suffix, self.train_folder, self.test_folder = column, suffix, train_folder, test_folder
+    def __init__(self, column, suffix, train_folder, test_folder, zipped=(), label_column=None, train_files=(), kind="image"):
+        self.column, self.suffix, self.train_folder, self.test_folder, self.kind = column, suffix, train_folder, test_folder, kind
         # train_files: the train images (relative to train_folder) of a competition without a train table.
         self.zipped, self.label_column, self.train_files = zipped, label_column, train_files
 
 
-def write_image(path: Path, seed: int) -> None:
-    """A tiny real image in the format its extension names (the fixture grades CSVs; images are only staged)."""
+def write_image(path: Path, seed: int, kind: str = "image") -> None:
+    """A tiny real image in the format its extension names (the fixture grades CSVs; images are only staged), or a
+    tiny sensor table for kind "other"."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if kind != "image":
+        path.write_text(f"sensor_1,sensor_2\n{seed},{-seed}\n")
+        return
     from PIL import Image
 
-    path.parent.mkdir(parents=True, exist_ok=True)
     Image.new("RGB", (4, 4), ((seed * 37) % 256, (seed * 91) % 256, 128)).save(path)
 
 
@@ -391,12 +395,47 @@ def specs(mlebench: Path) -> list:
     rows = [[ids[i]] + [(i + k) % 2 for k in range(len(flags))] + [1 + (i * 17) % 99] for i in range(ROWS + 6)]
     out.append(Spec("petfinder-pawpularity-score", "Id", ["Pawpularity"], "value", header, rows[:ROWS], ["Id", "Pawpularity"],
                     train_table=(header, rows[ROWS:]), images=Images("Id", ".jpg", "train", "test")))
+
+    # nfl-player-contact-detection: "<game>_<play>_<step>_<player>_<player>" contact ids, 0/1 contact (MCC); no test table.
+    header = ["contact_id", "game_play", "datetime", "step", "nfl_player_id_1", "nfl_player_id_2", "contact"]
+    rows = []
+    for i in range(ROWS + 6):
+        p1, p2 = 40000 + i, 50000 + i % 4
+        rows.append([f"58168_003392_{i % 5}_{p1}_{p2}", "58168_003392", "2020-09-11T03:01:48.100Z", i % 5, p1, p2, 1 if i % 3 == 0 else 0])
+    out.append(Spec("nfl-player-contact-detection", "contact_id", ["contact"], "label", header, rows[:ROWS], ["contact_id", "contact"],
+                    test_name=None, train_name="train_labels.csv", train_table=(header, rows[ROWS:])))
+
+    # predict-volcanic-eruptions-ingv-oe: integer segment ids, times to eruption (MAE rounded to an integer); the features
+    # are one sensor CSV per segment in train/ and test/; no test table.
+    ids = rng.sample(range(10**6, 2 * 10**9), ROWS + 6)
+    rows = [[ids[i], rng.randrange(10**5, 4 * 10**7)] for i in range(ROWS + 6)]
+    out.append(Spec("predict-volcanic-eruptions-ingv-oe", "segment_id", ["time_to_eruption"], "value", ["segment_id", "time_to_eruption"],
+                    rows[:ROWS], ["segment_id", "time_to_eruption"], test_name=None, train_table=(["segment_id", "time_to_eruption"], rows[ROWS:]),
+                    images=Images("segment_id", ".csv", "train", "test", kind="other")))
+
+    # stanford-covid-vaccine: "id_<hex>_<pos>" rows of two sequences of six positions, five targets of which three are
+    # scored, and only where keep is True (the first four positions); train.json and test.json (JSON, not used here).
+    cols = ["reactivity", "deg_Mg_pH10", "deg_pH10", "deg_Mg_50C", "deg_50C"]
+    rows = []
+    for seq in (f"id_{rng.randrange(16**9):09x}", f"id_{rng.randrange(16**9):09x}"):
+        for j in range(6):
+            keep = j < 4
+            rows.append([f"{seq}_{j}"] + [round(rng.uniform(-0.5, 3), 6) if keep else 0.0 for _ in cols] + [keep])
+    out.append(Spec("stanford-covid-vaccine", "id_seqpos", cols, "value", ["id_seqpos"] + cols + ["keep"], rows, ["id_seqpos"] + cols,
+                    test_name=None, train_name="train.json"))
+
+    # chaii-hindi-and-tamil-question-answering: hex ids, answer spans in Hindi or Tamil (one a year, one several words).
+    spans = ["भारत", "1867", "चार्ल्स डार्विन", "சென்னை", "தமிழ் நாடு", "गंगा नदी", "இந்தியா", "दिल्ली", "மூன்று", "सात", "ஐந்து", "नौ"]
+    ids = [f"{rng.randrange(16**9):09x}" for _ in range(ROWS)]
+    out.append(Spec("chaii-hindi-and-tamil-question-answering", "id", ["PredictionString"], "text_label", ["id", "PredictionString"],
+                    [[ids[i], spans[i]] for i in range(ROWS)], ["id", "PredictionString"], train_names={"PredictionString": "answer_text"}))
     return out
 
 
 def write_competition(spec: Spec, data: Path) -> None:
     prepared = data / spec.cid / "prepared"
     pub, priv = prepared / "public", prepared / "private"
+    pub.mkdir(parents=True, exist_ok=True)
     write_csv(priv / spec.answers_name, spec.answers_header, spec.answers)
     idx = spec.answers_header.index(spec.id_col)
     target_idx = [spec.answers_header.index(t) for t in spec.targets if t in spec.answers_header]
@@ -459,9 +498,9 @@ def write_images(spec: Spec, pub: Path) -> None:
     col = header.index(im.column)
     for i, r in enumerate(rows):
         folder = im.train_folder.replace("{label}", str(r[header.index(im.label_column)])) if im.label_column else im.train_folder
-        write_image(pub / folder / f"{r[col]}{im.suffix}", i)
+        write_image(pub / folder / f"{r[col]}{im.suffix}", i, im.kind)
     for i, r in enumerate(spec.answers):
-        write_image(pub / im.test_folder / f"{r[spec.answer_index(im.column)]}{im.suffix}", 100 + i)
+        write_image(pub / im.test_folder / f"{r[spec.answer_index(im.column)]}{im.suffix}", 100 + i, im.kind)
     for folder in im.zipped:  # mlebench.utils.compress: the folder's files, named relative to it; the folder removed
         with zipfile.ZipFile(pub / f"{folder}.zip", "w", zipfile.ZIP_DEFLATED) as z:
             for file in sorted((pub / folder).rglob("*")):  # a fixed date keeps the archive the same on every run

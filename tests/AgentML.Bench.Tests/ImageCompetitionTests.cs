@@ -16,7 +16,7 @@ public sealed class ImageCompetitionTests
     private static string DataDir => Path.Combine(AppContext.BaseDirectory, "Parity", "data");
 
     public static TheoryData<string> ImageCompetitions() =>
-        [.. CompetitionRegistry.BuiltIn.Entries.Where(e => e.Files is not null).Select(e => e.Id).Order(StringComparer.Ordinal)];
+        [.. CompetitionRegistry.BuiltIn.Entries.Where(e => e.Files is { Kind: "image" }).Select(e => e.Id).Order(StringComparer.Ordinal)];
 
     [Theory]
     [MemberData(nameof(ImageCompetitions))]

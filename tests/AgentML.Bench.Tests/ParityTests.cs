@@ -23,6 +23,10 @@ public sealed class ParityTests
 
     private static readonly string[] Auc = ["perfect", "noisy", "shuffled_rows", "extra_column", "permuted_columns", "not_summing_to_one", "rounded_3_decimals"];
 
+    // Numbers of any range, ids matched: only missing, renamed, duplicated, NaN and text entries fail.
+    private static readonly string[] AnyNumbers =
+        ["perfect", "noisy", "shuffled_rows", "extra_column", "permuted_columns", "not_summing_to_one", "outside_unit_interval", "rounded_3_decimals"];
+
     private static readonly string[] TextLabels =
         ["perfect", "noisy", "shuffled_rows", "extra_column", "nan_value", "text_value", "permuted_columns", "not_summing_to_one", "outside_unit_interval", "rounded_3_decimals"];
 
@@ -114,6 +118,15 @@ public sealed class ParityTests
         // RMSE of values in [1, 100] (between(): NaN and text fail, 0.9 times a value of 1 is outside; 1.5 is inside).
         ["petfinder-pawpularity-score"] =
             ["perfect", "noisy", "shuffled_rows", "extra_column", "permuted_columns", "outside_unit_interval", "rounded_3_decimals"],
+        // matthews_corrcoef: equal id sets and lengths; fractional labels are continuous, text and numbers cannot be encoded together.
+        ["nfl-player-contact-detection"] = ["perfect", "noisy", "shuffled_rows", "extra_column", "permuted_columns", "rounded_3_decimals"],
+        // int(round(MAE)) after a merge on equal id sets.
+        ["predict-volcanic-eruptions-ingv-oe"] = AnyNumbers,
+        // Mean RMSE of three columns on the kept rows; the keep mask follows the submission's row positions (shuffled rows
+        // are scored, against other answers).
+        ["stanford-covid-vaccine"] = AnyNumbers,
+        // fillna(""): a missing span is empty; any text is a span.
+        ["chaii-hindi-and-tamil-question-answering"] = TextLabels,
     };
 
     private static string Root => Path.Combine(AppContext.BaseDirectory, "Parity");

@@ -72,9 +72,27 @@ public sealed class GradingRules
     /// (the log of the MAE within each value of <see cref="GroupBy"/>, averaged), <c>jigsaw_bias_auc</c> (jigsaw-unintended-bias's
     /// final metric over <see cref="IdentityColumns"/>, on predictions and answers thresholded at 0.5), <c>mean_jaccard</c>
     /// (tweet-sentiment-extraction: the mean Jaccard index of lower-cased whitespace-separated words), <c>tag_micro_f1</c>
-    /// (facebook-recruiting-iii: micro F1 over space-separated tags, tags unknown to the answers dropped). Unset: the metric itself.
+    /// (facebook-recruiting-iii: micro F1 over space-separated tags, tags unknown to the answers dropped), <c>mcc</c>
+    /// (scikit-learn's matthews_corrcoef of labels), <c>mean_jaccard_samples</c> (chaii: jaccard_score(average="samples")
+    /// of lower-cased word sets, a row empty on both sides scoring 0). Unset: the metric itself.
     /// </summary>
     public string? Score { get; set; }
+
+    /// <summary>
+    /// The targets grade.py scores when the submission must hold more (stanford-covid-vaccine requires deg_pH10 and
+    /// deg_50C but scores three columns); unset: every target is scored.
+    /// </summary>
+    public List<string>? ScoredColumns { get; set; }
+
+    /// <summary>
+    /// The answers' row filter (<see cref="ScoreAnswerRowsWhere"/>) reaches the submission through pandas' index alignment:
+    /// submission row i (in file order) is kept when answer row i is, whatever its id; the kept rows are then paired in
+    /// id order (stanford-covid-vaccine's <c>sorted_submission[sorted_answers["keep"]]</c>).
+    /// </summary>
+    public bool FilterSubmissionByRowPosition { get; set; }
+
+    /// <summary>grade.py returns int(round(score)) (predict-volcanic-eruptions-ingv-oe's MAE): Python's round, half to even.</summary>
+    public bool RoundScoreToInteger { get; set; }
 
     /// <summary>The answers' column whose values group the rows of <c>score: mean_log_mae_by_group</c> (e.g. champs' "type").</summary>
     public string? GroupBy { get; set; }

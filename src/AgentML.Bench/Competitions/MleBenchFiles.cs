@@ -93,7 +93,10 @@ internal static class MleBenchFiles
         var all = trainFiles.Concat(testFiles).ToArray();
         var extensions = all.GroupBy(f => Path.GetExtension(f).ToLowerInvariant()).OrderByDescending(g => g.Count()).Select(g => g.Key).ToArray();
         var trainFolders = found.Select(f => Path.GetDirectoryName(f)!.Replace('\\', '/')).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
-        return new FileColumn(files.Column, FileKind.Image, extensions, files.Suffix, trainFolders, [testFolder], all.Length, spread.Length, found.Length, found[0]);
+        var kind = Enum.TryParse<FileKind>(files.Kind, ignoreCase: true, out var parsed)
+            ? parsed
+            : throw new InvalidOperationException($"Registry entry {entry.Id}: files.kind '{files.Kind}' is not one of {string.Join(", ", Enum.GetNames<FileKind>()).ToLowerInvariant()}.");
+        return new FileColumn(files.Column, kind, extensions, files.Suffix, trainFolders, [testFolder], all.Length, spread.Length, found.Length, found[0]);
     }
 
     /// <summary>The files under a folder of the public folder (paths relative to the public folder), read from its archive when it is unpacked only at staging.</summary>

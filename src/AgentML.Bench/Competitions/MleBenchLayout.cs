@@ -56,12 +56,8 @@ public static class MleBenchLayout
         // Labels in the train files' paths (no train table): the table is built here and written when the data are staged.
         var trainFromPaths = entry.Files is { TrainTableFromPaths: not null } pathFiles ? MleBenchFiles.TrainTable(entry, pathFiles, prepared, archives) : null;
         var train = trainFromPaths is null ? PathOf(entry.Train, "train") : Path.Combine(prepared, entry.Train);
-        // An image competition without a test table: the test rows are the sample submission's ids (files in files.test_folder).
+        // No test table: the test rows are the sample submission's ids (files in files.test_folder, or rows of other tables).
         var testFromSample = entry.Test.Length == 0;
-        if (testFromSample && entry.Files is null)
-        {
-            throw new InvalidOperationException($"Registry entry {entry.Id}: no test table and no files.test_folder.");
-        }
 
         var fileColumns = entry.Files is { } files
             ? [MleBenchFiles.Column(entry, files, prepared, trainFromPaths?.Table ?? CsvTable.Read(train), archives)]
@@ -92,7 +88,7 @@ public static class MleBenchLayout
             ClassLabels = format == SubmissionFormat.ClassProbabilities ? targets.Order(StringComparer.Ordinal).ToArray() : [],
             PositiveLabel = entry.PositiveLabel,
             TestFromSampleSubmission = testFromSample,
-            TestFolder = testFromSample ? fileColumns[0].TestFolders[0] : null,
+            TestFolder = testFromSample ? fileColumns.FirstOrDefault()?.TestFolders[0] : null,
             FileColumns = fileColumns,
         };
         return new BenchCompetition

@@ -32,7 +32,7 @@ public sealed class RegistryEntry
 
     public string Train { get; set; } = "";
 
-    /// <summary>The test table; empty when the test set is a folder of files (<see cref="RegistryFiles.TestFolder"/>) whose ids are the sample submission's.</summary>
+    /// <summary>The test table; empty when the test rows are the sample submission's ids (files in <see cref="RegistryFiles.TestFolder"/>, or other public tables keyed by them).</summary>
     public string Test { get; set; } = "";
 
     public string SampleSubmission { get; set; } = "";
@@ -58,6 +58,9 @@ public sealed class RegistryEntry
 /// </summary>
 public sealed class RegistryFiles
 {
+    /// <summary>What the files are: image (the default), audio, text or other (e.g. one sensor CSV per segment).</summary>
+    public string Kind { get; set; } = "image";
+
     /// <summary>The column of the train table (and of the sample submission) whose values name the files.</summary>
     public string Column { get; set; } = "";
 

@@ -42,7 +42,7 @@ internal static class MleBenchRowMatcher
                     }
                 }
 
-                return Kept(so, ao, keepAnswer);
+                return Kept(so, ao, keepAnswer, rules.FilterSubmissionByRowPosition);
             }
 
             case "merge_ids":
@@ -122,11 +122,17 @@ internal static class MleBenchRowMatcher
         return r => column.Kind == PandasKind.Number && column.Numbers[r] == value;
     }
 
-    private static (int[] Submission, int[] Answers) Kept(int[] sub, int[] ans, bool[] keepAnswer)
+    private static (int[] Submission, int[] Answers) Kept(int[] sub, int[] ans, bool[] keepAnswer, bool bySubmissionRow = false)
     {
         if (keepAnswer.All(k => k))
         {
             return (sub, ans);
+        }
+
+        if (bySubmissionRow)
+        {
+            // pandas aligns the answers' mask on the submission's row index: submission row i is kept when answer row i is.
+            return (sub.Where(s => s < keepAnswer.Length && keepAnswer[s]).ToArray(), ans.Where(a => keepAnswer[a]).ToArray());
         }
 
         var pairs = Enumerable.Range(0, Math.Min(sub.Length, ans.Length)).Where(k => keepAnswer[ans[k]]).ToArray();

@@ -35,6 +35,7 @@ public static class MleBenchRuleGrader
         try
         {
             var score = Score(grading, submission, answers);
+            score = grading.Rules.RoundScoreToInteger ? Math.Round(score, MidpointRounding.ToEven) : score;
             // MLE-bench would report a NaN score as a valid submission; a report cannot rank NaN, so it is invalid here.
             return double.IsFinite(score)
                 ? GradeResult.Valid(score)
@@ -70,6 +71,11 @@ public static class MleBenchRuleGrader
         if (rules.CheckRowCount && submission.RowCount != answers.RowCount)
         {
             throw new Rejected($"the submission has {submission.RowCount} rows; expected {answers.RowCount}");
+        }
+
+        if (rules.ScoredColumns is { } scored)
+        {
+            g = g with { TargetColumns = scored };
         }
 
         var (subTargets, ansTargets) = PairTargets(g, rules, submission, answers);
@@ -336,13 +342,7 @@ public static class MleBenchRuleGrader
     /// <summary>scikit-learn's accuracy_score on the values as pandas typed them (see <see cref="GradingRules.Labels"/>).</summary>
     private static double Accuracy(PandasColumn predicted, PandasColumn truth)
     {
-        var predictedType = TargetType(predicted, "submission");
-        var truthType = TargetType(truth, "answers");
-        if (predictedType == "binary" && truthType == "binary" && predicted.Kind != truth.Kind)
-        {
-            throw new Rejected($"labels in the submission ({predicted.Kind}) and the answers ({truth.Kind}) are of different types (scikit-learn refuses to mix them)");
-        }
-
+        SklearnLabels.Check(predicted, truth);
         var hits = 0;
         for (var r = 0; r < truth.Length; r++)
         {
@@ -355,8 +355,8 @@ public static class MleBenchRuleGrader
     /// <summary>scikit-learn's cohen_kappa_score(weights="quadratic") on the labels as pandas typed them.</summary>
     private static double Kappa(PandasColumn predicted, PandasColumn truth)
     {
-        TargetType(predicted, "submission");
-        TargetType(truth, "answers");
+        SklearnLabels.TargetType(predicted, "submission");
+        SklearnLabels.TargetType(truth, "answers");
         if (predicted.Kind != truth.Kind)
         {
             throw new Rejected($"labels in the submission ({predicted.Kind}) and the answers ({truth.Kind}) are of different types (scikit-learn: mix of label input types)");
@@ -364,34 +364,6 @@ public static class MleBenchRuleGrader
 
         string[] Labels(PandasColumn c) => Enumerable.Range(0, c.Length).Select(c.Show).ToArray();
         return ClassificationMetrics.QuadraticWeightedKappa(Labels(truth), Labels(predicted));
-    }
-
-    // scikit-learn's type_of_target for a label column: binary, multiclass, or an error.
-    private static string TargetType(PandasColumn column, string what)
-    {
-        if (column.Kind == PandasKind.Text)
-        {
-            if (column.Texts.Any(t => t is null))
-            {
-                throw new Rejected($"{what}: column '{column.Name}' has missing labels");
-            }
-
-            return column.Texts.Distinct(StringComparer.Ordinal).Count() <= 2 ? "binary" : "multiclass";
-        }
-
-        var bad = Array.FindIndex(column.Numbers, v => !double.IsFinite(v));
-        if (bad >= 0)
-        {
-            throw new Rejected($"{what}: column '{column.Name}' holds {column.Show(bad)} (scikit-learn rejects NaN and infinity)");
-        }
-
-        var fractional = Array.FindIndex(column.Numbers, v => v != Math.Floor(v));
-        if (fractional >= 0)
-        {
-            throw new Rejected($"{what}: column '{column.Name}' holds {column.Show(fractional)}: continuous values are not class labels (scikit-learn)");
-        }
-
-        return column.Numbers.Distinct().Count() <= 2 ? "binary" : "multiclass";
     }
 
     internal static string Quote(IEnumerable<string> names) => string.Join(", ", names.Select(n => $"'{n}'"));

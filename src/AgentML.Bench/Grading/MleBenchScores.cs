@@ -5,7 +5,8 @@ namespace AgentML.Bench.Grading;
 
 /// <summary>
 /// The scores of grade.py files that are not one of Core's metrics (<see cref="GradingRules.Score"/>): scipy's Pearson
-/// and Spearman correlations and the log-MAE averaged over groups, computed on the rows the grading rules paired.
+/// and Spearman correlations, the log-MAE averaged over groups, Jaccard indices, micro F1 over tags and the Matthews
+/// correlation, computed on the rows the grading rules paired.
 /// A score scipy or NumPy would make NaN or infinite is returned as such (the caller reports it as invalid).
 /// </summary>
 internal static class MleBenchScores
@@ -19,8 +20,10 @@ internal static class MleBenchScores
             "jigsaw_bias_auc" => JigsawBiasAuc(rules, submission[0].Take(subRows), answers[0].Take(ansRows), ansRows, answerTable),
             "mean_jaccard" => MeanJaccard(submission[0].Take(subRows), answers[0].Take(ansRows)),
             "tag_micro_f1" => TagMicroF1(submission[0].Take(subRows), answers[0].Take(ansRows)),
+            "mcc" => MatthewsCorrelation(submission[0].Take(subRows), answers[0].Take(ansRows)),
+            "mean_jaccard_samples" => MeanJaccardSamples(submission[0].Take(subRows), answers[0].Take(ansRows)),
             _ => throw new InvalidOperationException(
-                $"Unknown grading.score '{formula}' (expected pearson, mean_column_spearman, mean_log_mae_by_group, jigsaw_bias_auc, mean_jaccard or tag_micro_f1)."),
+                $"Unknown grading.score '{formula}' (expected pearson, mean_column_spearman, mean_log_mae_by_group, jigsaw_bias_auc, mean_jaccard, tag_micro_f1, mcc or mean_jaccard_samples)."),
         };
 
     // scipy.stats.pearsonr(y_true, y_pred) on to_numpy() arrays: an object (text) array fails, NaN or infinity raise.
@@ -198,6 +201,58 @@ internal static class MleBenchScores
 
         // scikit-learn's zero_division="warn": 0 when there is nothing to count.
         return tp + fp + fn == 0 ? 0 : 2.0 * tp / ((2.0 * tp) + fp + fn);
+    }
+
+    // scikit-learn's matthews_corrcoef(answers, submission): the label checks of every classification metric, then a
+    // LabelEncoder over both columns (numbers and text together cannot be sorted: invalid), then the multi-class formula
+    // over the confusion matrix; 0 when either side has a single label.
+    private static double MatthewsCorrelation(PandasColumn predicted, PandasColumn truth)
+    {
+        SklearnLabels.Check(predicted, truth);
+        if (predicted.Kind != truth.Kind)
+        {
+            throw new MleBenchRuleGrader.Rejected($"labels in the submission ({predicted.Kind}) and the answers ({truth.Kind}) cannot be sorted together (scikit-learn's LabelEncoder)");
+        }
+
+        var p = Enumerable.Range(0, predicted.Length).Select(predicted.Show).ToArray();
+        var t = Enumerable.Range(0, truth.Length).Select(truth.Show).ToArray();
+        double n = t.Length, correct = t.Where((label, r) => label == p[r]).Count();
+        double Dot(IEnumerable<string> a, IEnumerable<string> b)
+        {
+            var countsB = b.GroupBy(x => x, StringComparer.Ordinal).ToDictionary(g => g.Key, g => (double)g.Count(), StringComparer.Ordinal);
+            return a.GroupBy(x => x, StringComparer.Ordinal).Sum(g => g.Count() * countsB.GetValueOrDefault(g.Key));
+        }
+
+        var covTruePredicted = (correct * n) - Dot(t, p);
+        var covPredicted = (n * n) - Dot(p, p);
+        var covTrue = (n * n) - Dot(t, t);
+        return covPredicted * covTrue == 0 ? 0 : covTruePredicted / Math.Sqrt(covTrue * covPredicted);
+    }
+
+    // chaii: fillna("") on both, then jaccard_score(average="samples") of the sets of str.lower().split() words: the mean
+    // over rows of |A ∩ B| / |A ∪ B|, a row where both are empty scoring 0 (zero_division). A value pandas reads as a
+    // number has no .lower() (invalid).
+    private static double MeanJaccardSamples(PandasColumn predicted, PandasColumn truth)
+    {
+        if (predicted.Kind == PandasKind.Number && predicted.Numbers.Any(v => !double.IsNaN(v)))
+        {
+            throw new MleBenchRuleGrader.Rejected($"column '{predicted.Name}' holds numbers, which have no .lower() (grade.py splits text into words)");
+        }
+
+        string Text(PandasColumn c, int r) => c.Kind == PandasKind.Text ? c.Texts[r] ?? "" : "";
+        if (truth.Length == 0)
+        {
+            throw new MetricUndefinedException("no rows to score");
+        }
+
+        return Enumerable.Range(0, truth.Length).Average(r =>
+        {
+            var a = Words(Text(predicted, r), lower: true);
+            var b = Words(Text(truth, r), lower: true);
+            var common = a.Count(b.Contains);
+            var union = a.Count + b.Count - common;
+            return union == 0 ? 0 : (double)common / union;
+        });
     }
 
     // fillna("").astype(str): missing values become "", numbers are printed as Python prints them.
