@@ -46,12 +46,21 @@ def classes_of(mlebench: Path, competition: str, module: str = "classes", name: 
 
 
 def write_csv(path: Path, header: list, rows: list) -> None:
+    """Writes a CSV (a TSV for .tsv; for .zip, a zip holding the table under the name without .zip, with a fixed date)."""
+    import io
+    import zipfile
+
     path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "w", newline="", encoding="utf-8") as f:
-        w = csv.writer(f, lineterminator="\n", delimiter="\t" if path.suffix == ".tsv" else ",")
-        w.writerow(header)
-        for r in rows:
-            w.writerow([fmt(v) for v in r])
+    f = io.StringIO(newline="")
+    w = csv.writer(f, lineterminator="\n", delimiter="\t" if path.suffix == ".tsv" else ",")
+    w.writerow(header)
+    for r in rows:
+        w.writerow([fmt(v) for v in r])
+    if path.suffix == ".zip":
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+            z.writestr(zipfile.ZipInfo(path.stem, (2024, 1, 1, 0, 0, 0)), f.getvalue())
+    else:
+        path.write_text(f.getvalue(), encoding="utf-8", newline="")
 
 
 def fmt(v):
@@ -429,6 +438,27 @@ def specs(mlebench: Path) -> list:
     ids = [f"{rng.randrange(16**9):09x}" for _ in range(ROWS)]
     out.append(Spec("chaii-hindi-and-tamil-question-answering", "id", ["PredictionString"], "text_label", ["id", "PredictionString"],
                     [[ids[i], spans[i]] for i in range(ROWS)], ["id", "PredictionString"], train_names={"PredictionString": "answer_text"}))
+
+    # h-and-m-personalized-fashion-recommendations: hex customer ids, space-separated article ids (MAP@12); no test table.
+    ids = [f"{rng.randrange(16**64):064x}" for _ in range(ROWS)]
+    articles = [str(rng.randrange(108775015, 959461001)) for _ in range(30)]
+    bought = [" ".join(articles[(i * 7 + j) % 30] for j in range(1 + i % 4)) for i in range(ROWS)]
+    out.append(Spec("h-and-m-personalized-fashion-recommendations", "customer_id", ["prediction"], "text_label",
+                    ["customer_id", "prediction"], [[ids[i], bought[i]] for i in range(ROWS)], ["customer_id", "prediction"],
+                    test_name=None, train_name="transactions_train.csv", answers_name="answers.csv",
+                    train_table=(["t_dat", "customer_id", "article_id", "price", "sales_channel_id"],
+                                 [["2020-09-01", ids[i], articles[i], 0.0508, 2] for i in range(6)])))
+
+    # billion-word-imputation: integer ids, sentences (Levenshtein distance); train and test zipped; the sample submission
+    # is kept in private/.
+    sentences = ["The cat sat on the mat .", "I ca n't believe it 's not butter !", "Prices rose 3 % in May .",
+                 "\"Yes , \" she said .", "Naïve café owners smile .", "He left at 9 a.m. sharp .", "Why not ?",
+                 "They bought 2 houses .", "Über cool — indeed .", "It rained all day long .", "Stocks fell sharply .",
+                 "Go home now ."]
+    out.append(Spec("billion-word-imputation", "id", ["sentence"], "text_label", ["id", "sentence"],
+                    [[i, sentences[i]] for i in range(ROWS)], ["id", "sentence"], train_name="train_v2.txt.zip",
+                    test_name="test_v2.txt.zip", sample_name="../private/sample_submission.csv",
+                    train_table=(["sentence"], [[x] for x in sentences[:6]])))
     return out
 
 

@@ -127,6 +127,12 @@ public sealed class ParityTests
         ["stanford-covid-vaccine"] = AnyNumbers,
         // fillna(""): a missing span is empty; any text is a span.
         ["chaii-hindi-and-tamil-question-answering"] = TextLabels,
+        // Exactly customer_id and prediction; astype(str): a missing prediction is "nan", any value a (wrong) article list.
+        ["h-and-m-personalized-fashion-recommendations"] =
+            ["perfect", "noisy", "shuffled_rows", "nan_value", "text_value", "permuted_columns", "not_summing_to_one", "outside_unit_interval", "rounded_3_decimals"],
+        // Levenshtein.distance needs strings: a missing sentence fails, any text is scored.
+        ["billion-word-imputation"] =
+            ["perfect", "noisy", "shuffled_rows", "extra_column", "text_value", "permuted_columns", "not_summing_to_one", "outside_unit_interval", "rounded_3_decimals"],
     };
 
     private static string Root => Path.Combine(AppContext.BaseDirectory, "Parity");

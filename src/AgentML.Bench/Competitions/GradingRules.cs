@@ -25,8 +25,9 @@ public sealed class GradingRules
     /// in file order), <c>id_index</c> (both indexed and sorted by id; a submission id absent from the answers fails
     /// pandas' boolean mask alignment; then paired by position), <c>merge_ids</c> (the sets of ids must be equal, then
     /// answers.merge(submission, on=id): every answer row meets every submission row with its id, so a duplicated id
-    /// counts twice and no row-count check applies).
-    /// </summary>
+    /// counts twice and no row-count check applies),
+    /// <c>subset_ids</c> (h-and-m: the submission's ids must include the answers'; its other rows are dropped, both are
+    /// sorted by id and zipped by position without comparing ids).
     public string Rows { get; set; } = "match_ids";
 
     /// <summary>
@@ -74,7 +75,9 @@ public sealed class GradingRules
     /// (tweet-sentiment-extraction: the mean Jaccard index of lower-cased whitespace-separated words), <c>tag_micro_f1</c>
     /// (facebook-recruiting-iii: micro F1 over space-separated tags, tags unknown to the answers dropped), <c>mcc</c>
     /// (scikit-learn's matthews_corrcoef of labels), <c>mean_jaccard_samples</c> (chaii: jaccard_score(average="samples")
-    /// of lower-cased word sets, a row empty on both sides scoring 0). Unset: the metric itself.
+    /// of lower-cased word sets, a row empty on both sides scoring 0), <c>mean_average_precision_at_k</c> (h-and-m: MAP@k
+    /// of space-separated predictions against the answers' sets, after astype(str) on both), <c>mean_levenshtein</c>
+    /// (billion-word-imputation: the mean edit distance in code points; text only). Unset: the metric itself.
     /// </summary>
     public string? Score { get; set; }
 
@@ -93,6 +96,9 @@ public sealed class GradingRules
 
     /// <summary>grade.py returns int(round(score)) (predict-volcanic-eruptions-ingv-oe's MAE): Python's round, half to even.</summary>
     public bool RoundScoreToInteger { get; set; }
+
+    /// <summary>The k of <c>score: mean_average_precision_at_k</c> (h-and-m: 12).</summary>
+    public int? K { get; set; }
 
     /// <summary>The answers' column whose values group the rows of <c>score: mean_log_mae_by_group</c> (e.g. champs' "type").</summary>
     public string? GroupBy { get; set; }

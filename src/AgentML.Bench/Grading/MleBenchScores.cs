@@ -22,8 +22,11 @@ internal static class MleBenchScores
             "tag_micro_f1" => TagMicroF1(submission[0].Take(subRows), answers[0].Take(ansRows)),
             "mcc" => MatthewsCorrelation(submission[0].Take(subRows), answers[0].Take(ansRows)),
             "mean_jaccard_samples" => MeanJaccardSamples(submission[0].Take(subRows), answers[0].Take(ansRows)),
+            "mean_levenshtein" => MeanLevenshtein(submission[0].Take(subRows), answers[0].Take(ansRows)),
+            "mean_average_precision_at_k" => MeanAveragePrecision(submission[0].Take(subRows), answers[0].Take(ansRows),
+                rules.K ?? throw new InvalidOperationException("grading.score mean_average_precision_at_k needs grading.k.")),
             _ => throw new InvalidOperationException(
-                $"Unknown grading.score '{formula}' (expected pearson, mean_column_spearman, mean_log_mae_by_group, jigsaw_bias_auc, mean_jaccard, tag_micro_f1, mcc or mean_jaccard_samples)."),
+                $"Unknown grading.score '{formula}' (expected pearson, mean_column_spearman, mean_log_mae_by_group, jigsaw_bias_auc, mean_jaccard, tag_micro_f1, mcc, mean_jaccard_samples, mean_average_precision_at_k or mean_levenshtein)."),
         };
 
     // scipy.stats.pearsonr(y_true, y_pred) on to_numpy() arrays: an object (text) array fails, NaN or infinity raise.
@@ -252,6 +255,71 @@ internal static class MleBenchScores
             var common = a.Count(b.Contains);
             var union = a.Count + b.Count - common;
             return union == 0 ? 0 : (double)common / union;
+        });
+    }
+
+    // billion-word-imputation: the mean over rows of Levenshtein.distance(answer, prediction) in Unicode code points; a
+    // missing or numeric value is not a str (TypeError: invalid).
+    private static double MeanLevenshtein(PandasColumn predicted, PandasColumn truth)
+    {
+        string Text(PandasColumn c, int r, string what) => c.Kind == PandasKind.Text && c.Texts[r] is { } text
+            ? text
+            : throw new MleBenchRuleGrader.Rejected($"{what}: row {r + 1} of '{c.Name}' is {c.Show(r)}, not text (Levenshtein.distance needs strings)");
+        if (truth.Length == 0)
+        {
+            throw new MetricUndefinedException("no rows to score (the mean of nothing is NaN)");
+        }
+
+        return Enumerable.Range(0, truth.Length).Average(r => Levenshtein(Text(truth, r, "answers"), Text(predicted, r, "submission")));
+    }
+
+    private static int Levenshtein(string a, string b)
+    {
+        var x = a.EnumerateRunes().ToArray();
+        var y = b.EnumerateRunes().ToArray();
+        var previous = Enumerable.Range(0, y.Length + 1).ToArray();
+        var current = new int[y.Length + 1];
+        for (var i = 1; i <= x.Length; i++)
+        {
+            current[0] = i;
+            for (var j = 1; j <= y.Length; j++)
+            {
+                current[j] = Math.Min(Math.Min(previous[j] + 1, current[j - 1] + 1), previous[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1));
+            }
+
+            (previous, current) = (current, previous);
+        }
+
+        return previous[y.Length];
+    }
+
+    // h-and-m (mlebench.metrics.mean_average_precision_at_k): astype(str).str.split(" ") on both (a missing value is
+    // "nan", a number is printed as Python prints it, two spaces make an empty item); per row, the first k predictions,
+    // each hit counted once, divided by min(|answers|, k); then the mean over rows.
+    private static double MeanAveragePrecision(PandasColumn predicted, PandasColumn truth, int k)
+    {
+        var p = predicted.AsText().Texts;
+        var t = truth.AsText().Texts;
+        if (t.Length == 0)
+        {
+            throw new MetricUndefinedException("no rows to score (the mean of nothing is NaN)");
+        }
+
+        return Enumerable.Range(0, t.Length).Average(r =>
+        {
+            var actual = t[r]!.Split(' ').ToHashSet(StringComparer.Ordinal);
+            var items = p[r]!.Split(' ').Take(k).ToArray();
+            double score = 0, hits = 0;
+            for (var i = 0; i < items.Length; i++)
+            {
+                if (actual.Contains(items[i]) && Array.IndexOf(items, items[i], 0, i) < 0)
+                {
+                    hits++;
+                    score += hits / (i + 1);
+                }
+            }
+
+            return score / Math.Min(actual.Count, k);
         });
     }
 
