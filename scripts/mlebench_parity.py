@@ -93,7 +93,8 @@ class Spec:
 
 class Images:
     """An image competition's files: the column naming them, the suffix a value lacks, the train and test folders
-    (relative to public/, a "{label}" part filled from the train row), and the folders prepare.py ships as zip archives."""
+    (relative to public/; "{label}" is filled from the train row's label_column, "{first}" with the value's first
+    character), and the folders prepare.py ships as zip archives."""
 
     def __init__(self, column, suffix, train_folder, test_folder, zipped=(), label_column=None, train_files=(), kind="image"):
         self.column, self.suffix, self.train_folder, self.test_folder, self.kind = column, suffix, train_folder, test_folder, kind
@@ -105,6 +106,11 @@ def write_image(path: Path, seed: int, kind: str = "image") -> None:
     """A tiny real image in the format its extension names (the fixture grades CSVs; images are only staged), or a
     tiny sensor table for kind "other"."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    if kind != "image" and path.suffix == ".npy":
+        import numpy as np
+
+        np.save(path, np.full((2, 4, 4), seed, dtype=np.float16))
+        return
     if kind != "image":
         path.write_text(f"sensor_1,sensor_2\n{seed},{-seed}\n")
         return
@@ -459,6 +465,20 @@ def specs(mlebench: Path) -> list:
                     [[i, sentences[i]] for i in range(ROWS)], ["id", "sentence"], train_name="train_v2.txt.zip",
                     test_name="test_v2.txt.zip", sample_name="../private/sample_submission.csv",
                     train_table=(["sentence"], [[x] for x in sentences[:6]])))
+
+    # whale-categorization-playground: "<hex>.jpg" images, whale ids or new_whale (MAP@5).
+    ids = [f"{rng.randrange(16**8):08x}.jpg" for _ in range(ROWS + 6)]
+    whales = ["new_whale", "w_1287fbc", "w_98baff9", "w_7554f44", "w_1eafe46", "w_693c9ee"]
+    out.append(Spec("whale-categorization-playground", "Image", ["Id"], "text_label", ["Image", "Id"],
+                    [[ids[i], whales[(i * 5) % len(whales)]] for i in range(ROWS)], ["Image", "Id"], test_name=None,
+                    train_table=(["Image", "Id"], [[ids[ROWS + i], whales[i]] for i in range(6)]), images=Images("Image", "", "train", "test")))
+
+    # seti-breakthrough-listen: hex ids, 0/1 target; one .npy cadence per id in train/<first character>/; no test table.
+    ids = [f"{rng.randrange(16**15):015x}" for _ in range(ROWS + 6)]
+    out.append(Spec("seti-breakthrough-listen", "id", ["target"], "prob", ["id", "target"],
+                    [[ids[i], 1 if i % 3 == 0 else 0] for i in range(ROWS)], ["id", "target"], test_name=None,
+                    train_name="train_labels.csv", train_table=(["id", "target"], [[ids[ROWS + i], i % 2] for i in range(6)]),
+                    images=Images("id", ".npy", "train/{first}", "test/{first}", kind="other")))
     return out
 
 
@@ -527,10 +547,11 @@ def write_images(spec: Spec, pub: Path) -> None:
         header, rows = table[0], table[1:]
     col = header.index(im.column)
     for i, r in enumerate(rows):
-        folder = im.train_folder.replace("{label}", str(r[header.index(im.label_column)])) if im.label_column else im.train_folder
-        write_image(pub / folder / f"{r[col]}{im.suffix}", i, im.kind)
+        label = str(r[header.index(im.label_column)]) if im.label_column else ""
+        write_image(pub / im.train_folder.format(label=label, first=str(r[col])[0]) / f"{r[col]}{im.suffix}", i, im.kind)
     for i, r in enumerate(spec.answers):
-        write_image(pub / im.test_folder / f"{r[spec.answer_index(im.column)]}{im.suffix}", 100 + i, im.kind)
+        value = str(r[spec.answer_index(im.column)])
+        write_image(pub / im.test_folder.format(first=value[0]) / f"{value}{im.suffix}", 100 + i, im.kind)
     for folder in im.zipped:  # mlebench.utils.compress: the folder's files, named relative to it; the folder removed
         with zipfile.ZipFile(pub / f"{folder}.zip", "w", zipfile.ZIP_DEFLATED) as z:
             for file in sorted((pub / folder).rglob("*")):  # a fixed date keeps the archive the same on every run

@@ -27,6 +27,10 @@ public sealed class ParityTests
     private static readonly string[] AnyNumbers =
         ["perfect", "noisy", "shuffled_rows", "extra_column", "permuted_columns", "not_summing_to_one", "outside_unit_interval", "rounded_3_decimals"];
 
+    // Exactly id and target columns (extra columns fail); astype(str) makes any value, NaN included, a (wrong) prediction.
+    private static readonly string[] ExactColumnsAnyText =
+        ["perfect", "noisy", "shuffled_rows", "nan_value", "text_value", "permuted_columns", "not_summing_to_one", "outside_unit_interval", "rounded_3_decimals"];
+
     private static readonly string[] TextLabels =
         ["perfect", "noisy", "shuffled_rows", "extra_column", "nan_value", "text_value", "permuted_columns", "not_summing_to_one", "outside_unit_interval", "rounded_3_decimals"];
 
@@ -128,11 +132,13 @@ public sealed class ParityTests
         // fillna(""): a missing span is empty; any text is a span.
         ["chaii-hindi-and-tamil-question-answering"] = TextLabels,
         // Exactly customer_id and prediction; astype(str): a missing prediction is "nan", any value a (wrong) article list.
-        ["h-and-m-personalized-fashion-recommendations"] =
-            ["perfect", "noisy", "shuffled_rows", "nan_value", "text_value", "permuted_columns", "not_summing_to_one", "outside_unit_interval", "rounded_3_decimals"],
+        ["h-and-m-personalized-fashion-recommendations"] = ExactColumnsAnyText,
         // Levenshtein.distance needs strings: a missing sentence fails, any text is scored.
         ["billion-word-imputation"] =
             ["perfect", "noisy", "shuffled_rows", "extra_column", "text_value", "permuted_columns", "not_summing_to_one", "outside_unit_interval", "rounded_3_decimals"],
+        // MAP@5 as h-and-m's: exactly Image and Id, any value a (wrong) list of whales.
+        ["whale-categorization-playground"] = ExactColumnsAnyText,
+        ["seti-breakthrough-listen"] = Auc,
     };
 
     private static string Root => Path.Combine(AppContext.BaseDirectory, "Parity");
