@@ -111,6 +111,9 @@ def write_image(path: Path, seed: int, kind: str = "image") -> None:
 
         np.save(path, np.full((2, 4, 4), seed, dtype=np.float16))
         return
+    if kind == "text":
+        path.write_text(json.dumps({"cell_type": {"c0": "code"}, "source": {"c0": f"print({seed})"}}))
+        return
     if kind != "image":
         path.write_text(f"sensor_1,sensor_2\n{seed},{-seed}\n")
         return
@@ -479,6 +482,14 @@ def specs(mlebench: Path) -> list:
                     [[ids[i], 1 if i % 3 == 0 else 0] for i in range(ROWS)], ["id", "target"], test_name=None,
                     train_name="train_labels.csv", train_table=(["id", "target"], [[ids[ROWS + i], i % 2] for i in range(6)]),
                     images=Images("id", ".npy", "train/{first}", "test/{first}", kind="other")))
+
+    # AI4Code: hex notebook ids, space-separated cell orders of 2 to 6 cells (Kendall tau); one JSON notebook per id.
+    ids = [f"{rng.randrange(16**14):014x}" for _ in range(ROWS + 6)]
+    orders = [" ".join(f"{rng.randrange(16**8):08x}" for _ in range(2 + i % 5)) for i in range(ROWS + 6)]
+    out.append(Spec("AI4Code", "id", ["cell_order"], "order", ["id", "cell_order"], [[ids[i], orders[i]] for i in range(ROWS)],
+                    ["id", "cell_order"], test_name=None, train_name="train_orders.csv", answers_name="test_orders.csv",
+                    train_table=(["id", "cell_order"], [[ids[ROWS + i], orders[ROWS + i]] for i in range(6)]),
+                    images=Images("id", ".json", "train", "test", kind="text")))
     return out
 
 
@@ -521,7 +532,9 @@ def write_competition(spec: Spec, data: Path) -> None:
     for r in spec.answers:
         row = []
         for c in spec.sub_header:
-            if c in spec.targets:
+            if c in spec.targets and spec.kind == "order":  # the items in another order (AI4Code: the shuffled cells)
+                row.append(" ".join(reversed(str(r[spec.answer_index(c)]).split())))
+            elif c in spec.targets:
                 row.append({"onehot": 1.0 / len(spec.targets), "bool": False, "label": 1, "text_label": "sil"}.get(spec.kind, 0.5))
             else:
                 row.append(r[spec.answer_index(c)])
@@ -598,6 +611,11 @@ def noisy(spec: Spec, header: list, rows: list) -> list:
             for k in t_idx:
                 if i % 3 == 0:
                     row[k] = row[k].upper() + "x"
+        elif spec.kind == "order":  # space-separated items: every third row in another order
+            for k in t_idx:
+                if i % 3 == 0:
+                    items = row[k].split()
+                    row[k] = " ".join(items[1:] + items[:1])
         out.append(row)
     return out
 

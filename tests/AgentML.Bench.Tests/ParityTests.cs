@@ -139,6 +139,8 @@ public sealed class ParityTests
         // MAP@5 as h-and-m's: exactly Image and Id, any value a (wrong) list of whales.
         ["whale-categorization-playground"] = ExactColumnsAnyText,
         ["seti-breakthrough-listen"] = Auc,
+        // Kendall tau of cell orders: each row's order must hold the answers' cells (a NaN or text order does not).
+        ["AI4Code"] = ["perfect", "noisy", "shuffled_rows", "extra_column", "permuted_columns", "not_summing_to_one", "rounded_3_decimals"],
     };
 
     private static string Root => Path.Combine(AppContext.BaseDirectory, "Parity");

@@ -77,7 +77,8 @@ public sealed class GradingRules
     /// (scikit-learn's matthews_corrcoef of labels), <c>mean_jaccard_samples</c> (chaii: jaccard_score(average="samples")
     /// of lower-cased word sets, a row empty on both sides scoring 0), <c>mean_average_precision_at_k</c> (h-and-m: MAP@k
     /// of space-separated predictions against the answers' sets, after astype(str) on both), <c>mean_levenshtein</c>
-    /// (billion-word-imputation: the mean edit distance in code points; text only). Unset: the metric itself.
+    /// (billion-word-imputation: the mean edit distance in code points; text only), <c>kendall_tau_orders</c> (AI4Code:
+    /// Kendall's tau over space-separated cell orders, inversions summed over rows). Unset: the metric itself.
     /// </summary>
     public string? Score { get; set; }
 

@@ -22,11 +22,12 @@ internal static class MleBenchScores
             "tag_micro_f1" => TagMicroF1(submission[0].Take(subRows), answers[0].Take(ansRows)),
             "mcc" => MatthewsCorrelation(submission[0].Take(subRows), answers[0].Take(ansRows)),
             "mean_jaccard_samples" => MeanJaccardSamples(submission[0].Take(subRows), answers[0].Take(ansRows)),
+            "kendall_tau_orders" => KendallTau(submission[0].Take(subRows), answers[0].Take(ansRows)),
             "mean_levenshtein" => MeanLevenshtein(submission[0].Take(subRows), answers[0].Take(ansRows)),
             "mean_average_precision_at_k" => MeanAveragePrecision(submission[0].Take(subRows), answers[0].Take(ansRows),
                 rules.K ?? throw new InvalidOperationException("grading.score mean_average_precision_at_k needs grading.k.")),
             _ => throw new InvalidOperationException(
-                $"Unknown grading.score '{formula}' (expected pearson, mean_column_spearman, mean_log_mae_by_group, jigsaw_bias_auc, mean_jaccard, tag_micro_f1, mcc, mean_jaccard_samples, mean_average_precision_at_k or mean_levenshtein)."),
+                $"Unknown grading.score '{formula}' (expected pearson, mean_column_spearman, mean_log_mae_by_group, jigsaw_bias_auc, mean_jaccard, tag_micro_f1, mcc, mean_jaccard_samples, mean_average_precision_at_k, mean_levenshtein or kendall_tau_orders)."),
         };
 
     // scipy.stats.pearsonr(y_true, y_pred) on to_numpy() arrays: an object (text) array fails, NaN or infinity raise.
@@ -335,9 +336,47 @@ internal static class MleBenchScores
     // Python's str.split() (after str.lower() when asked): runs of Unicode whitespace (str.isspace, which also counts
     // \x1c-\x1f) separate words.
     private static HashSet<string> Words(string text, bool lower) =>
-        (lower ? text.ToLowerInvariant() : text)
-            .Split(text.Where(c => char.IsWhiteSpace(c) || c is >= '\x1c' and <= '\x1f').Distinct().ToArray(), StringSplitOptions.RemoveEmptyEntries)
-            .ToHashSet(StringComparer.Ordinal);
+        Split(lower ? text.ToLowerInvariant() : text).ToHashSet(StringComparer.Ordinal);
+
+    private static string[] Split(string text) =>
+        text.Split(text.Where(c => char.IsWhiteSpace(c) || c is >= '\x1c' and <= '\x1f').Distinct().ToArray(), StringSplitOptions.RemoveEmptyEntries);
+
+    // AI4Code: astype(str), both sorted by id and zipped; per row the submission's order is grade.py's "ground truth" and
+    // the answers' its "predictions" (the names are swapped in grade.py, the score is not): each answer cell is ranked by
+    // its place in the submission's order (a cell missing there raises ValueError: invalid; orders of different lengths
+    // are invalid), inversions are summed over rows, then 1 - 4 * inversions / sum of n(n - 1).
+    private static double KendallTau(PandasColumn predicted, PandasColumn truth)
+    {
+        var p = predicted.AsText().Texts;
+        var t = truth.AsText().Texts;
+        long inversions = 0, max2 = 0;
+        for (var r = 0; r < t.Length; r++)
+        {
+            var order = Split(p[r]!);
+            var cells = Split(t[r]!);
+            if (order.Length != cells.Length)
+            {
+                throw new MleBenchRuleGrader.Rejected($"row {r + 1}: the submission orders {order.Length} cells, the answers {cells.Length}");
+            }
+
+            var ranks = cells.Select(c => Array.IndexOf(order, c)).ToArray();
+            if (Array.IndexOf(ranks, -1) is var missing and >= 0)
+            {
+                throw new MleBenchRuleGrader.Rejected($"row {r + 1}: cell '{cells[missing]}' is not in the submission's order");
+            }
+
+            for (var j = 1; j < ranks.Length; j++)
+            {
+                inversions += ranks.Take(j).Count(earlier => earlier > ranks[j]);
+            }
+
+            max2 += (long)cells.Length * (cells.Length - 1);
+        }
+
+        return max2 == 0
+            ? throw new MleBenchRuleGrader.Rejected("every order has fewer than two cells (grade.py divides by zero)")
+            : 1 - (4.0 * inversions / max2);
+    }
 
     // champs: merged.groupby(type), np.log(mean_absolute_error) per group, np.mean over the groups. A group predicted
     // exactly has log(0) = -inf, which MLE-bench reports as a score.
