@@ -34,22 +34,33 @@ KINDS = [
 ROWS = 12
 
 
-def classes_of(mlebench: Path, competition: str) -> list:
-    text = (mlebench / "mlebench" / "competitions" / competition / "classes.py").read_text()
+def classes_of(mlebench: Path, competition: str, module: str = "classes", name: str = "CLASSES") -> list:
+    """The class list a competition's module defines: a list literal, or a string of one class per line (dogs.py)."""
+    text = (mlebench / "mlebench" / "competitions" / competition / f"{module}.py").read_text()
     tree = ast.parse(text)
     for node in tree.body:
-        if isinstance(node, ast.Assign) and node.targets[0].id == "CLASSES":
-            return list(ast.literal_eval(node.value))
-    raise SystemExit(f"no CLASSES in {competition}/classes.py")
+        if isinstance(node, ast.Assign) and node.targets[0].id == name:
+            value = ast.literal_eval(node.value)
+            return value.split() if isinstance(value, str) else list(value)
+    raise SystemExit(f"no {name} in {competition}/{module}.py")
 
 
 def write_csv(path: Path, header: list, rows: list) -> None:
+    """Writes a CSV (a TSV for .tsv; for .zip, a zip holding the table under the name without .zip, with a fixed date)."""
+    import io
+    import zipfile
+
     path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "w", newline="", encoding="utf-8") as f:
-        w = csv.writer(f, lineterminator="\n", delimiter="\t" if path.suffix == ".tsv" else ",")
-        w.writerow(header)
-        for r in rows:
-            w.writerow([fmt(v) for v in r])
+    f = io.StringIO(newline="")
+    w = csv.writer(f, lineterminator="\n", delimiter="\t" if path.suffix == ".tsv" else ",")
+    w.writerow(header)
+    for r in rows:
+        w.writerow([fmt(v) for v in r])
+    if path.suffix == ".zip":
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+            z.writestr(zipfile.ZipInfo(path.stem, (2024, 1, 1, 0, 0, 0)), f.getvalue())
+    else:
+        path.write_text(f.getvalue(), encoding="utf-8", newline="")
 
 
 def fmt(v):
@@ -63,7 +74,7 @@ class Spec:
 
     def __init__(self, cid, id_col, targets, kind, answers_header, answers, sub_header, train_name="train.csv",
                  sample_name="sample_submission.csv", test_name="test.csv", answers_name="test.csv", answer_of=None,
-                 test_columns=None, train_names=None):
+                 test_columns=None, train_names=None, images=None, train_table=None):
         self.cid, self.id_col, self.targets, self.kind = cid, id_col, targets, kind
         self.answers_header, self.answers = answers_header, answers
         self.sub_header, self.train_name, self.sample_name = sub_header, train_name, sample_name
@@ -71,9 +82,44 @@ class Spec:
         # answer_of: submission column -> answers column where the names differ; test_columns: the public test's
         # columns (default: the answers' without targets); train_names: answers column -> train column renames.
         self.answer_of, self.test_columns, self.train_names = answer_of or {}, test_columns, train_names or {}
+        # images: where prepare.py writes the image files (Images); test_name None: no test table (ids in the sample
+        # submission); train_table: (header, rows) of the public train table when it is not built from the answers.
+        self.images, self.train_table = images, train_table
+        self.test_table = None  # (header, rows) of the public test table when it is not the answers without targets
 
     def answer_index(self, column):
         return self.answers_header.index(self.answer_of.get(column, column))
+
+
+class Images:
+    """An image competition's files: the column naming them, the suffix a value lacks, the train and test folders
+    (relative to public/; "{label}" is filled from the train row's label_column, "{first}" with the value's first
+    character), and the folders prepare.py ships as zip archives."""
+
+    def __init__(self, column, suffix, train_folder, test_folder, zipped=(), label_column=None, train_files=(), kind="image"):
+        self.column, self.suffix, self.train_folder, self.test_folder, self.kind = column, suffix, train_folder, test_folder, kind
+        # train_files: the train images (relative to train_folder) of a competition without a train table.
+        self.zipped, self.label_column, self.train_files = zipped, label_column, train_files
+
+
+def write_image(path: Path, seed: int, kind: str = "image") -> None:
+    """A tiny real image in the format its extension names (the fixture grades CSVs; images are only staged), or a
+    tiny sensor table for kind "other"."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if kind != "image" and path.suffix == ".npy":
+        import numpy as np
+
+        np.save(path, np.full((2, 4, 4), seed, dtype=np.float16))
+        return
+    if kind == "text":
+        path.write_text(json.dumps({"cell_type": {"c0": "code"}, "source": {"c0": f"print({seed})"}}))
+        return
+    if kind != "image":
+        path.write_text(f"sensor_1,sensor_2\n{seed},{-seed}\n")
+        return
+    from PIL import Image
+
+    Image.new("RGB", (4, 4), ((seed * 37) % 256, (seed * 91) % 256, 128)).save(path)
 
 
 def one_hot(rng, n, classes):
@@ -259,20 +305,211 @@ def specs(mlebench: Path) -> list:
             "sql", "ios objective-c", "r", "javascript"]
     out.append(Spec("facebook-recruiting-iii-keyword-extraction", "Id", ["Tags"], "text_label", ["Id", "Title", "Body", "Tags"],
                     [[6034197 + i, f"title {i}", f"<p>body {i}</p>", tags[i]] for i in range(ROWS)], ["Id", "Tags"]))
+
+    # Image competitions: the answers and submissions are CSVs; tiny images sit where prepare.py writes them.
+    # aerial-cactus-identification: "<hex>.jpg" ids, 0/1 has_cactus; train/ and test/ shipped only as zip archives.
+    ids = [f"{rng.randrange(16**32):032x}.jpg" for _ in range(ROWS + 6)]
+    out.append(Spec("aerial-cactus-identification", "id", ["has_cactus"], "prob", ["id", "has_cactus"],
+                    [[ids[i], 1 if i % 3 else 0] for i in range(ROWS)], ["id", "has_cactus"], test_name=None,
+                    train_table=(["id", "has_cactus"], [[ids[ROWS + i], i % 2] for i in range(6)]),
+                    images=Images("id", "", "train", "test", zipped=("train", "test"))))
+
+    # histopathologic-cancer-detection: hex ids, files <id>.tif; train_labels.csv; no test table.
+    ids = [f"{rng.randrange(16**40):040x}" for _ in range(ROWS + 6)]
+    out.append(Spec("histopathologic-cancer-detection", "id", ["label"], "prob", ["id", "label"],
+                    [[ids[i], 1 if i % 4 in (1, 2) else 0] for i in range(ROWS)], ["id", "label"], test_name=None,
+                    train_name="train_labels.csv", answers_name="answers.csv",
+                    train_table=(["id", "label"], [[ids[ROWS + i], i % 2] for i in range(6)]), images=Images("id", ".tif", "train", "test")))
+
+    # plant-pathology-2020-fgvc7: Test_<n> image ids, one-hot over four classes scored column by column; images/ holds both sets.
+    cls = ["healthy", "multiple_diseases", "rust", "scab"]
+    labels = one_hot(rng, ROWS, cls)
+    out.append(Spec("plant-pathology-2020-fgvc7", "image_id", cls, "multilabel", ["image_id"] + cls,
+                    [[f"Test_{i}"] + [1 if c == labels[i] else 0 for c in cls] for i in range(ROWS)], ["image_id"] + cls,
+                    train_table=(["image_id"] + cls, [[f"Train_{i}"] + [1 if k == i % 4 else 0 for k in range(4)] for i in range(6)]),
+                    images=Images("image_id", ".jpg", "images", "images")))
+
+    # aptos2019-blindness-detection: hex id_codes, diagnosis 0..4 (quadratic kappa); files <id_code>.png.
+    ids = [f"{rng.randrange(16**12):012x}" for _ in range(ROWS + 6)]
+    out.append(Spec("aptos2019-blindness-detection", "id_code", ["diagnosis"], "label", ["id_code", "diagnosis"],
+                    [[ids[i], (i * 3) % 5] for i in range(ROWS)], ["id_code", "diagnosis"],
+                    train_table=(["id_code", "diagnosis"], [[ids[ROWS + i], i % 5] for i in range(6)]),
+                    images=Images("id_code", ".png", "train_images", "test_images")))
+
+    # dog-breed-identification: hex ids, one-hot over the 120 breeds of dogs.py; labels.csv; no test table.
+    cls = classes_of(mlebench, "dog-breed-identification", "dogs", "_dogs_str")
+    dog_rows = 6  # 120 columns: fewer rows keep the fixture small
+    labels = [cls[rng.randrange(len(cls))] for _ in range(dog_rows)]
+    ids = [f"{rng.randrange(16**32):032x}" for _ in range(dog_rows + 6)]
+    out.append(Spec("dog-breed-identification", "id", cls, "onehot", ["id"] + cls,
+                    [[ids[i]] + [1 if c == labels[i] else 0 for c in cls] for i in range(dog_rows)], ["id"] + cls, test_name=None,
+                    train_name="labels.csv", train_table=(["id", "breed"], [[ids[dog_rows + i], cls[i * 7]] for i in range(6)]),
+                    images=Images("id", ".jpg", "train", "test")))
+
+    # paddy-disease-classification: "<n>.jpg" image ids, text labels; train images sit in train_images/<label>/.
+    diseases = ["bacterial_leaf_blight", "blast", "brown_spot", "dead_heart", "downy_mildew", "hispa", "normal", "tungro"]
+    rows = [[f"1{i:05d}.jpg", diseases[(i * 3) % len(diseases)], "ADT45", 45 + i] for i in range(ROWS + 6)]
+    out.append(Spec("paddy-disease-classification", "image_id", ["label"], "text_label", ["image_id", "label", "variety", "age"],
+                    rows[:ROWS], ["image_id", "label"], test_name=None,
+                    train_table=(["image_id", "label", "variety", "age"], rows[ROWS:]),
+                    images=Images("image_id", "", "train_images/{label}", "test_images", label_column="label")))
+
+    # dogs-vs-cats-redux-kernels-edition: ids 1..n (test/<id>.jpg), label 1 for a dog; no train table: train/cat.<n>.jpg
+    # and train/dog.<n>.jpg (the fixture omits the train.zip and test.zip prepare.py also leaves beside the folders).
+    out.append(Spec("dogs-vs-cats-redux-kernels-edition", "id", ["label"], "prob", ["id", "label"],
+                    [[i + 1, 1 if i % 3 else 0] for i in range(ROWS)], ["id", "label"], train_name=None, test_name=None,
+                    answers_name="answers.csv",
+                    images=Images("id", ".jpg", "train", "test", train_files=[f"{a}.{n}.jpg" for a in ("cat", "dog") for n in range(3)])))
+
+    # plant-seedlings-classification: "<hex>.png" files, species names with spaces; no train table: train/<species>/<file>.
+    species = ["Black-grass", "Charlock", "Cleavers", "Common Chickweed", "Fat Hen", "Loose Silky-bent", "Maize", "Sugar beet"]
+    files = [f"{rng.randrange(16**9):09x}.png" for _ in range(ROWS + 6)]
+    out.append(Spec("plant-seedlings-classification", "file", ["species"], "text_label", ["file", "species"],
+                    [[files[i], species[(i * 5) % len(species)]] for i in range(ROWS)], ["file", "species"], train_name=None,
+                    test_name=None, answers_name="answers.csv",
+                    images=Images("file", "", "train", "test", train_files=[f"{species[i]}/{files[ROWS + i]}" for i in range(6)])))
+
+    # invasive-species-monitoring: integer names (files <name>.jpg), 0/1 invasive; train_labels.csv; no test table.
+    names = rng.sample(range(1, 3000), ROWS + 6)
+    out.append(Spec("invasive-species-monitoring", "name", ["invasive"], "prob", ["name", "invasive"],
+                    [[names[i], 1 if i % 3 != 2 else 0] for i in range(ROWS)], ["name", "invasive"], test_name=None,
+                    train_name="train_labels.csv", answers_name="answers.csv",
+                    train_table=(["name", "invasive"], [[names[ROWS + i], i % 2] for i in range(6)]), images=Images("name", ".jpg", "train", "test")))
+
+    # siim-isic-melanoma-classification: ISIC_<n> names, 0/1 target; JPEGs in jpeg/train and jpeg/test; the test table
+    # holds the patient metadata.
+    meta = ["image_name", "patient_id", "sex", "age_approx", "anatom_site_general_challenge"]
+    rows = [[f"ISIC_{rng.randrange(10**7):07d}", f"IP_{i % 5}", ["male", "female"][i % 2], 30.0 + 5 * (i % 8), "torso"] for i in range(ROWS + 6)]
+    out.append(Spec("siim-isic-melanoma-classification", "image_name", ["target"], "prob", ["image_name", "target"],
+                    [[rows[i][0], 1 if i % 4 == 1 else 0] for i in range(ROWS)], ["image_name", "target"],
+                    train_table=(meta + ["diagnosis", "benign_malignant", "target"],
+                                 [r + ["nevus" if i % 2 else "melanoma", "benign" if i % 2 else "malignant", 1 - i % 2] for i, r in enumerate(rows[ROWS:])]),
+                    images=Images("image_name", ".jpg", "jpeg/train", "jpeg/test")))
+    # The public test table is the metadata, not the answers' columns.
+    out[-1].test_table = (meta, [r for r in rows[:ROWS]])
+
+    # ranzcr-clip-catheter-line-classification: dotted UIDs, nine 0/1 classes (classes.py) scored as a mean AUC; the
+    # answers and train also hold "CVC - Normal", "Swan Ganz Catheter Present" and PatientID.
+    cls = classes_of(mlebench, "ranzcr-clip-catheter-line-classification")
+    extra = ["CVC - Normal", "Swan Ganz Catheter Present"]
+    uids = [f"1.2.826.0.1.3680043.8.498.{rng.randrange(10**12)}" for _ in range(ROWS + 6)]
+    header = ["StudyInstanceUID"] + cls + extra + ["PatientID"]
+    rows = [[uids[i]] + [1 if (i + k) % 3 == 0 else 0 for k in range(len(cls) + len(extra))] + [f"ec{i % 4}"] for i in range(ROWS + 6)]
+    out.append(Spec("ranzcr-clip-catheter-line-classification", "StudyInstanceUID", cls, "multilabel", header, rows[:ROWS],
+                    ["StudyInstanceUID"] + cls, test_name=None, train_table=(header, rows[ROWS:]),
+                    images=Images("StudyInstanceUID", ".jpg", "train", "test")))
+
+    # cassava-leaf-disease-classification: "<n>.jpg" image ids, labels 0..4; no test table.
+    ids = [f"{rng.randrange(10**9)}.jpg" for _ in range(ROWS + 6)]
+    out.append(Spec("cassava-leaf-disease-classification", "image_id", ["label"], "label", ["image_id", "label"],
+                    [[ids[i], (i * 2) % 5] for i in range(ROWS)], ["image_id", "label"], test_name=None,
+                    train_table=(["image_id", "label"], [[ids[ROWS + i], i % 5] for i in range(6)]),
+                    images=Images("image_id", "", "train_images", "test_images")))
+
+    # petfinder-pawpularity-score: hex Ids, Pawpularity 1..100 (between(1, 100) checked); twelve 0/1 metadata columns.
+    flags = ["Subject Focus", "Eyes", "Face", "Near", "Action", "Accessory", "Group", "Collage", "Human", "Occlusion", "Info", "Blur"]
+    ids = [f"{rng.randrange(16**32):032x}" for _ in range(ROWS + 6)]
+    header = ["Id"] + flags + ["Pawpularity"]
+    rows = [[ids[i]] + [(i + k) % 2 for k in range(len(flags))] + [1 + (i * 17) % 99] for i in range(ROWS + 6)]
+    out.append(Spec("petfinder-pawpularity-score", "Id", ["Pawpularity"], "value", header, rows[:ROWS], ["Id", "Pawpularity"],
+                    train_table=(header, rows[ROWS:]), images=Images("Id", ".jpg", "train", "test")))
+
+    # nfl-player-contact-detection: "<game>_<play>_<step>_<player>_<player>" contact ids, 0/1 contact (MCC); no test table.
+    header = ["contact_id", "game_play", "datetime", "step", "nfl_player_id_1", "nfl_player_id_2", "contact"]
+    rows = []
+    for i in range(ROWS + 6):
+        p1, p2 = 40000 + i, 50000 + i % 4
+        rows.append([f"58168_003392_{i % 5}_{p1}_{p2}", "58168_003392", "2020-09-11T03:01:48.100Z", i % 5, p1, p2, 1 if i % 3 == 0 else 0])
+    out.append(Spec("nfl-player-contact-detection", "contact_id", ["contact"], "label", header, rows[:ROWS], ["contact_id", "contact"],
+                    test_name=None, train_name="train_labels.csv", train_table=(header, rows[ROWS:])))
+
+    # predict-volcanic-eruptions-ingv-oe: integer segment ids, times to eruption (MAE rounded to an integer); the features
+    # are one sensor CSV per segment in train/ and test/; no test table.
+    ids = rng.sample(range(10**6, 2 * 10**9), ROWS + 6)
+    rows = [[ids[i], rng.randrange(10**5, 4 * 10**7)] for i in range(ROWS + 6)]
+    out.append(Spec("predict-volcanic-eruptions-ingv-oe", "segment_id", ["time_to_eruption"], "value", ["segment_id", "time_to_eruption"],
+                    rows[:ROWS], ["segment_id", "time_to_eruption"], test_name=None, train_table=(["segment_id", "time_to_eruption"], rows[ROWS:]),
+                    images=Images("segment_id", ".csv", "train", "test", kind="other")))
+
+    # stanford-covid-vaccine: "id_<hex>_<pos>" rows of two sequences of six positions, five targets of which three are
+    # scored, and only where keep is True (the first four positions); train.json and test.json (JSON, not used here).
+    cols = ["reactivity", "deg_Mg_pH10", "deg_pH10", "deg_Mg_50C", "deg_50C"]
+    rows = []
+    for seq in (f"id_{rng.randrange(16**9):09x}", f"id_{rng.randrange(16**9):09x}"):
+        for j in range(6):
+            keep = j < 4
+            rows.append([f"{seq}_{j}"] + [round(rng.uniform(-0.5, 3), 6) if keep else 0.0 for _ in cols] + [keep])
+    out.append(Spec("stanford-covid-vaccine", "id_seqpos", cols, "value", ["id_seqpos"] + cols + ["keep"], rows, ["id_seqpos"] + cols,
+                    test_name=None, train_name="train.json"))
+
+    # chaii-hindi-and-tamil-question-answering: hex ids, answer spans in Hindi or Tamil (one a year, one several words).
+    spans = ["भारत", "1867", "चार्ल्स डार्विन", "சென்னை", "தமிழ் நாடு", "गंगा नदी", "இந்தியா", "दिल्ली", "மூன்று", "सात", "ஐந்து", "नौ"]
+    ids = [f"{rng.randrange(16**9):09x}" for _ in range(ROWS)]
+    out.append(Spec("chaii-hindi-and-tamil-question-answering", "id", ["PredictionString"], "text_label", ["id", "PredictionString"],
+                    [[ids[i], spans[i]] for i in range(ROWS)], ["id", "PredictionString"], train_names={"PredictionString": "answer_text"}))
+
+    # h-and-m-personalized-fashion-recommendations: hex customer ids, space-separated article ids (MAP@12); no test table.
+    ids = [f"{rng.randrange(16**64):064x}" for _ in range(ROWS)]
+    articles = [str(rng.randrange(108775015, 959461001)) for _ in range(30)]
+    bought = [" ".join(articles[(i * 7 + j) % 30] for j in range(1 + i % 4)) for i in range(ROWS)]
+    out.append(Spec("h-and-m-personalized-fashion-recommendations", "customer_id", ["prediction"], "text_label",
+                    ["customer_id", "prediction"], [[ids[i], bought[i]] for i in range(ROWS)], ["customer_id", "prediction"],
+                    test_name=None, train_name="transactions_train.csv", answers_name="answers.csv",
+                    train_table=(["t_dat", "customer_id", "article_id", "price", "sales_channel_id"],
+                                 [["2020-09-01", ids[i], articles[i], 0.0508, 2] for i in range(6)])))
+
+    # billion-word-imputation: integer ids, sentences (Levenshtein distance); train and test zipped; the sample submission
+    # is kept in private/.
+    sentences = ["The cat sat on the mat .", "I ca n't believe it 's not butter !", "Prices rose 3 % in May .",
+                 "\"Yes , \" she said .", "Naïve café owners smile .", "He left at 9 a.m. sharp .", "Why not ?",
+                 "They bought 2 houses .", "Über cool — indeed .", "It rained all day long .", "Stocks fell sharply .",
+                 "Go home now ."]
+    out.append(Spec("billion-word-imputation", "id", ["sentence"], "text_label", ["id", "sentence"],
+                    [[i, sentences[i]] for i in range(ROWS)], ["id", "sentence"], train_name="train_v2.txt.zip",
+                    test_name="test_v2.txt.zip", sample_name="../private/sample_submission.csv",
+                    train_table=(["sentence"], [[x] for x in sentences[:6]])))
+
+    # whale-categorization-playground: "<hex>.jpg" images, whale ids or new_whale (MAP@5).
+    ids = [f"{rng.randrange(16**8):08x}.jpg" for _ in range(ROWS + 6)]
+    whales = ["new_whale", "w_1287fbc", "w_98baff9", "w_7554f44", "w_1eafe46", "w_693c9ee"]
+    out.append(Spec("whale-categorization-playground", "Image", ["Id"], "text_label", ["Image", "Id"],
+                    [[ids[i], whales[(i * 5) % len(whales)]] for i in range(ROWS)], ["Image", "Id"], test_name=None,
+                    train_table=(["Image", "Id"], [[ids[ROWS + i], whales[i]] for i in range(6)]), images=Images("Image", "", "train", "test")))
+
+    # seti-breakthrough-listen: hex ids, 0/1 target; one .npy cadence per id in train/<first character>/; no test table.
+    ids = [f"{rng.randrange(16**15):015x}" for _ in range(ROWS + 6)]
+    out.append(Spec("seti-breakthrough-listen", "id", ["target"], "prob", ["id", "target"],
+                    [[ids[i], 1 if i % 3 == 0 else 0] for i in range(ROWS)], ["id", "target"], test_name=None,
+                    train_name="train_labels.csv", train_table=(["id", "target"], [[ids[ROWS + i], i % 2] for i in range(6)]),
+                    images=Images("id", ".npy", "train/{first}", "test/{first}", kind="other")))
+
+    # AI4Code: hex notebook ids, space-separated cell orders of 2 to 6 cells (Kendall tau); one JSON notebook per id.
+    ids = [f"{rng.randrange(16**14):014x}" for _ in range(ROWS + 6)]
+    orders = [" ".join(f"{rng.randrange(16**8):08x}" for _ in range(2 + i % 5)) for i in range(ROWS + 6)]
+    out.append(Spec("AI4Code", "id", ["cell_order"], "order", ["id", "cell_order"], [[ids[i], orders[i]] for i in range(ROWS)],
+                    ["id", "cell_order"], test_name=None, train_name="train_orders.csv", answers_name="test_orders.csv",
+                    train_table=(["id", "cell_order"], [[ids[ROWS + i], orders[ROWS + i]] for i in range(6)]),
+                    images=Images("id", ".json", "train", "test", kind="text")))
     return out
 
 
 def write_competition(spec: Spec, data: Path) -> None:
     prepared = data / spec.cid / "prepared"
     pub, priv = prepared / "public", prepared / "private"
+    pub.mkdir(parents=True, exist_ok=True)
     write_csv(priv / spec.answers_name, spec.answers_header, spec.answers)
     idx = spec.answers_header.index(spec.id_col)
     target_idx = [spec.answers_header.index(t) for t in spec.targets if t in spec.answers_header]
     # public test: the answer rows without targets; train: the same rows with a feature (a fixture, not a task).
     test_cols = spec.test_columns or [c for c in spec.answers_header if c not in spec.targets and c != "Usage"]
     test_rows = [[r[spec.answers_header.index(c)] for c in test_cols] for r in spec.answers]
-    write_csv(pub / spec.test_name, test_cols, test_rows)
-    if spec.train_name.endswith(".npy"):
+    if spec.test_name is not None:
+        write_csv(pub / spec.test_name, *(spec.test_table or (test_cols, test_rows)))
+    if spec.train_name is None:
+        pass  # the labels are in the train images' paths
+    elif spec.train_table is not None:
+        write_csv(pub / spec.train_name, *spec.train_table)
+    elif spec.train_name.endswith(".npy"):
         import numpy as np
 
         (pub / spec.train_name).parent.mkdir(parents=True, exist_ok=True)
@@ -295,7 +532,9 @@ def write_competition(spec: Spec, data: Path) -> None:
     for r in spec.answers:
         row = []
         for c in spec.sub_header:
-            if c in spec.targets:
+            if c in spec.targets and spec.kind == "order":  # the items in another order (AI4Code: the shuffled cells)
+                row.append(" ".join(reversed(str(r[spec.answer_index(c)]).split())))
+            elif c in spec.targets:
                 row.append({"onehot": 1.0 / len(spec.targets), "bool": False, "label": 1, "text_label": "sil"}.get(spec.kind, 0.5))
             else:
                 row.append(r[spec.answer_index(c)])
@@ -303,6 +542,34 @@ def write_competition(spec: Spec, data: Path) -> None:
     write_csv(pub / spec.sample_name, spec.sub_header, sample)
     (pub / "description.md").write_text(f"# {spec.cid}\n\nA parity fixture in MLE-bench's layout (not the real data).\n")
     _ = target_idx
+    if spec.images is not None:
+        write_images(spec, pub)
+
+
+def write_images(spec: Spec, pub: Path) -> None:
+    import shutil
+    import zipfile
+
+    im = spec.images
+    for i, name in enumerate(im.train_files):
+        write_image(pub / im.train_folder / name, i)
+    header, rows = spec.train_table if spec.train_table is not None else ([im.column], [])
+    if spec.train_table is None and spec.train_name is not None:
+        with open(pub / spec.train_name, newline="", encoding="utf-8") as f:
+            table = list(csv.reader(f))
+        header, rows = table[0], table[1:]
+    col = header.index(im.column)
+    for i, r in enumerate(rows):
+        label = str(r[header.index(im.label_column)]) if im.label_column else ""
+        write_image(pub / im.train_folder.format(label=label, first=str(r[col])[0]) / f"{r[col]}{im.suffix}", i, im.kind)
+    for i, r in enumerate(spec.answers):
+        value = str(r[spec.answer_index(im.column)])
+        write_image(pub / im.test_folder.format(first=value[0]) / f"{value}{im.suffix}", 100 + i, im.kind)
+    for folder in im.zipped:  # mlebench.utils.compress: the folder's files, named relative to it; the folder removed
+        with zipfile.ZipFile(pub / f"{folder}.zip", "w", zipfile.ZIP_DEFLATED) as z:
+            for file in sorted((pub / folder).rglob("*")):  # a fixed date keeps the archive the same on every run
+                z.writestr(zipfile.ZipInfo(file.relative_to(pub / folder).as_posix(), (2024, 1, 1, 0, 0, 0)), file.read_bytes())
+        shutil.rmtree(pub / folder)
 
 
 def perfect(spec: Spec) -> tuple:
@@ -344,6 +611,11 @@ def noisy(spec: Spec, header: list, rows: list) -> list:
             for k in t_idx:
                 if i % 3 == 0:
                     row[k] = row[k].upper() + "x"
+        elif spec.kind == "order":  # space-separated items: every third row in another order
+            for k in t_idx:
+                if i % 3 == 0:
+                    items = row[k].split()
+                    row[k] = " ".join(items[1:] + items[:1])
         out.append(row)
     return out
 

@@ -78,6 +78,26 @@ public sealed class GradingScoreTests
         Assert.Equal(expected, report.Score!.Value, 9);
     }
 
+    [Theory]
+    // h-and-m keeps only the answers' customers: two customers more change nothing (the noisy kind scores 0.82639).
+    [InlineData("h-and-m-personalized-fashion-recommendations", "0000000000000000000000000000000000000000000000000000000000000001,1 2|ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff,3", 0.82639)]
+    // h-and-m zips the sorted rows without comparing ids: a duplicated customer shifts every later pair.
+    [InlineData("h-and-m-personalized-fashion-recommendations", "{first},1 2 3", 0.13889)]
+    // The volcano grader merges on segment_id: a duplicated id meets its answer twice.
+    [InlineData("predict-volcanic-eruptions-ingv-oe", "{first},0.0", 3592620)]
+    public void Rows_added_to_a_noisy_submission_are_scored_as_grade_py_does(string id, string added, double expected)
+    {
+        using var h = new BenchHarness();
+        var noisy = File.ReadAllLines(Submission(id, "noisy"));
+        var path = h.Temp.Combine("added.csv");
+        File.WriteAllLines(path, [.. noisy, .. added.Replace("{first}", noisy[1].Split(',')[0], StringComparison.Ordinal).Split('|')]);
+
+        var report = Grade(id, path);
+
+        Assert.True(report.ValidSubmission, report.InvalidReason);
+        Assert.Equal(expected, report.Score!.Value, 9);
+    }
+
     private static string Submission(string id, string kind) => Path.Combine(Parity, "submissions", id, kind + ".csv");
 
     private static Core.Grading.CompetitionReport Grade(string id, string submission)

@@ -23,6 +23,14 @@ public sealed class ParityTests
 
     private static readonly string[] Auc = ["perfect", "noisy", "shuffled_rows", "extra_column", "permuted_columns", "not_summing_to_one", "rounded_3_decimals"];
 
+    // Numbers of any range, ids matched: only missing, renamed, duplicated, NaN and text entries fail.
+    private static readonly string[] AnyNumbers =
+        ["perfect", "noisy", "shuffled_rows", "extra_column", "permuted_columns", "not_summing_to_one", "outside_unit_interval", "rounded_3_decimals"];
+
+    // Exactly id and target columns (extra columns fail); astype(str) makes any value, NaN included, a (wrong) prediction.
+    private static readonly string[] ExactColumnsAnyText =
+        ["perfect", "noisy", "shuffled_rows", "nan_value", "text_value", "permuted_columns", "not_summing_to_one", "outside_unit_interval", "rounded_3_decimals"];
+
     private static readonly string[] TextLabels =
         ["perfect", "noisy", "shuffled_rows", "extra_column", "nan_value", "text_value", "permuted_columns", "not_summing_to_one", "outside_unit_interval", "rounded_3_decimals"];
 
@@ -89,6 +97,50 @@ public sealed class ParityTests
         ["tweet-sentiment-extraction"] = TextLabels,
         // fillna("").str.split(): any text is a tag list (NaN an empty one); ids sorted and compared.
         ["facebook-recruiting-iii-keyword-extraction"] = TextLabels,
+        ["aerial-cactus-identification"] = Auc,
+        ["histopathologic-cancer-detection"] = Auc,
+        // Column-wise AUC: exactly image_id + the four classes, an explicit length check, ids sorted and compared, any range.
+        ["plant-pathology-2020-fgvc7"] =
+            ["perfect", "noisy", "shuffled_rows", "permuted_columns", "not_summing_to_one", "outside_unit_interval", "rounded_3_decimals"],
+        // Quadratic kappa: equal id sets; fractional predictions are continuous (not_summing_to_one scales them by 0.9).
+        ["aptos2019-blindness-detection"] = ["perfect", "noisy", "shuffled_rows", "extra_column", "permuted_columns", "rounded_3_decimals"],
+        // The breeds are read by name (extra columns dropped); rows must sum to one within 1e-6, values in [0, 1].
+        ["dog-breed-identification"] = ["perfect", "noisy", "shuffled_rows", "extra_column", "permuted_columns"],
+        // fillna(""): a missing label is a wrong one; any text is a (wrong) label.
+        ["paddy-disease-classification"] = TextLabels,
+        // Binary log loss of one probability column: equal id sets and lengths, values in [0, 1] (NaN and text fail), no sum check.
+        ["dogs-vs-cats-redux-kernels-edition"] = Auc,
+        // Micro F1 of labels after tolist(): a missing label is "nan" and any text a (wrong) label.
+        ["plant-seedlings-classification"] = TextLabels,
+        ["invasive-species-monitoring"] = Auc,
+        ["siim-isic-melanoma-classification"] = Auc,
+        // prepare_for_auroc_metric per class, averaged: each class in [0, 1], extra columns ignored.
+        ["ranzcr-clip-catheter-line-classification"] = Auc,
+        // prepare_for_accuracy_metric: a text value scores 0 against numeric labels; fractional labels are continuous.
+        ["cassava-leaf-disease-classification"] =
+            ["perfect", "noisy", "shuffled_rows", "extra_column", "text_value", "permuted_columns", "rounded_3_decimals"],
+        // RMSE of values in [1, 100] (between(): NaN and text fail, 0.9 times a value of 1 is outside; 1.5 is inside).
+        ["petfinder-pawpularity-score"] =
+            ["perfect", "noisy", "shuffled_rows", "extra_column", "permuted_columns", "outside_unit_interval", "rounded_3_decimals"],
+        // matthews_corrcoef: equal id sets and lengths; fractional labels are continuous, text and numbers cannot be encoded together.
+        ["nfl-player-contact-detection"] = ["perfect", "noisy", "shuffled_rows", "extra_column", "permuted_columns", "rounded_3_decimals"],
+        // int(round(MAE)) after a merge on equal id sets.
+        ["predict-volcanic-eruptions-ingv-oe"] = AnyNumbers,
+        // Mean RMSE of three columns on the kept rows; the keep mask follows the submission's row positions (shuffled rows
+        // are scored, against other answers).
+        ["stanford-covid-vaccine"] = AnyNumbers,
+        // fillna(""): a missing span is empty; any text is a span.
+        ["chaii-hindi-and-tamil-question-answering"] = TextLabels,
+        // Exactly customer_id and prediction; astype(str): a missing prediction is "nan", any value a (wrong) article list.
+        ["h-and-m-personalized-fashion-recommendations"] = ExactColumnsAnyText,
+        // Levenshtein.distance needs strings: a missing sentence fails, any text is scored.
+        ["billion-word-imputation"] =
+            ["perfect", "noisy", "shuffled_rows", "extra_column", "text_value", "permuted_columns", "not_summing_to_one", "outside_unit_interval", "rounded_3_decimals"],
+        // MAP@5 as h-and-m's: exactly Image and Id, any value a (wrong) list of whales.
+        ["whale-categorization-playground"] = ExactColumnsAnyText,
+        ["seti-breakthrough-listen"] = Auc,
+        // Kendall tau of cell orders: each row's order must hold the answers' cells (a NaN or text order does not).
+        ["AI4Code"] = ["perfect", "noisy", "shuffled_rows", "extra_column", "permuted_columns", "not_summing_to_one", "rounded_3_decimals"],
     };
 
     private static string Root => Path.Combine(AppContext.BaseDirectory, "Parity");

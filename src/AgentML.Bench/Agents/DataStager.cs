@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using AgentML.Bench.Competitions;
 using AgentML.Core.Tasks;
 
@@ -6,7 +7,8 @@ namespace AgentML.Bench.Agents;
 /// <summary>
 /// Lays out what an agent may see of a competition, once per bench: the public files and description.md (as in
 /// MLE-bench's /home/data), by Core's <see cref="TaskInput.CopyPublicFiles"/> (never private files, answers, the
-/// leaderboard or competition.yaml).
+/// leaderboard or competition.yaml), the image folders of archives the registry marks to unpack, and a train table built
+/// from the train files' paths where prepare.py writes none.
 /// </summary>
 public static class DataStager
 {
@@ -28,6 +30,18 @@ public static class DataStager
 
         var source = competition.Task.PublicDirectory;
         TaskInput.CopyPublicFiles(competition.Task, target);
+        foreach (var archive in competition.Archives)
+        {
+            // Image folders prepare.py ships only as archives (aerial-cactus-identification's train.zip) are also unpacked.
+            ZipFile.ExtractToDirectory(Path.Combine(source, archive.Archive), Path.Combine(target, archive.Folder), overwriteFiles: true);
+        }
+
+        foreach (var table in competition.Tables)
+        {
+            // A train table prepare.py does not write (labels in the file paths), so that a solver has one to read.
+            table.Table.Write(Path.Combine(target, table.File));
+        }
+
         var description = Path.Combine(target, "description.md");
         if (!File.Exists(description))
         {

@@ -22,6 +22,12 @@ public sealed record BenchCompetition
     /// <summary>How MLE-bench's grade.py grades it (registered MLE-bench competitions); null for AgentML task folders, graded by Core.</summary>
     public Grading.MleBenchGrading? MleBenchGrading { get; init; }
 
+    /// <summary>Archives of the public folder unpacked beside it when the data are staged (image folders prepare.py ships zipped).</summary>
+    public IReadOnlyList<StagedArchive> Archives { get; init; } = [];
+
+    /// <summary>Tables written into the staged public folder that prepare.py does not write (a train table built from the train files' paths).</summary>
+    public IReadOnlyList<StagedTable> Tables { get; init; } = [];
+
     /// <summary>MLE-bench complexity (low, medium, high) when known.</summary>
     public string? Complexity { get; init; }
 

@@ -25,8 +25,9 @@ public sealed class GradingRules
     /// in file order), <c>id_index</c> (both indexed and sorted by id; a submission id absent from the answers fails
     /// pandas' boolean mask alignment; then paired by position), <c>merge_ids</c> (the sets of ids must be equal, then
     /// answers.merge(submission, on=id): every answer row meets every submission row with its id, so a duplicated id
-    /// counts twice and no row-count check applies).
-    /// </summary>
+    /// counts twice and no row-count check applies),
+    /// <c>subset_ids</c> (h-and-m: the submission's ids must include the answers'; its other rows are dropped, both are
+    /// sorted by id and zipped by position without comparing ids).
     public string Rows { get; set; } = "match_ids";
 
     /// <summary>
@@ -37,6 +38,9 @@ public sealed class GradingRules
 
     /// <summary>Every target value must lie in [0, 1] (NaN fails too).</summary>
     public bool ProbabilityRange { get; set; }
+
+    /// <summary>When set ([min, max]), every target value must lie in it: between(min, max) (NaN and text fail), e.g. petfinder's [1, 100].</summary>
+    public List<double>? ValueRange { get; set; }
 
     /// <summary>When set, every row's target values must sum to one: np.isclose(sum, 1, atol=tolerance) (rtol 1e-5).</summary>
     public double? RowSumTolerance { get; set; }
@@ -56,7 +60,9 @@ public sealed class GradingRules
     /// <summary>
     /// How label metrics (accuracy, quadratic weighted kappa) compare values: <c>pandas</c> (NumPy ==: a number never
     /// equals text, so a label column pandas reads as text scores 0 against numeric answers; scikit-learn's target-type
-    /// checks apply), or <c>as_text</c> (both columns go through astype(str) first: 1.0 is "1.0", a missing value "nan").
+    /// checks apply), <c>as_text</c> (both columns go through astype(str) first: 1.0 is "1.0", a missing value "nan"), or
+    /// <c>fillna_empty</c> (as pandas, after the submission's missing labels become "": wrong, not invalid), or <c>tolist</c>
+    /// (as pandas, but a text column's missing labels become "nan", as NumPy reads a list of strings and NaN).
     /// </summary>
     public string Labels { get; set; } = "pandas";
 
@@ -67,9 +73,33 @@ public sealed class GradingRules
     /// (the log of the MAE within each value of <see cref="GroupBy"/>, averaged), <c>jigsaw_bias_auc</c> (jigsaw-unintended-bias's
     /// final metric over <see cref="IdentityColumns"/>, on predictions and answers thresholded at 0.5), <c>mean_jaccard</c>
     /// (tweet-sentiment-extraction: the mean Jaccard index of lower-cased whitespace-separated words), <c>tag_micro_f1</c>
-    /// (facebook-recruiting-iii: micro F1 over space-separated tags, tags unknown to the answers dropped). Unset: the metric itself.
+    /// (facebook-recruiting-iii: micro F1 over space-separated tags, tags unknown to the answers dropped), <c>mcc</c>
+    /// (scikit-learn's matthews_corrcoef of labels), <c>mean_jaccard_samples</c> (chaii: jaccard_score(average="samples")
+    /// of lower-cased word sets, a row empty on both sides scoring 0), <c>mean_average_precision_at_k</c> (h-and-m: MAP@k
+    /// of space-separated predictions against the answers' sets, after astype(str) on both), <c>mean_levenshtein</c>
+    /// (billion-word-imputation: the mean edit distance in code points; text only), <c>kendall_tau_orders</c> (AI4Code:
+    /// Kendall's tau over space-separated cell orders, inversions summed over rows). Unset: the metric itself.
     /// </summary>
     public string? Score { get; set; }
+
+    /// <summary>
+    /// The targets grade.py scores when the submission must hold more (stanford-covid-vaccine requires deg_pH10 and
+    /// deg_50C but scores three columns); unset: every target is scored.
+    /// </summary>
+    public List<string>? ScoredColumns { get; set; }
+
+    /// <summary>
+    /// The answers' row filter (<see cref="ScoreAnswerRowsWhere"/>) reaches the submission through pandas' index alignment:
+    /// submission row i (in file order) is kept when answer row i is, whatever its id; the kept rows are then paired in
+    /// id order (stanford-covid-vaccine's <c>sorted_submission[sorted_answers["keep"]]</c>).
+    /// </summary>
+    public bool FilterSubmissionByRowPosition { get; set; }
+
+    /// <summary>grade.py returns int(round(score)) (predict-volcanic-eruptions-ingv-oe's MAE): Python's round, half to even.</summary>
+    public bool RoundScoreToInteger { get; set; }
+
+    /// <summary>The k of <c>score: mean_average_precision_at_k</c> (h-and-m: 12).</summary>
+    public int? K { get; set; }
 
     /// <summary>The answers' column whose values group the rows of <c>score: mean_log_mae_by_group</c> (e.g. champs' "type").</summary>
     public string? GroupBy { get; set; }

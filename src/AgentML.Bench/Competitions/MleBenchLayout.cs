@@ -1,3 +1,4 @@
+using AgentML.Core.Data;
 using AgentML.Core.Tasks;
 
 namespace AgentML.Bench.Competitions;
@@ -51,6 +52,16 @@ public static class MleBenchLayout
         }
 
         var sample = PathOf(entry.SampleSubmission, "sample submission");
+        var archives = MleBenchFiles.Archives(entry, prepared);
+        // Labels in the train files' paths (no train table): the table is built here and written when the data are staged.
+        var trainFromPaths = entry.Files is { TrainTableFromPaths: not null } pathFiles ? MleBenchFiles.TrainTable(entry, pathFiles, prepared, archives) : null;
+        var train = trainFromPaths is null ? PathOf(entry.Train, "train") : Path.Combine(prepared, entry.Train);
+        // No test table: the test rows are the sample submission's ids (files in files.test_folder, or rows of other tables).
+        var testFromSample = entry.Test.Length == 0;
+
+        var fileColumns = entry.Files is { } files
+            ? [MleBenchFiles.Column(entry, files, prepared, trainFromPaths?.Table ?? CsvTable.Read(train), archives)]
+            : Array.Empty<FileColumn>();
         var targets = entry.TargetColumnsFromSampleSubmission
             ? CsvHeader.Read(sample).Where(c => c != entry.IdColumn).ToArray()
             : entry.TargetColumns.ToArray();
@@ -63,8 +74,8 @@ public static class MleBenchLayout
             Name = entry.Name,
             RootDirectory = Path.GetFullPath(folder),
             PublicDirectory = publicDir,
-            TrainPath = PathOf(entry.Train, "train"),
-            TestPath = PathOf(entry.Test, "test"),
+            TrainPath = train,
+            TestPath = testFromSample ? sample : PathOf(entry.Test, "test"),
             SampleSubmissionPath = sample,
             AnswersPath = PathOf(entry.Answers, "answers"),
             Description = File.Exists(descriptionPath) ? File.ReadAllText(descriptionPath) : "",
@@ -76,12 +87,17 @@ public static class MleBenchLayout
             SubmissionFormat = format,
             ClassLabels = format == SubmissionFormat.ClassProbabilities ? targets.Order(StringComparer.Ordinal).ToArray() : [],
             PositiveLabel = entry.PositiveLabel,
+            TestFromSampleSubmission = testFromSample,
+            TestFolder = testFromSample ? fileColumns.FirstOrDefault()?.TestFolders[0] : null,
+            FileColumns = fileColumns,
         };
         return new BenchCompetition
         {
             Task = task,
             Source = CompetitionSource.MleBench,
             Complexity = entry.Complexity,
+            Archives = archives,
+            Tables = trainFromPaths is null ? [] : [trainFromPaths],
             MleBenchGrading = new Grading.MleBenchGrading(entry.Metric, entry.IdColumn, targets,
                 entry.Grading ?? throw new InvalidOperationException($"Registry entry {entry.Id} has no grading rules.")),
         };

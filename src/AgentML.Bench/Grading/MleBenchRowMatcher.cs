@@ -6,7 +6,7 @@ namespace AgentML.Bench.Grading;
 
 /// <summary>
 /// How a competition's grade.py pairs submission rows with answer rows (its <see cref="GradingRules"/>): by id after
-/// sorting, in file order, merged on ids, with answers filtered first; every mismatch is a rejection naming the ids.
+/// sorting, in file order, merged on ids, restricted to the answers' ids, with answers filtered first; every mismatch is a rejection naming the ids.
 /// </summary>
 internal static class MleBenchRowMatcher
 {
@@ -42,11 +42,13 @@ internal static class MleBenchRowMatcher
                     }
                 }
 
-                return Kept(so, ao, keepAnswer);
+                return Kept(so, ao, keepAnswer, rules.FilterSubmissionByRowPosition);
             }
 
             case "merge_ids":
                 return MergeIds(g.IdColumn, submission, answers, keepAnswer);
+            case "subset_ids":
+                return SubsetIds(g.IdColumn, submission, answers, keepAnswer);
             case "id_index":
             {
                 var subId = submission[g.IdColumn]!;
@@ -72,7 +74,7 @@ internal static class MleBenchRowMatcher
             }
 
             default:
-                throw new InvalidOperationException($"Unknown grading.rows '{rules.Rows}' (expected match_ids, sort_by_id, position, id_index or merge_ids).");
+                throw new InvalidOperationException($"Unknown grading.rows '{rules.Rows}' (expected match_ids, sort_by_id, position, id_index, merge_ids or subset_ids).");
         }
     }
 
@@ -82,7 +84,6 @@ internal static class MleBenchRowMatcher
     {
         var subId = submission[idColumn]!;
         var ansId = IdOf(answers, idColumn);
-        string Key(PandasColumn c, int row) => c.Kind == PandasKind.Number ? "n" + NumberParsing.Format(c.Numbers[row]) : "t" + c.Texts[row];
         var byId = Enumerable.Range(0, subId.Length).ToLookup(r => Key(subId, r), StringComparer.Ordinal);
         var answerIds = Enumerable.Range(0, ansId.Length).Select(r => Key(ansId, r)).ToHashSet(StringComparer.Ordinal);
         if (!answerIds.SetEquals(byId.Select(x => x.Key)))
@@ -109,6 +110,31 @@ internal static class MleBenchRowMatcher
         return ([.. sub], [.. ans]);
     }
 
+    // set(submission ids) >= set(answer ids); the submission's rows of other ids are dropped; both sorted by id, then
+    // zipped by position (a duplicated id shifts every later pair and the longer side is cut, as zip() does).
+    private static (int[] Submission, int[] Answers) SubsetIds(string idColumn, PandasTable submission, PandasTable answers, bool[] keepAnswer)
+    {
+        var subId = submission[idColumn]!;
+        var ansId = IdOf(answers, idColumn);
+        var answerOrder = ansId.SortOrder();
+        var answerKeys = Enumerable.Range(0, ansId.Length).Select(a => Key(ansId, a)).ToHashSet(StringComparer.Ordinal);
+        var submissionKeys = Enumerable.Range(0, subId.Length).Select(s => Key(subId, s)).ToArray();
+        var inAnswers = Enumerable.Range(0, subId.Length).Where(s => answerKeys.Contains(submissionKeys[s])).ToHashSet();
+        var present = submissionKeys.ToHashSet(StringComparer.Ordinal);
+        var missing = answerOrder.Where(a => !present.Contains(Key(ansId, a))).Take(3).Select(ansId.Show).ToArray();
+        if (missing.Length > 0)
+        {
+            throw new MleBenchRuleGrader.Rejected($"the submission's '{idColumn}' values must include every answer id; missing {MleBenchRuleGrader.Quote(missing)}");
+        }
+
+        var sub = subId.SortOrder().Where(inAnswers.Contains).ToArray();
+        var count = Math.Min(sub.Length, answerOrder.Length);
+        return Kept(sub[..count], answerOrder[..count], keepAnswer);
+    }
+
+    // An id as a set member: pandas never matches a number with text.
+    private static string Key(PandasColumn c, int row) => c.Kind == PandasKind.Number ? "n" + NumberParsing.Format(c.Numbers[row]) : "t" + c.Texts[row];
+
     // "column == value": the answer rows grade.py scores (e.g. ventilator's u_out == 0).
     private static Func<int, bool> AnswerFilter(PandasTable answers, string where)
     {
@@ -122,11 +148,17 @@ internal static class MleBenchRowMatcher
         return r => column.Kind == PandasKind.Number && column.Numbers[r] == value;
     }
 
-    private static (int[] Submission, int[] Answers) Kept(int[] sub, int[] ans, bool[] keepAnswer)
+    private static (int[] Submission, int[] Answers) Kept(int[] sub, int[] ans, bool[] keepAnswer, bool bySubmissionRow = false)
     {
         if (keepAnswer.All(k => k))
         {
             return (sub, ans);
+        }
+
+        if (bySubmissionRow)
+        {
+            // pandas aligns the answers' mask on the submission's row index: submission row i is kept when answer row i is.
+            return (sub.Where(s => s < keepAnswer.Length && keepAnswer[s]).ToArray(), ans.Where(a => keepAnswer[a]).ToArray());
         }
 
         var pairs = Enumerable.Range(0, Math.Min(sub.Length, ans.Length)).Where(k => keepAnswer[ans[k]]).ToArray();

@@ -35,6 +35,7 @@ public static class MleBenchRuleGrader
         try
         {
             var score = Score(grading, submission, answers);
+            score = grading.Rules.RoundScoreToInteger ? Math.Round(score, MidpointRounding.ToEven) : score;
             // MLE-bench would report a NaN score as a valid submission; a report cannot rank NaN, so it is invalid here.
             return double.IsFinite(score)
                 ? GradeResult.Valid(score)
@@ -72,8 +73,14 @@ public static class MleBenchRuleGrader
             throw new Rejected($"the submission has {submission.RowCount} rows; expected {answers.RowCount}");
         }
 
+        if (rules.ScoredColumns is { } scored)
+        {
+            g = g with { TargetColumns = scored };
+        }
+
         var (subTargets, ansTargets) = PairTargets(g, rules, submission, answers);
-        var labels = g.Metric is MetricNames.Accuracy or MetricNames.QuadraticWeightedKappa;
+        // Single-label micro F1 is accuracy (every wrong label is one false positive and one false negative).
+        var labels = g.Metric is MetricNames.Accuracy or MetricNames.QuadraticWeightedKappa or MetricNames.F1Micro;
         if (!labels)
         {
             CheckValues(rules, submission, subTargets);
@@ -99,12 +106,20 @@ public static class MleBenchRuleGrader
                 predictedLabels = predictedLabels.AsText();
                 trueLabels = trueLabels.AsText();
             }
+            else if (rules.Labels == "fillna_empty")
+            {
+                predictedLabels = FillMissing(predictedLabels, "");
+            }
+            else if (rules.Labels == "tolist")
+            {
+                predictedLabels = predictedLabels.Kind == PandasKind.Text ? FillMissing(predictedLabels, "nan") : predictedLabels;
+            }
             else if (rules.Labels != "pandas")
             {
-                throw new InvalidOperationException($"Unknown grading.labels '{rules.Labels}' (expected pandas or as_text).");
+                throw new InvalidOperationException($"Unknown grading.labels '{rules.Labels}' (expected pandas, as_text or fillna_empty).");
             }
 
-            return g.Metric == MetricNames.Accuracy ? Accuracy(predictedLabels, trueLabels) : Kappa(predictedLabels, trueLabels);
+            return g.Metric == MetricNames.QuadraticWeightedKappa ? Kappa(predictedLabels, trueLabels) : Accuracy(predictedLabels, trueLabels);
         }
 
         var truth = ansTargets.Select(c => Numbers(c.Take(ansRows), "answers")).ToArray();
@@ -163,7 +178,8 @@ public static class MleBenchRuleGrader
     private static void CheckValues(GradingRules rules, PandasTable submission, PandasColumn[] targets)
     {
         var checkedColumns = rules.ChecksByPosition ? submission.Columns.Skip(1).ToArray() : targets;
-        if (!rules.ProbabilityRange && rules.RowSumTolerance is null && rules.RowSumDecimals is null)
+        var range = rules.ProbabilityRange ? new List<double> { 0, 1 } : rules.ValueRange;
+        if (range is null && rules.RowSumTolerance is null && rules.RowSumDecimals is null)
         {
             // No whole-column check: text is converted (or fails) only in the rows that reach the metric.
             return;
@@ -178,17 +194,21 @@ public static class MleBenchRuleGrader
             }
         }
 
-        if (rules.ProbabilityRange)
+        if (range is [var low, var high])
         {
             foreach (var column in checkedColumns)
             {
-                // Element-wise (sub >= 0) & (sub <= 1) fails NaN; prepare_for_auroc_metric's min/max skip it, but scikit-learn rejects NaN later.
-                var outside = Array.FindIndex(column.Numbers, v => !(v >= 0 && v <= 1));
+                // Element-wise (sub >= 0) & (sub <= 1) or between() fails NaN; prepare_for_auroc_metric's min/max skip it, but scikit-learn rejects NaN later.
+                var outside = Array.FindIndex(column.Numbers, v => !(v >= low && v <= high));
                 if (outside >= 0)
                 {
-                    throw new Rejected($"column '{column.Name}' must hold probabilities in [0, 1]; line {outside + 2} has {column.Show(outside)}");
+                    throw new Rejected($"column '{column.Name}' must hold {(rules.ProbabilityRange ? "probabilities" : "values")} in [{NumberParsing.Format(low)}, {NumberParsing.Format(high)}]; line {outside + 2} has {column.Show(outside)}");
                 }
             }
+        }
+        else if (range is not null)
+        {
+            throw new InvalidOperationException($"grading.value_range must be [min, max]; it has {range.Count} values.");
         }
 
         if (rules.RowSumDecimals is { } decimals)
@@ -258,6 +278,8 @@ public static class MleBenchRuleGrader
             case MetricNames.RocAuc:
                 // One column: binary AUC; several: scikit-learn's macro average over the columns.
                 return truth.Select((t, j) => ProbabilityMetrics.RocAuc(t.Select(v => v == t.Max()).ToArray(), predicted[j])).Average();
+            case MetricNames.LogLoss when truth.Length == 1:
+                return BinaryLogLoss(truth[0], predicted[0]);
             case MetricNames.LogLoss:
             {
                 var rows = truth[0].Length;
@@ -286,16 +308,41 @@ public static class MleBenchRuleGrader
         }
     }
 
+    // fillna("").tolist(): a missing text label becomes ""; a number column with a missing value becomes a list of floats
+    // and "", which NumPy turns into strings ("1.0", ""). tolist() of a text column: NumPy turns its NaN into "nan".
+    private static PandasColumn FillMissing(PandasColumn column, string missing)
+    {
+        if (column.Kind == PandasKind.Text)
+        {
+            return new PandasColumn(column.Name, PandasKind.Text, [], column.Texts.Select(t => t ?? missing).ToArray());
+        }
+
+        if (!column.Numbers.Any(double.IsNaN))
+        {
+            return column;
+        }
+
+        var text = column.AsText().Texts;
+        return new PandasColumn(column.Name, PandasKind.Text, [], column.Numbers.Select((v, r) => double.IsNaN(v) ? missing : text[r]).ToArray());
+    }
+
+    // log_loss(y_true, y_pred) with one column of probabilities: the probability of the larger of y_true's two labels.
+    private static double BinaryLogLoss(double[] truth, double[] predicted)
+    {
+        var labels = truth.Distinct().Order().ToArray();
+        if (labels.Length != 2)
+        {
+            throw new MetricUndefinedException($"the answers hold {labels.Length} distinct label(s); a binary log loss needs two");
+        }
+
+        var trueClass = truth.Select(t => t == labels[1] ? 1 : 0).ToArray();
+        return ProbabilityMetrics.LogLoss(trueClass, predicted.Select(p => new[] { 1 - p, p }).ToArray());
+    }
+
     /// <summary>scikit-learn's accuracy_score on the values as pandas typed them (see <see cref="GradingRules.Labels"/>).</summary>
     private static double Accuracy(PandasColumn predicted, PandasColumn truth)
     {
-        var predictedType = TargetType(predicted, "submission");
-        var truthType = TargetType(truth, "answers");
-        if (predictedType == "binary" && truthType == "binary" && predicted.Kind != truth.Kind)
-        {
-            throw new Rejected($"labels in the submission ({predicted.Kind}) and the answers ({truth.Kind}) are of different types (scikit-learn refuses to mix them)");
-        }
-
+        SklearnLabels.Check(predicted, truth);
         var hits = 0;
         for (var r = 0; r < truth.Length; r++)
         {
@@ -308,8 +355,8 @@ public static class MleBenchRuleGrader
     /// <summary>scikit-learn's cohen_kappa_score(weights="quadratic") on the labels as pandas typed them.</summary>
     private static double Kappa(PandasColumn predicted, PandasColumn truth)
     {
-        TargetType(predicted, "submission");
-        TargetType(truth, "answers");
+        SklearnLabels.TargetType(predicted, "submission");
+        SklearnLabels.TargetType(truth, "answers");
         if (predicted.Kind != truth.Kind)
         {
             throw new Rejected($"labels in the submission ({predicted.Kind}) and the answers ({truth.Kind}) are of different types (scikit-learn: mix of label input types)");
@@ -317,34 +364,6 @@ public static class MleBenchRuleGrader
 
         string[] Labels(PandasColumn c) => Enumerable.Range(0, c.Length).Select(c.Show).ToArray();
         return ClassificationMetrics.QuadraticWeightedKappa(Labels(truth), Labels(predicted));
-    }
-
-    // scikit-learn's type_of_target for a label column: binary, multiclass, or an error.
-    private static string TargetType(PandasColumn column, string what)
-    {
-        if (column.Kind == PandasKind.Text)
-        {
-            if (column.Texts.Any(t => t is null))
-            {
-                throw new Rejected($"{what}: column '{column.Name}' has missing labels");
-            }
-
-            return column.Texts.Distinct(StringComparer.Ordinal).Count() <= 2 ? "binary" : "multiclass";
-        }
-
-        var bad = Array.FindIndex(column.Numbers, v => !double.IsFinite(v));
-        if (bad >= 0)
-        {
-            throw new Rejected($"{what}: column '{column.Name}' holds {column.Show(bad)} (scikit-learn rejects NaN and infinity)");
-        }
-
-        var fractional = Array.FindIndex(column.Numbers, v => v != Math.Floor(v));
-        if (fractional >= 0)
-        {
-            throw new Rejected($"{what}: column '{column.Name}' holds {column.Show(fractional)}: continuous values are not class labels (scikit-learn)");
-        }
-
-        return column.Numbers.Distinct().Count() <= 2 ? "binary" : "multiclass";
     }
 
     internal static string Quote(IEnumerable<string> names) => string.Join(", ", names.Select(n => $"'{n}'"));

@@ -5,7 +5,8 @@ namespace AgentML.Bench.Grading;
 
 /// <summary>
 /// The scores of grade.py files that are not one of Core's metrics (<see cref="GradingRules.Score"/>): scipy's Pearson
-/// and Spearman correlations and the log-MAE averaged over groups, computed on the rows the grading rules paired.
+/// and Spearman correlations, the log-MAE averaged over groups, Jaccard indices, micro F1 over tags and the Matthews
+/// correlation, computed on the rows the grading rules paired.
 /// A score scipy or NumPy would make NaN or infinite is returned as such (the caller reports it as invalid).
 /// </summary>
 internal static class MleBenchScores
@@ -19,8 +20,14 @@ internal static class MleBenchScores
             "jigsaw_bias_auc" => JigsawBiasAuc(rules, submission[0].Take(subRows), answers[0].Take(ansRows), ansRows, answerTable),
             "mean_jaccard" => MeanJaccard(submission[0].Take(subRows), answers[0].Take(ansRows)),
             "tag_micro_f1" => TagMicroF1(submission[0].Take(subRows), answers[0].Take(ansRows)),
+            "mcc" => MatthewsCorrelation(submission[0].Take(subRows), answers[0].Take(ansRows)),
+            "mean_jaccard_samples" => MeanJaccardSamples(submission[0].Take(subRows), answers[0].Take(ansRows)),
+            "kendall_tau_orders" => KendallTau(submission[0].Take(subRows), answers[0].Take(ansRows)),
+            "mean_levenshtein" => MeanLevenshtein(submission[0].Take(subRows), answers[0].Take(ansRows)),
+            "mean_average_precision_at_k" => MeanAveragePrecision(submission[0].Take(subRows), answers[0].Take(ansRows),
+                rules.K ?? throw new InvalidOperationException("grading.score mean_average_precision_at_k needs grading.k.")),
             _ => throw new InvalidOperationException(
-                $"Unknown grading.score '{formula}' (expected pearson, mean_column_spearman, mean_log_mae_by_group, jigsaw_bias_auc, mean_jaccard or tag_micro_f1)."),
+                $"Unknown grading.score '{formula}' (expected pearson, mean_column_spearman, mean_log_mae_by_group, jigsaw_bias_auc, mean_jaccard, tag_micro_f1, mcc, mean_jaccard_samples, mean_average_precision_at_k, mean_levenshtein or kendall_tau_orders)."),
         };
 
     // scipy.stats.pearsonr(y_true, y_pred) on to_numpy() arrays: an object (text) array fails, NaN or infinity raise.
@@ -200,6 +207,123 @@ internal static class MleBenchScores
         return tp + fp + fn == 0 ? 0 : 2.0 * tp / ((2.0 * tp) + fp + fn);
     }
 
+    // scikit-learn's matthews_corrcoef(answers, submission): the label checks of every classification metric, then a
+    // LabelEncoder over both columns (numbers and text together cannot be sorted: invalid), then the multi-class formula
+    // over the confusion matrix; 0 when either side has a single label.
+    private static double MatthewsCorrelation(PandasColumn predicted, PandasColumn truth)
+    {
+        SklearnLabels.Check(predicted, truth);
+        if (predicted.Kind != truth.Kind)
+        {
+            throw new MleBenchRuleGrader.Rejected($"labels in the submission ({predicted.Kind}) and the answers ({truth.Kind}) cannot be sorted together (scikit-learn's LabelEncoder)");
+        }
+
+        var p = Enumerable.Range(0, predicted.Length).Select(predicted.Show).ToArray();
+        var t = Enumerable.Range(0, truth.Length).Select(truth.Show).ToArray();
+        double n = t.Length, correct = t.Where((label, r) => label == p[r]).Count();
+        double Dot(IEnumerable<string> a, IEnumerable<string> b)
+        {
+            var countsB = b.GroupBy(x => x, StringComparer.Ordinal).ToDictionary(g => g.Key, g => (double)g.Count(), StringComparer.Ordinal);
+            return a.GroupBy(x => x, StringComparer.Ordinal).Sum(g => g.Count() * countsB.GetValueOrDefault(g.Key));
+        }
+
+        var covTruePredicted = (correct * n) - Dot(t, p);
+        var covPredicted = (n * n) - Dot(p, p);
+        var covTrue = (n * n) - Dot(t, t);
+        return covPredicted * covTrue == 0 ? 0 : covTruePredicted / Math.Sqrt(covTrue * covPredicted);
+    }
+
+    // chaii: fillna("") on both, then jaccard_score(average="samples") of the sets of str.lower().split() words: the mean
+    // over rows of |A ∩ B| / |A ∪ B|, a row where both are empty scoring 0 (zero_division). A value pandas reads as a
+    // number has no .lower() (invalid).
+    private static double MeanJaccardSamples(PandasColumn predicted, PandasColumn truth)
+    {
+        if (predicted.Kind == PandasKind.Number && predicted.Numbers.Any(v => !double.IsNaN(v)))
+        {
+            throw new MleBenchRuleGrader.Rejected($"column '{predicted.Name}' holds numbers, which have no .lower() (grade.py splits text into words)");
+        }
+
+        string Text(PandasColumn c, int r) => c.Kind == PandasKind.Text ? c.Texts[r] ?? "" : "";
+        if (truth.Length == 0)
+        {
+            throw new MetricUndefinedException("no rows to score");
+        }
+
+        return Enumerable.Range(0, truth.Length).Average(r =>
+        {
+            var a = Words(Text(predicted, r), lower: true);
+            var b = Words(Text(truth, r), lower: true);
+            var common = a.Count(b.Contains);
+            var union = a.Count + b.Count - common;
+            return union == 0 ? 0 : (double)common / union;
+        });
+    }
+
+    // billion-word-imputation: the mean over rows of Levenshtein.distance(answer, prediction) in Unicode code points; a
+    // missing or numeric value is not a str (TypeError: invalid).
+    private static double MeanLevenshtein(PandasColumn predicted, PandasColumn truth)
+    {
+        string Text(PandasColumn c, int r, string what) => c.Kind == PandasKind.Text && c.Texts[r] is { } text
+            ? text
+            : throw new MleBenchRuleGrader.Rejected($"{what}: row {r + 1} of '{c.Name}' is {c.Show(r)}, not text (Levenshtein.distance needs strings)");
+        if (truth.Length == 0)
+        {
+            throw new MetricUndefinedException("no rows to score (the mean of nothing is NaN)");
+        }
+
+        return Enumerable.Range(0, truth.Length).Average(r => Levenshtein(Text(truth, r, "answers"), Text(predicted, r, "submission")));
+    }
+
+    private static int Levenshtein(string a, string b)
+    {
+        var x = a.EnumerateRunes().ToArray();
+        var y = b.EnumerateRunes().ToArray();
+        var previous = Enumerable.Range(0, y.Length + 1).ToArray();
+        var current = new int[y.Length + 1];
+        for (var i = 1; i <= x.Length; i++)
+        {
+            current[0] = i;
+            for (var j = 1; j <= y.Length; j++)
+            {
+                current[j] = Math.Min(Math.Min(previous[j] + 1, current[j - 1] + 1), previous[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1));
+            }
+
+            (previous, current) = (current, previous);
+        }
+
+        return previous[y.Length];
+    }
+
+    // h-and-m (mlebench.metrics.mean_average_precision_at_k): astype(str).str.split(" ") on both (a missing value is
+    // "nan", a number is printed as Python prints it, two spaces make an empty item); per row, the first k predictions,
+    // each hit counted once, divided by min(|answers|, k); then the mean over rows.
+    private static double MeanAveragePrecision(PandasColumn predicted, PandasColumn truth, int k)
+    {
+        var p = predicted.AsText().Texts;
+        var t = truth.AsText().Texts;
+        if (t.Length == 0)
+        {
+            throw new MetricUndefinedException("no rows to score (the mean of nothing is NaN)");
+        }
+
+        return Enumerable.Range(0, t.Length).Average(r =>
+        {
+            var actual = t[r]!.Split(' ').ToHashSet(StringComparer.Ordinal);
+            var items = p[r]!.Split(' ').Take(k).ToArray();
+            double score = 0, hits = 0;
+            for (var i = 0; i < items.Length; i++)
+            {
+                if (actual.Contains(items[i]) && Array.IndexOf(items, items[i], 0, i) < 0)
+                {
+                    hits++;
+                    score += hits / (i + 1);
+                }
+            }
+
+            return score / Math.Min(actual.Count, k);
+        });
+    }
+
     // fillna("").astype(str): missing values become "", numbers are printed as Python prints them.
     private static string[] Strings(PandasColumn column)
     {
@@ -212,9 +336,47 @@ internal static class MleBenchScores
     // Python's str.split() (after str.lower() when asked): runs of Unicode whitespace (str.isspace, which also counts
     // \x1c-\x1f) separate words.
     private static HashSet<string> Words(string text, bool lower) =>
-        (lower ? text.ToLowerInvariant() : text)
-            .Split(text.Where(c => char.IsWhiteSpace(c) || c is >= '\x1c' and <= '\x1f').Distinct().ToArray(), StringSplitOptions.RemoveEmptyEntries)
-            .ToHashSet(StringComparer.Ordinal);
+        Split(lower ? text.ToLowerInvariant() : text).ToHashSet(StringComparer.Ordinal);
+
+    private static string[] Split(string text) =>
+        text.Split(text.Where(c => char.IsWhiteSpace(c) || c is >= '\x1c' and <= '\x1f').Distinct().ToArray(), StringSplitOptions.RemoveEmptyEntries);
+
+    // AI4Code: astype(str), both sorted by id and zipped; per row the submission's order is grade.py's "ground truth" and
+    // the answers' its "predictions" (the names are swapped in grade.py, the score is not): each answer cell is ranked by
+    // its place in the submission's order (a cell missing there raises ValueError: invalid; orders of different lengths
+    // are invalid), inversions are summed over rows, then 1 - 4 * inversions / sum of n(n - 1).
+    private static double KendallTau(PandasColumn predicted, PandasColumn truth)
+    {
+        var p = predicted.AsText().Texts;
+        var t = truth.AsText().Texts;
+        long inversions = 0, max2 = 0;
+        for (var r = 0; r < t.Length; r++)
+        {
+            var order = Split(p[r]!);
+            var cells = Split(t[r]!);
+            if (order.Length != cells.Length)
+            {
+                throw new MleBenchRuleGrader.Rejected($"row {r + 1}: the submission orders {order.Length} cells, the answers {cells.Length}");
+            }
+
+            var ranks = cells.Select(c => Array.IndexOf(order, c)).ToArray();
+            if (Array.IndexOf(ranks, -1) is var missing and >= 0)
+            {
+                throw new MleBenchRuleGrader.Rejected($"row {r + 1}: cell '{cells[missing]}' is not in the submission's order");
+            }
+
+            for (var j = 1; j < ranks.Length; j++)
+            {
+                inversions += ranks.Take(j).Count(earlier => earlier > ranks[j]);
+            }
+
+            max2 += (long)cells.Length * (cells.Length - 1);
+        }
+
+        return max2 == 0
+            ? throw new MleBenchRuleGrader.Rejected("every order has fewer than two cells (grade.py divides by zero)")
+            : 1 - (4.0 * inversions / max2);
+    }
 
     // champs: merged.groupby(type), np.log(mean_absolute_error) per group, np.mean over the groups. A group predicted
     // exactly has log(0) = -inf, which MLE-bench reports as a score.
