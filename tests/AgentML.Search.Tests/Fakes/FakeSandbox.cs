@@ -16,11 +16,15 @@ internal sealed class FakeSandbox(bool honourWait = true) : ISandbox
     /// <summary>The threads every started job was given: (node label, input folder name, threads).</summary>
     public ConcurrentQueue<(string Node, string Input, int Threads)> Threads { get; } = new();
 
+    /// <summary>Every job as the sandbox received it.</summary>
+    public ConcurrentQueue<SandboxJob> Jobs { get; } = new();
+
     /// <summary>Set when a "wait" program starts.</summary>
     public TaskCompletionSource Waiting { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public async Task<SandboxResult> RunAsync(SandboxJob job, IProgress<MetricLine>? progress, CancellationToken cancellationToken)
     {
+        Jobs.Enqueue(job);
         var code = job.Files["solution.py"];
         var args = FakeTask.Parse(code);
         var input = job.Mounts.Single(m => m.Target == "input").HostPath;
