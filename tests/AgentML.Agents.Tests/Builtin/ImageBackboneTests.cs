@@ -17,18 +17,10 @@ public sealed partial class ImageProgramTests
     [Fact]
     public async Task Backbone_weights_on_the_machine_are_found_used_frozen_and_give_valid_out_of_fold_and_test_predictions()
     {
-        var weights = await SaveRandomResNetAsync();
-        var context = Context(ImageLayout.TestFolder, 90, PretrainedWeights.Find(weights, _ => null));
-        var work = Stage(context, "backbone");
-        CopyWeightsAsMounted(weights, work);
+        var (context, work, plans, frozen, exit, output) = await RunBackboneAsync(ImageLayout.TestFolder, "backbone",
+            p => p.Recipe!.Contains("\"route\": \"backbone\"", StringComparison.Ordinal) && !p.Recipe.Contains("finetune", StringComparison.Ordinal));
 
-        var plans = await BuiltinFixture.Team.Planner.ProposeAsync(context, TreeSummary.Empty, 5, CancellationToken.None);
-        var frozen = Assert.Single(plans, p => p.Recipe!.Contains("\"route\": \"backbone\"", StringComparison.Ordinal) && !p.Recipe.Contains("finetune", StringComparison.Ordinal));
-        var program = await BuiltinFixture.Team.Coder.WriteAsync(context, frozen, CancellationToken.None);
-        await File.WriteAllTextAsync(Path.Combine(work, "solution.py"), program.Code);
-        var (exit, output) = await PythonRunner.ExecAsync(work, ["solution.py"], 90);
-
-        Assert.Contains($"Pretrained backbone: resnet18 ({ResNetFile} in {weights}", frozen.Text, StringComparison.Ordinal);
+        Assert.Contains($"Pretrained backbone: resnet18 ({ResNetFile} in {context.Weights.Directory}", frozen.Text, StringComparison.Ordinal);
         Assert.Contains(plans, p => p.Recipe!.Contains("\"finetune\": true", StringComparison.Ordinal));
         Assert.True(exit == 0, output);
         Assert.Contains($"pretrained backbone resnet18 ({ResNetFile}), frozen: 512 features per image", output, StringComparison.Ordinal);
@@ -40,15 +32,8 @@ public sealed partial class ImageProgramTests
     [Fact]
     public async Task Backbone_fine_tuning_trains_the_loaded_network_within_its_time_slices()
     {
-        var weights = await SaveRandomResNetAsync();
-        var context = Context(ImageLayout.FileNameIds, 90, PretrainedWeights.Find(weights, _ => null));
-        var work = Stage(context, "finetune");
-        CopyWeightsAsMounted(weights, work);
-
-        var plans = await BuiltinFixture.Team.Planner.ProposeAsync(context, TreeSummary.Empty, 5, CancellationToken.None);
-        var program = await BuiltinFixture.Team.Coder.WriteAsync(context, plans.Single(p => p.Recipe!.Contains("\"finetune\": true", StringComparison.Ordinal)), CancellationToken.None);
-        await File.WriteAllTextAsync(Path.Combine(work, "solution.py"), program.Code);
-        var (exit, output) = await PythonRunner.ExecAsync(work, ["solution.py"], 90);
+        var (context, work, _, _, exit, output) = await RunBackboneAsync(ImageLayout.FileNameIds, "finetune",
+            p => p.Recipe!.Contains("\"finetune\": true", StringComparison.Ordinal));
 
         Assert.True(exit == 0, output);
         Assert.Contains("pretrained resnet18 fine-tuned at", output, StringComparison.Ordinal);
@@ -84,6 +69,22 @@ public sealed partial class ImageProgramTests
 
         Assert.DoesNotContain(plans, p => p.Recipe!.Contains("backbone", StringComparison.Ordinal));
         Assert.Contains("but none of a network the image expert knows (resnet18-*.pth", plans[0].Text, StringComparison.Ordinal);
+    }
+
+    /// <summary>The task with resnet18 weights on the machine, the first plan <paramref name="pick"/> accepts rendered and run with weights/ beside input/.</summary>
+    private async Task<(TaskContext Context, string Work, IReadOnlyList<Plan> Plans, Plan Chosen, int ExitCode, string Output)> RunBackboneAsync(
+        ImageLayout layout, string name, Func<Plan, bool> pick)
+    {
+        var weights = await SaveRandomResNetAsync();
+        var context = Context(layout, 90, PretrainedWeights.Find(weights, _ => null));
+        var work = Stage(context, name);
+        CopyWeightsAsMounted(weights, work);
+        var plans = await BuiltinFixture.Team.Planner.ProposeAsync(context, TreeSummary.Empty, 5, CancellationToken.None);
+        var chosen = Assert.Single(plans, p => pick(p));
+        var program = await BuiltinFixture.Team.Coder.WriteAsync(context, chosen, CancellationToken.None);
+        await File.WriteAllTextAsync(Path.Combine(work, "solution.py"), program.Code);
+        var (exit, output) = await PythonRunner.ExecAsync(work, ["solution.py"], 90);
+        return (context, work, plans, chosen, exit, output);
     }
 
     /// <summary>A randomly initialised resnet18's state_dict under torchvision's file name, once per test class instance.</summary>
