@@ -5,7 +5,7 @@ namespace AgentML.Sandbox;
 /// <summary>The environment every back end gives a program, and the "{root}" placeholder.</summary>
 public static class SandboxEnvironment
 {
-    public const string RootPlaceholder = "{root}";
+    public const string RootPlaceholder = SandboxJob.RootPlaceholder;
 
     /// <summary>Variables that cap the threads of BLAS, OpenMP, joblib and friends.</summary>
     public static IReadOnlyList<string> ThreadVariables { get; } =

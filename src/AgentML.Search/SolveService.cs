@@ -163,7 +163,9 @@ public sealed class SolveService
             HigherIsBetter = metric.HigherIsBetter,
             Seed = settings.Seed,
             Staged = new StagedRows(split.TrainRows, split.CheckRows + split.TaskTestRows, split.FoldCount),
+            Weights = PretrainedWeights.Find(settings.WeightsDirectory, Environment.GetEnvironmentVariable),
         };
+        _logger.LogInformation("Pretrained weights: {Weights}", context.Weights.Describe());
         var state = new RunState(run, task, context, split, settings, paths, _deps.Store, _deps.Time);
         var evaluator = new CandidateEvaluator(_deps.Sandbox, _deps.LoggerFactory.CreateLogger<CandidateEvaluator>());
         var ensemble = new EnsembleBuilder(_deps.LoggerFactory.CreateLogger<EnsembleBuilder>());

@@ -63,6 +63,12 @@ public sealed record SolveSettings
 
     public int MemoryLimitMb { get; init; } = 4096;
 
+    /// <summary>
+    /// --weights: a folder of pretrained weight files (torchvision's names, e.g. resnet18-f37072fd.pth) that programs may
+    /// load, read-only; null = torch's hub cache when it holds any. Nothing is ever downloaded.
+    /// </summary>
+    public string? WeightsDirectory { get; init; }
+
     /// <summary>Number of diverse drafts the staged and greedy policies start with.</summary>
     public int DraftCount { get; init; } = 5;
 

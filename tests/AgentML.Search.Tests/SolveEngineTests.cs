@@ -88,6 +88,42 @@ public sealed class SolveEngineTests
     }
 
     [Fact]
+    public async Task AWeightsFolderIsMountedReadOnlyIntoEveryProgramAndNamedByItsVariable()
+    {
+        using var dir = new TempDirectory();
+        var taskFolder = FakeTask.Create(dir.Combine("task"));
+        var weights = dir.Combine("weights");
+        Directory.CreateDirectory(weights);
+        File.WriteAllText(Path.Combine(weights, "resnet18-f37072fd.pth"), "weights");
+        var team = new FakeTeam(FakeTask.Program(0.8), FakeTask.Program(0.6));
+        var sandbox = new FakeSandbox();
+        var (service, _) = Service(dir.Combine("agentml.db"), team, sandbox);
+
+        var run = await service.SolveAsync(SolveService.LoadTask(taskFolder, null), Settings(maxNodes: 2) with { DraftCount = 2, WeightsDirectory = weights }, dir.Combine("runs"), null, CancellationToken.None);
+
+        Assert.Equal(RunStatus.Finished, run.Status);
+        Assert.NotEmpty(sandbox.Jobs);
+        Assert.All(sandbox.Jobs, job =>
+        {
+            var mount = Assert.Single(job.Mounts, m => m.Target == PretrainedWeights.MountName);
+            Assert.Equal(weights, mount.HostPath);
+            Assert.True(mount.ReadOnly);
+            Assert.Equal("{root}/weights", job.Environment[PretrainedWeights.EnvironmentVariable]);
+        });
+    }
+
+    [Fact]
+    public void WithoutWeightsAJobIsUnchanged()
+    {
+        var job = SandboxJob.ForSolution("print(1)", "/tmp/input", Path.Combine(Path.GetTempPath(), "agentml-no-weights"), TimeSpan.FromSeconds(10), 0);
+
+        var same = CandidateEvaluator.WithWeights(job, PretrainedWeights.None);
+
+        Assert.Same(job, same);
+        Assert.DoesNotContain(PretrainedWeights.EnvironmentVariable, same.Environment.Keys);
+    }
+
+    [Fact]
     public async Task ResumeFinishesAnInterruptedRunWithoutLosingOrRerunningFinishedNodes()
     {
         using var dir = new TempDirectory();

@@ -24,7 +24,7 @@ public sealed class BuiltinDebugger(RecipeFactory recipes, PlanWriter writer, Pr
         if (ImageExpert.IsImageRecipe(recipe))
         {
             var (image, imageSays) = recipes.Images.Repair(recipe, kind == FailureKind.Timeout);
-            return Task.FromResult(BuiltinCoder.Output(context, renderer, image, ImageExpert.Describe(image, $"Debug node {failed.NodeId}: {imageSays}.", ImageExpert.Facts(context.Task)), "debug", notes));
+            return Task.FromResult(BuiltinCoder.Output(context, renderer, image, ImageExpert.Describe(image, $"Debug node {failed.NodeId}: {imageSays}.", recipes.Images.Facts(context)), "debug", notes));
         }
 
         var repaired = Repair(recipe, kind, observations, out var says);

@@ -24,8 +24,8 @@ public sealed class BuiltinImprover(RecipeFactory recipes, RecipeImprover improv
         known.Add(RecipeFactory.Signature(recipe));
         if (ImageExpert.IsImageRecipe(recipe))
         {
-            var (image, says) = recipes.Images.Improve(recipe, known);
-            return Task.FromResult(BuiltinCoder.Output(context, renderer, image, ImageExpert.Describe(image, $"Improve node {parent.NodeId}: {says}.", ImageExpert.Facts(context.Task)), "improve", notes));
+            var (image, says) = recipes.Images.Improve(recipe, known, context);
+            return Task.FromResult(BuiltinCoder.Output(context, renderer, image, ImageExpert.Describe(image, $"Improve node {parent.NodeId}: {says}.", recipes.Images.Facts(context)), "improve", notes));
         }
 
         var recipesInTree = tree.TriedRecipes.Concat(tree.Best.Select(n => n.Recipe)).ToList();

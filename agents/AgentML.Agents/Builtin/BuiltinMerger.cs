@@ -21,7 +21,7 @@ public sealed class BuiltinMerger(RecipeFactory recipes, PlanWriter writer, Prog
         {
             var image = ImageExpert.Merge(ImageExpert.IsImageRecipe(a) ? a : b, ImageExpert.IsImageRecipe(b) ? b : a);
             var says = $"Merge node {first.NodeId} with node {second.NodeId}: the network blended with the image-feature model on out-of-fold predictions.";
-            return Task.FromResult(BuiltinCoder.Output(context, renderer, image, ImageExpert.Describe(image, says, ImageExpert.Facts(context.Task)), "merge", notes));
+            return Task.FromResult(BuiltinCoder.Output(context, renderer, image, ImageExpert.Describe(image, says, recipes.Images.Facts(context)), "merge", notes));
         }
 
         var merged = Merge(a, b);

@@ -21,6 +21,9 @@ public sealed record TaskContext
 
     /// <summary>The rows the search's programs are given (the orchestrator's fold plan); null outside a search.</summary>
     public StagedRows? Staged { get; init; }
+
+    /// <summary>Pretrained weights on this machine, mounted read-only into every program's sandbox when found.</summary>
+    public PretrainedWeights Weights { get; init; } = PretrainedWeights.None;
 }
 
 /// <summary>

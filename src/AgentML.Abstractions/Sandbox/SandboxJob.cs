@@ -41,6 +41,9 @@ public sealed record SandboxJob
     /// <summary>Labels for the container (run, node, ...); the back end adds its owner label.</summary>
     public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>In <see cref="Environment"/> values, replaced by the root path the back end uses.</summary>
+    public const string RootPlaceholder = "{root}";
+
     /// <summary>The sandbox root inside a Docker container.</summary>
     public const string DockerRoot = "/home/sandbox";
 

@@ -1,4 +1,5 @@
 using AgentML.Cli.Bench;
+using AgentML.Core.Runs;
 using AgentML.Cli.Executors;
 using AgentML.Cli.Hosting;
 using AgentML.Sandbox;
@@ -20,6 +21,11 @@ internal sealed class SolveCommand : AsyncCommand<SolveCommandSettings>
         foreach (var inference in settings.Quiet ? [] : task.Inferences)
         {
             Console.WriteLine($"inferred {inference.Field} = {inference.Value} ({inference.Reason})");
+        }
+
+        if (!settings.Quiet && task.ImageColumns.Any())
+        {
+            Console.WriteLine($"pretrained weights: {PretrainedWeights.Find(solveSettings.WeightsDirectory, Environment.GetEnvironmentVariable).Describe()}");
         }
 
         using var host = new CommandHost(settings.Verbose, cancellationToken);
@@ -64,6 +70,7 @@ internal sealed class SolveCommand : AsyncCommand<SolveCommandSettings>
             EarlyScoring = early,
             ProgramTimeLimit = s.ProgramTime is null ? null : DurationParser.Parse(s.ProgramTime, "--program-time"),
             MemoryLimitMb = s.Memory,
+            WeightsDirectory = s.Weights is null ? null : PretrainedWeights.Folder(s.Weights),
             Refit = !s.NoRefit,
         };
     }

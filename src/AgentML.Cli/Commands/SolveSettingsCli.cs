@@ -93,6 +93,10 @@ internal sealed class SolveCommandSettings : ExecutorStoreSettings
     [Description("Memory limit of one program in MiB (default 4096).")]
     public int Memory { get; init; } = 4096;
 
+    [CommandOption("--weights <DIR>")]
+    [Description("A folder of pretrained torchvision weight files (resnet18-*.pth, mobilenet_v3_small-*.pth, efficientnet_b0*-*.pth, ...) that the image expert may use, mounted read-only into the sandbox. Default: torch's hub cache ($TORCH_HOME/hub/checkpoints or ~/.cache/torch/hub/checkpoints) when it holds any. Nothing is downloaded; without weights the networks train from scratch.")]
+    public string? Weights { get; init; }
+
     [CommandOption("--no-refit")]
     [Description("Keep the fold models' submission: do not re-run the chosen node (or the ensemble's members) on all labelled rows after the search.")]
     public bool NoRefit { get; init; }

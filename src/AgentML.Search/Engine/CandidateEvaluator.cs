@@ -89,8 +89,8 @@ internal sealed class CandidateEvaluator
         RunState state, EvaluationRequest request, string root, CancellationToken cancellationToken)
     {
         var node = request.Node;
-        var job = SandboxJob.ForSolution(node.Code, request.InputDirectory, root, request.TimeLimit, state.Settings.Seed,
-            state.Settings.ThreadsPerProgram, state.Settings.MemoryLimitMb) with
+        var job = WithWeights(SandboxJob.ForSolution(node.Code, request.InputDirectory, root, request.TimeLimit, state.Settings.Seed,
+            state.Settings.ThreadsPerProgram, state.Settings.MemoryLimitMb), state.Context.Weights) with
         {
             Labels = new Dictionary<string, string> { ["agentml.run"] = state.Run.Id, ["agentml.node"] = node.Id },
         };
@@ -107,6 +107,18 @@ internal sealed class CandidateEvaluator
             return (null, new MonitorOutcome(false, [], ex.Message));
         }
     }
+
+    /// <summary>The job with the pretrained weights folder, when there is one, mounted read-only at weights/ and named by AGENTML_WEIGHTS_DIR.</summary>
+    internal static SandboxJob WithWeights(SandboxJob job, PretrainedWeights weights) => weights.Directory is null
+        ? job
+        : job with
+        {
+            Mounts = [.. job.Mounts, new SandboxMount(weights.Directory, PretrainedWeights.MountName, ReadOnly: true)],
+            Environment = new Dictionary<string, string>(job.Environment)
+            {
+                [PretrainedWeights.EnvironmentVariable] = SandboxJob.RootPlaceholder + "/" + PretrainedWeights.MountName,
+            },
+        };
 
     /// <summary>Duration, memory, metric lines and the output's head and tail.</summary>
     private static ExecutionRecord Record(ExecutionRecord execution, SandboxResult result, IReadOnlyList<(string Name, int Step, double Value)> lines)

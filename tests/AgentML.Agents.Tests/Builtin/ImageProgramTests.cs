@@ -104,7 +104,7 @@ public sealed partial class ImageProgramTests : IDisposable
         Assert.True(ImageExpert.IsImageRecipe(System.Text.Json.Nodes.JsonNode.Parse(improved.Recipe!) as System.Text.Json.Nodes.JsonObject));
     }
 
-    private TaskContext Context(ImageLayout layout, int timeLimitSeconds)
+    private TaskContext Context(ImageLayout layout, int timeLimitSeconds, PretrainedWeights? weights = null)
     {
         var task = new TaskLoader().Load(ImageTasks.Write(_temp.Combine(layout.ToString()), layout));
         return new TaskContext
@@ -113,6 +113,7 @@ public sealed partial class ImageProgramTests : IDisposable
             Profile = new DataProfiler().Profile(task),
             ProgramTimeLimit = TimeSpan.FromSeconds(timeLimitSeconds),
             HigherIsBetter = MetricRegistry.Get(task.Metric).HigherIsBetter,
+            Weights = weights ?? PretrainedWeights.None,
         };
     }
 

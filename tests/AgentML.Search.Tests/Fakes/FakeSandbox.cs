@@ -13,11 +13,15 @@ internal sealed class FakeSandbox(bool honourWait = true) : ISandbox
     /// <summary>Every run: (node label, input folder name, outcome).</summary>
     public ConcurrentQueue<(string Node, string Input, SandboxReason Reason)> Runs { get; } = new();
 
+    /// <summary>Every job as the sandbox received it.</summary>
+    public ConcurrentQueue<SandboxJob> Jobs { get; } = new();
+
     /// <summary>Set when a "wait" program starts.</summary>
     public TaskCompletionSource Waiting { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public async Task<SandboxResult> RunAsync(SandboxJob job, IProgress<MetricLine>? progress, CancellationToken cancellationToken)
     {
+        Jobs.Enqueue(job);
         var code = job.Files["solution.py"];
         var args = FakeTask.Parse(code);
         var input = job.Mounts.Single(m => m.Target == "input").HostPath;

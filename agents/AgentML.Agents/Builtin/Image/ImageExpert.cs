@@ -1,9 +1,11 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
+using System.Text.RegularExpressions;
 using System.Text.Json.Nodes;
 using AgentML.Agents.Roles;
 using AgentML.Core.Profiling;
+using AgentML.Core.Runs;
 using AgentML.Core.Tasks;
 
 namespace AgentML.Agents.Builtin.Image;
@@ -27,12 +29,14 @@ public sealed class ImageExpert
     private readonly string? _template;
     private readonly IReadOnlyList<JsonObject> _drafts;
     private readonly JsonObject _repairs;
+    private readonly IReadOnlyList<(string Arch, Regex Files)> _backbones;
 
-    private ImageExpert(string? template, IReadOnlyList<JsonObject> drafts, JsonObject repairs)
+    private ImageExpert(string? template, IReadOnlyList<JsonObject> drafts, JsonObject repairs, IReadOnlyList<(string Arch, Regex Files)> backbones)
     {
         _template = template;
         _drafts = drafts;
         _repairs = repairs;
+        _backbones = backbones;
     }
 
     /// <summary>The expert of prompts/builtin (<paramref name="builtinDirectory"/>, or the folder of a file in it), loaded once.</summary>
@@ -50,7 +54,7 @@ public sealed class ImageExpert
         var draftsPath = Path.Combine(folder, DraftsFile);
         if (!File.Exists(template) || !File.Exists(draftsPath))
         {
-            return new ImageExpert(null, [], []);
+            return new ImageExpert(null, [], [], []);
         }
 
         var root = JsonNode.Parse(File.ReadAllText(draftsPath)) as JsonObject
@@ -61,7 +65,28 @@ public sealed class ImageExpert
             throw new UserFacingException($"{draftsPath}: every draft needs an id and an '{RecipeKey}' object, and there must be at least one.");
         }
 
-        return new ImageExpert(File.ReadAllText(template), drafts, root["repairs"] as JsonObject ?? []);
+        var backbones = ((root["backbones"] as JsonObject)?["known"] as JsonArray ?? []).OfType<JsonObject>()
+            .Select(b => (JsonPatch.String(b, "arch"), JsonPatch.String(b, "files")))
+            .Select(b => b.Item1 is null || b.Item2 is null
+                ? throw new UserFacingException($"{draftsPath}: every entry of backbones.known needs an arch and a files pattern.")
+                : (b.Item1, new Regex(b.Item2, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1))))
+            .ToList();
+        return new ImageExpert(File.ReadAllText(template), drafts, root["repairs"] as JsonObject ?? [], backbones);
+    }
+
+    /// <summary>The preferred known backbone whose weight file is among <paramref name="weights"/>, or null.</summary>
+    public (string Arch, string File)? Backbone(PretrainedWeights weights)
+    {
+        ArgumentNullException.ThrowIfNull(weights);
+        foreach (var (arch, files) in _backbones)
+        {
+            if (weights.Files.FirstOrDefault(files.IsMatch) is { } file)
+            {
+                return (arch, file);
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Most table columns besides the images for which the table is still left aside (image-first tasks).</summary>
@@ -93,8 +118,8 @@ public sealed class ImageExpert
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(known);
-        var facts = Facts(context.Task);
-        var chosen = _drafts.Select(Recipe).Where(r => known.Add(RecipeFactory.Signature(r))).Take(Math.Max(0, count)).ToList();
+        var facts = Facts(context);
+        var chosen = Available(context).Where(r => known.Add(RecipeFactory.Signature(r))).Take(Math.Max(0, count)).ToList();
         return chosen.Select((recipe, i) => new Plan(
                 Describe(recipe, $"Draft {i + 1} of {chosen.Count}: {JsonPatch.String(recipe, "title")}.", facts),
                 recipe.ToJsonString(JsonPatch.Indented),
@@ -103,11 +128,11 @@ public sealed class ImageExpert
     }
 
     /// <summary>The next draft after <paramref name="parent"/> not yet tried, else the parent with its network trained longer.</summary>
-    public (JsonObject Recipe, string Says) Improve(JsonObject parent, ISet<string> known)
+    public (JsonObject Recipe, string Says) Improve(JsonObject parent, ISet<string> known, TaskContext context)
     {
         ArgumentNullException.ThrowIfNull(parent);
         ArgumentNullException.ThrowIfNull(known);
-        foreach (var recipe in _drafts.Select(Recipe))
+        foreach (var recipe in Available(context))
         {
             if (known.Add(RecipeFactory.Signature(recipe)))
             {
@@ -117,7 +142,7 @@ public sealed class ImageExpert
 
         var longer = JsonPatch.Clone(parent);
         var options = (JsonObject)longer[RecipeKey]!;
-        options["route"] = "cnn";
+        options["route"] = JsonPatch.String(options, "route") == "backbone" ? "backbone" : "cnn";
         options["blend_classical"] = true;
         options["max_epochs"] = (JsonPatch.Number(options["max_epochs"]) ?? 30) + 10;
         longer["operator"] = "improve";
@@ -141,7 +166,7 @@ public sealed class ImageExpert
     {
         ArgumentNullException.ThrowIfNull(first);
         ArgumentNullException.ThrowIfNull(second);
-        var network = new[] { first, second }.FirstOrDefault(r => JsonPatch.String(r[RecipeKey], "route") == "cnn") ?? first;
+        var network = new[] { first, second }.FirstOrDefault(r => JsonPatch.String(r[RecipeKey], "route") is "cnn" or "backbone") ?? first;
         var merged = JsonPatch.Clone(network);
         ((JsonObject)merged[RecipeKey]!)["blend_classical"] = true;
         return merged;
@@ -199,13 +224,43 @@ public sealed class ImageExpert
         return code.ToString();
     }
 
-    /// <summary>Sentences on the task's images, for plans.</summary>
-    public static IReadOnlyList<string> Facts(TaskSpec task)
+    /// <summary>Sentences on the task's images and on the pretrained weights, for plans.</summary>
+    public IReadOnlyList<string> Facts(TaskContext context)
     {
-        ArgumentNullException.ThrowIfNull(task);
-        return task.ImageColumns.Select(c => $"The inputs are {c.Describe()}." +
+        ArgumentNullException.ThrowIfNull(context);
+        var task = context.Task;
+        var facts = task.ImageColumns.Select(c => $"The inputs are {c.Describe()}." +
                 (task.TestFromSampleSubmission ? $" The test images are in {task.TestFolder}/, ids from the sample submission." : ""))
-            .ToArray();
+            .ToList();
+        var weights = context.Weights;
+        facts.Add(Backbone(weights) is { } backbone
+            ? $"Pretrained backbone: {backbone.Arch} ({backbone.File} in {weights.Directory}, read-only as {PretrainedWeights.MountName}/; nothing is downloaded)."
+            : weights.Found
+                ? $"Note: {weights.Describe()}, but none of a network the image expert knows ({string.Join(", ", _backbones.Take(3).Select(b => b.Arch + "-*.pth"))}, ...): the networks train from scratch."
+                : $"Note: {weights.Describe()}: the networks train from scratch.");
+        return facts;
+    }
+
+    /// <summary>The drafts usable here as recipes, in order: those that need a backbone only when its weights are on the machine.</summary>
+    private IEnumerable<JsonObject> Available(TaskContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var backbone = Backbone(context.Weights);
+        foreach (var draft in _drafts)
+        {
+            var recipe = Recipe(draft);
+            if (JsonPatch.String(draft, "needs") == "backbone")
+            {
+                if (backbone is null)
+                {
+                    continue;
+                }
+
+                ((JsonObject)recipe[RecipeKey]!)["backbone"] = new JsonObject { ["arch"] = backbone.Value.Arch, ["file"] = backbone.Value.File };
+            }
+
+            yield return recipe;
+        }
     }
 
     /// <summary>A draft as a recipe: the members array makes it a builtin recipe, the image object is the program's options.</summary>
