@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using AgentML.Core.Data;
 
 namespace AgentML.Search.Scoring;
@@ -20,18 +23,18 @@ internal sealed record AlignedPredictions(string[][] Columns, bool[] Present)
     /// </summary>
     public string Digest()
     {
-        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
-        var culture = System.Globalization.CultureInfo.InvariantCulture;
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var culture = CultureInfo.InvariantCulture;
         for (var row = 0; row < Present.Length; row++)
         {
-            var line = new System.Text.StringBuilder().Append(row).Append(':');
+            var line = new StringBuilder().Append(row).Append(':');
             foreach (var column in Columns)
             {
                 var value = Present[row] ? column[row] : "";
-                line.Append(double.TryParse(value, System.Globalization.NumberStyles.Float, culture, out var number) ? number.ToString("G6", culture) : value).Append(',');
+                line.Append(double.TryParse(value, NumberStyles.Float, culture, out var number) ? number.ToString("G6", culture) : value).Append(',');
             }
 
-            hash.AppendData(System.Text.Encoding.UTF8.GetBytes(line.Append('\n').ToString()));
+            hash.AppendData(Encoding.UTF8.GetBytes(line.Append('\n').ToString()));
         }
 
         return Convert.ToHexString(hash.GetHashAndReset())[..32];
