@@ -33,7 +33,8 @@ public sealed class BuiltinImprover(RecipeFactory recipes, RecipeImprover improv
         var refinements = recipesInTree.Count(r => RecipeFactory.TryParse(r, out var x) && RecipeFactory.Ideas(x).Count > 0 && JsonPatch.String(x, "portfolio") is null);
         // Diversity for the ensemble: about one improve in three fits a new portfolio configuration; the others refine.
         var portfolioFirst = portfolioTried.Count * 2 < refinements;
-        var refine = () => improver.Next(recipe, observations, known, RecipeImprover.TimeShare(parent, context));
+        var alone = RecipeImprover.FamiliesAlone(recipesInTree);
+        var refine = () => improver.Next(recipe, observations, known, RecipeImprover.TimeShare(parent, context), alone);
         var portfolio = () => improver.NextPortfolio(recipe, observations, known, portfolioTried);
         var next = portfolioFirst ? portfolio() ?? refine() : refine() ?? portfolio();
         if (next is null)

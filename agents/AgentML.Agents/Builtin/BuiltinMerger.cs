@@ -24,11 +24,35 @@ public sealed class BuiltinMerger(RecipeFactory recipes, PlanWriter writer, Prog
             return Task.FromResult(BuiltinCoder.Output(context, renderer, image, ImageExpert.Describe(image, says, recipes.Images.Facts(context)), "merge", notes));
         }
 
-        var merged = Merge(a, b);
-        var headline = $"Merge node {first.NodeId} ({RecipeFactory.Families(a)}) with node {second.NodeId} ({RecipeFactory.Families(b)}): " +
-                       "fit every member on the same folds and blend them with weights chosen on out-of-fold predictions.";
+        var (merged, crossover) = Cross(a, b);
+        var headline = crossover
+            ? $"Merge node {first.NodeId} ({RecipeFactory.Families(a)}) with node {second.NodeId} ({RecipeFactory.Families(b)}): " +
+              $"the models of node {first.NodeId} on the union of both nodes' feature steps (the search's ensemble already blends the two nodes' predictions)."
+            : $"Merge node {first.NodeId} ({RecipeFactory.Families(a)}) with node {second.NodeId} ({RecipeFactory.Families(b)}): " +
+              "fit every member on the same folds and blend them with weights chosen on out-of-fold predictions.";
         var plan = writer.Describe(merged, observations, headline);
         return Task.FromResult(BuiltinCoder.Output(context, renderer, merged, plan, "merge", notes));
+    }
+
+    /// <summary>
+    /// The first recipe's members on the union of both recipes' feature steps, when that differs from the
+    /// first recipe (true); else <see cref="Merge"/>. Blending two nodes' members is what the search's out-of-fold
+    /// ensemble already does with the nodes themselves, so a merge that changes features is the one that adds something.
+    /// </summary>
+    public static (JsonObject Recipe, bool Crossover) Cross(JsonObject first, JsonObject second)
+    {
+        ArgumentNullException.ThrowIfNull(first);
+        ArgumentNullException.ThrowIfNull(second);
+        var crossed = JsonPatch.Clone(first);
+        UnionFeatures(crossed, second);
+        if (RecipeFactory.Signature(crossed) == RecipeFactory.Signature(first))
+        {
+            return (Merge(first, second), false);
+        }
+
+        crossed["title"] = $"{RecipeFactory.Families(crossed)} on the features of both parents";
+        crossed["operator"] = "merge";
+        return (crossed, true);
     }
 
     /// <summary>The first recipe (the better node) with the second's distinct members added and its feature steps unioned.</summary>
@@ -52,14 +76,18 @@ public sealed class BuiltinMerger(RecipeFactory recipes, PlanWriter writer, Prog
             merged["validation"]!["folds"] = folds;
         }
 
+        AddIdeas(merged, second);
+        merged["title"] = $"Blend of {RecipeFactory.Families(merged)}";
+        merged["operator"] = "merge";
+        return merged;
+    }
+
+    private static void AddIdeas(JsonObject merged, JsonObject second)
+    {
         foreach (var idea in RecipeFactory.Ideas(second).Except(RecipeFactory.Ideas(merged), StringComparer.Ordinal).ToArray())
         {
             RecipeFactory.AddIdea(merged, idea);
         }
-
-        merged["title"] = $"Blend of {RecipeFactory.Families(merged)}";
-        merged["operator"] = "merge";
-        return merged;
     }
 
     private JsonObject RecipeOf(SolutionView node, Observations observations, List<string> notes)

@@ -42,6 +42,11 @@ public sealed class Observations
         AddFeatureFacts(facts, features, thresholds);
         AddTargetFacts(facts, task, profile, thresholds);
         AddMetricFacts(facts, task.Metric);
+        if (context.Staged is { Folds: > 1 } staged)
+        {
+            facts["given-folds"] = $"The search fixes {staged.Folds} folds for every program: a recipe's own fold count and repeats do not apply.";
+        }
+
         return new Observations(facts);
     }
 

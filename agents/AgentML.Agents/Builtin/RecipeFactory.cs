@@ -66,5 +66,8 @@ public sealed class RecipeFactory(IdeaBank bank)
 
     /// <summary>The model families and views of a recipe, e.g. "hgb/tree + linear/linear".</summary>
     public static string Families(JsonObject recipe) =>
-        string.Join(" + ", Members(recipe).Select(m => $"{JsonPatch.String(m, "model")}/{JsonPatch.String(m, "view")}"));
+        string.Join(" + ", Members(recipe).Select(FamilyKey));
+
+    /// <summary>A member's model family on its feature view ("xgb/tree").</summary>
+    public static string FamilyKey(JsonObject member) => $"{JsonPatch.String(member, "model")}/{JsonPatch.String(member, "view")}";
 }

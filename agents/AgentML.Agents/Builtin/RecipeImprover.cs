@@ -21,7 +21,9 @@ public sealed class RecipeImprover(IdeaBank bank)
     /// yields a recipe not in <paramref name="known"/>; null when none is left.</summary>
     /// <param name="timeShare">Share of its time limit the parent's run used: from <see cref="CostlyFrom"/> on, ideas
     /// marked `costly` (more members, folds or rounds) are skipped, since the child would not fit the limit.</param>
-    public (Idea Idea, JsonObject Recipe)? Next(JsonObject recipe, Observations observations, ISet<string> known, double timeShare = 0)
+    /// <param name="alone">Members (<see cref="RecipeFactory.FamilyKey"/>) the tree already runs as a node of their own: the search's
+    /// out-of-fold ensemble already combines them with any node, so adding one to a blend would only repeat that.</param>
+    public (Idea Idea, JsonObject Recipe)? Next(JsonObject recipe, Observations observations, ISet<string> known, double timeShare = 0, IReadOnlySet<string>? alone = null)
     {
         ArgumentNullException.ThrowIfNull(recipe);
         ArgumentNullException.ThrowIfNull(known);
@@ -29,6 +31,11 @@ public sealed class RecipeImprover(IdeaBank bank)
         var affordable = bank.Improvements.Where(i => timeShare < CostlyFrom || i.Body["costly"] is not JsonValue costly || !costly.TryGetValue<bool>(out var c) || !c);
         foreach (var idea in affordable.Where(i => !tried.Contains(i.Id) && i.AppliesTo(observations)))
         {
+            if (alone is not null && JsonPatch.String(idea.Body, "add_member") is { } added && alone.Contains(RecipeFactory.FamilyKey(bank.Member(added, observations))))
+            {
+                continue;
+            }
+
             var changed = Apply(idea, recipe, observations);
             if (changed is not null && !known.Contains(RecipeFactory.Signature(changed)))
             {
@@ -72,6 +79,13 @@ public sealed class RecipeImprover(IdeaBank bank)
 
         return null;
     }
+
+    /// <summary>The families some recipe of the tree runs as its only member.</summary>
+    public static HashSet<string> FamiliesAlone(IEnumerable<string?> recipes) =>
+        recipes.Select(r => RecipeFactory.TryParse(r, out var recipe) ? RecipeFactory.Members(recipe).ToList() : [])
+            .Where(members => members.Count == 1)
+            .Select(members => RecipeFactory.FamilyKey(members[0]))
+            .ToHashSet(StringComparer.Ordinal);
 
     /// <summary>Portfolio entries some recipe of the tree already fits.</summary>
     public static HashSet<string> PortfolioTried(IEnumerable<string?> recipes) =>
