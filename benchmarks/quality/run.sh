@@ -4,14 +4,14 @@
 # For every task folder in ../shared/tasks (plus, with --shapes, the synthetic shapes the expert was not tuned on,
 # written by benchmarks/shapes/make_tasks.py --group unseen; with --real, the tasks it makes from public data Debian
 # ships, --group real, never used to develop the expert; plus any --tasks-dir folder) it runs
-#   agentml solve <task> --time <t> --seed <s>      for s = 0 .. N-1 (--seeds N), one solve at a time,
+#   agentml solve <task> --time <t> --seed <s>      for s = S .. S+N-1 (--first-seed S, default 0; --seeds N), one solve at a time,
 # and the four baselines a user would pick instead (prompts/builtin/baselines: HistGradientBoosting defaults,
 # RandomForest 300 trees, one-hot + logistic/ridge with TF-IDF text, XGBoost defaults), once per task. Every
 # submission is graded on the task's private answers with AgentML's C# grader (`agentml grade`). After each run
 # (never during it) analyse_run.py grades every ok node's test predictions and the ensemble's, and computes the
 # Spearman between the nodes' own (out-of-fold) scores and their private scores, and the repeats in the tree.
 #
-# Usage: benchmarks/quality/run.sh [--time 5m] [--seeds 1] [--shapes] [--real] [--tasks-dir DIR]... [--previous FILE.tsv]
+# Usage: benchmarks/quality/run.sh [--time 5m] [--seeds 1] [--first-seed 0] [--shapes] [--real] [--tasks-dir DIR]... [--previous FILE.tsv]
 #                                  [--skip-solve] [--skip-baselines] [--skip-build] [task ...]
 # Env:   AGENTML_QUALITY_OUT (default /tmp/agentml-quality-<timestamp>), AGENTML_THREADS (default 1),
 #        AGENTML_ARTIFACTS (default $AGENTML_QUALITY_OUT/build; with --skip-build, a folder with a built CLI and
@@ -25,6 +25,7 @@ root="$(cd "$here/../.." && pwd)"
 task_dirs=("$(cd "$root/../shared/tasks" && pwd)")
 time_budget="5m"
 seeds=1
+first_seed=0
 shapes=0
 real=0
 previous=""
@@ -36,6 +37,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --time) time_budget="$2"; shift 2 ;;
     --seeds) seeds="$2"; shift 2 ;;
+    --first-seed) first_seed="$2"; shift 2 ;;  # seeds first_seed .. first_seed + seeds - 1
     --shapes) shapes=1; shift ;;
     --real) real=1; shift ;;
     --tasks-dir) task_dirs+=("$(cd "$2" && pwd)"); shift 2 ;;
@@ -48,6 +50,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 [[ "$seeds" =~ ^[1-9][0-9]*$ ]] || { echo "run.sh: --seeds needs a positive whole number, not '$seeds'" >&2; exit 2; }
+[[ "$first_seed" =~ ^[0-9]+$ ]] || { echo "run.sh: --first-seed needs a whole number, not '$first_seed'" >&2; exit 2; }
 out="${AGENTML_QUALITY_OUT:-/tmp/agentml-quality-$(date +%s)}"
 mkdir -p "$out"
 out="$(cd "$out" && pwd)"
@@ -142,7 +145,7 @@ for task_dir in "${folders[@]}"; do
     done
   fi
   [ "$skip_solve" -eq 1 ] && continue
-  for (( seed = 0; seed < seeds; seed++ )); do
+  for (( seed = first_seed; seed < first_seed + seeds; seed++ )); do
     work="$out/$task/seed$seed"
     rm -rf "$work" && mkdir -p "$work"
     start=$(date +%s)

@@ -31,6 +31,7 @@ public sealed class IdeaBank
         Portfolio = root["portfolio"] is JsonArray ? Entries(root, "portfolio", source) : [];
         Repairs = root["repairs"] as JsonObject ?? [];
         Budget = root["budget"] as JsonObject ?? [];
+        Random = new RandomConfigurations(root[RandomConfigurations.Section] as JsonObject ?? [], source);
         Thresholds = ObservationThresholds.Parse(root[ObservationThresholds.Section] as JsonObject, source);
         foreach (var entry in Portfolio.Where(p => Members[JsonPatch.String(p.Body, "member") ?? ""] is null))
         {
@@ -62,6 +63,9 @@ public sealed class IdeaBank
 
     /// <summary>Single-model configurations tried when a lineage has no idea left, best value per second first.</summary>
     public IReadOnlyList<Idea> Portfolio { get; }
+
+    /// <summary>Random configurations of members (search_space:), drawn when a lineage's ideas and the portfolio are used up.</summary>
+    public RandomConfigurations Random { get; }
 
     /// <summary>The debugger's repairs by failure class (timeout, out_of_memory, ..., safe).</summary>
     public JsonObject Repairs { get; }

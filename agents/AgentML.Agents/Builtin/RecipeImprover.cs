@@ -68,6 +68,7 @@ public sealed class RecipeImprover(IdeaBank bank)
             member["name"] = entry.Id.Replace('-', '_');
             var recipe = JsonPatch.Clone(parent);
             recipe["members"] = new JsonArray(member);
+            Inherited(recipe);
             recipe["portfolio"] = entry.Id;
             recipe["title"] = entry.Says;
             recipe["operator"] = "improve";
@@ -139,7 +140,15 @@ public sealed class RecipeImprover(IdeaBank bank)
 
         RecipeFactory.AddIdea(result, idea.Id);
         result["operator"] = "improve";
+        Inherited(result);
         return result;
+    }
+
+    /// <summary>Drops what a child does not inherit: the parent's portfolio entry and draw (a change of either is a refinement).</summary>
+    private static void Inherited(JsonObject recipe)
+    {
+        recipe.Remove("portfolio");
+        recipe.Remove("drawn");
     }
 
     public static string UniqueName(JsonObject recipe, string name)

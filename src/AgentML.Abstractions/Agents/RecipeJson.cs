@@ -8,7 +8,7 @@ namespace AgentML.Agents.Roles;
 /// </summary>
 public static class RecipeJson
 {
-    private static readonly string[] NonFunctionalKeys = ["title", "ideas", "draft", "operator", "notes"];
+    private static readonly string[] NonFunctionalKeys = ["title", "ideas", "draft", "operator", "notes", "drawn"];
 
     /// <summary>False when <paramref name="recipeJson"/> is empty, not JSON, or not an object with members.</summary>
     public static bool TryParse(string? recipeJson, out JsonObject recipe)

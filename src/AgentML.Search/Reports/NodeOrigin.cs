@@ -6,7 +6,8 @@ namespace AgentML.Search.Reports;
 
 /// <summary>
 /// Where a node's program came from, for the report and tree.json: a new recipe (a draft), a refinement of its parent,
-/// a portfolio configuration tried on its parent's features, a merge of two nodes, or a fix of a failed program.
+/// a portfolio configuration tried on its parent's features, settings drawn from the builtin search space once a
+/// lineage's ideas were used up, a merge of two nodes, or a fix of a failed program.
 /// Derived from the operator and the builtin recipe; programs written by an LLM have no recipe and count by operator.
 /// </summary>
 public static class NodeOrigin
@@ -14,11 +15,12 @@ public static class NodeOrigin
     public const string NewRecipe = "new recipe";
     public const string Refinement = "refinement";
     public const string Portfolio = "portfolio";
+    public const string Drawn = "drawn configuration";
     public const string Merge = "merge";
     public const string Fix = "fix";
 
     /// <summary>The origins in the order the report lists them.</summary>
-    public static IReadOnlyList<string> All { get; } = [NewRecipe, Refinement, Portfolio, Merge, Fix];
+    public static IReadOnlyList<string> All { get; } = [NewRecipe, Refinement, Portfolio, Drawn, Merge, Fix];
 
     public static string Of(NodeRecord node)
     {
@@ -28,11 +30,11 @@ public static class NodeOrigin
             NodeOperator.Draft => NewRecipe,
             NodeOperator.Merge => Merge,
             NodeOperator.Debug => Fix,
-            _ => IsPortfolio(node.Recipe) ? Portfolio : Refinement,
+            _ => Has(node.Recipe, "drawn", JsonValueKind.Number) ? Drawn : Has(node.Recipe, "portfolio", JsonValueKind.String) ? Portfolio : Refinement,
         };
     }
 
-    private static bool IsPortfolio(string? recipe)
+    private static bool Has(string? recipe, string key, JsonValueKind kind)
     {
         if (string.IsNullOrWhiteSpace(recipe))
         {
@@ -43,8 +45,8 @@ public static class NodeOrigin
         {
             using var document = JsonDocument.Parse(recipe);
             return document.RootElement.ValueKind == JsonValueKind.Object &&
-                   document.RootElement.TryGetProperty("portfolio", out var entry) &&
-                   entry.ValueKind == JsonValueKind.String;
+                   document.RootElement.TryGetProperty(key, out var entry) &&
+                   entry.ValueKind == kind;
         }
         catch (JsonException)
         {

@@ -91,4 +91,64 @@ public sealed class EnsembleAwareRoleTests
         Assert.True(recipe["features"]?["count_encoding"]?.GetValue<bool>());
         Assert.Contains("union of both nodes' feature steps", merged.Plan, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_lineage_whose_ideas_and_portfolio_are_used_up_draws_new_settings_instead_of_repeating()
+    {
+        var context = BuiltinFixture.Context("titanic-full") with { Staged = new StagedRows(1300, 300, 5) };
+        var node = BuiltinFixture.Node("n0", await DraftAsync(context, "hgb/tree"), 0.8);
+        var tried = new List<string> { node.Recipe! };
+        for (var i = 1; i <= 40; i++)
+        {
+            var child = await BuiltinFixture.Team.Improver.ImproveAsync(context, node, new TreeSummary([node], [], tried.Count) { TriedRecipes = tried }, CancellationToken.None);
+            tried.Add(child.Recipe!);
+            node = BuiltinFixture.Node($"n{i}", child, 0.8);
+        }
+
+        var signatures = tried.Select(r => RecipeFactory.Signature(RecipeFactory.Parse(r))).ToList();
+        Assert.Equal(signatures.Count, signatures.Distinct().Count());
+        var drawn = tried.Select(RecipeFactory.Parse).Where(r => r["drawn"] is not null).ToList();
+        Assert.True(drawn.Count >= 10, $"only {drawn.Count} drawn configurations in 40 improvements");
+        var members = drawn.SelectMany(RecipeFactory.Members).ToList();
+        foreach (var member in members)
+        {
+            var (name, low, high) = JsonPatch.String(member, "model") is "forest" ? ("max_features", 0.2, 1.0) : ("learning_rate", 0.02, 0.15);
+            Assert.InRange(JsonPatch.Number(member["params"]?[name])!.Value, low, high);
+        }
+
+        Assert.True(members.Select(m => m["params"]!.ToJsonString()).Distinct().Count() > members.Count / 2);
+    }
+
+    [Fact]
+    public void Draws_are_reproducible_and_follow_the_task_kind()
+    {
+        var space = (JsonObject)JsonNode.Parse("""{"linear": {"C": [0.01, 100, "log", "classification"], "alpha": [0.1, 300, "log", "regression"]}}""")!;
+        var configurations = new RandomConfigurations(space, "ideas.yaml");
+        var classification = Observations.From(BuiltinFixture.Context("titanic-full"), BuiltinFixture.Bank.Thresholds);
+        var recipe = (JsonObject)JsonNode.Parse("""{"members": [{"name": "linear", "model": "linear", "view": "linear", "params": {}, "search": {"C": [1, 3]}}]}""")!;
+
+        var first = configurations.Next(recipe, classification, new HashSet<string>(), 0)!.Value;
+        var again = configurations.Next(recipe, classification, new HashSet<string>(), 0)!.Value;
+        var second = configurations.Next(recipe, classification, new HashSet<string> { RecipeFactory.Signature(first.Recipe) }, 0)!.Value;
+
+        Assert.Equal(RecipeFactory.Signature(first.Recipe), RecipeFactory.Signature(again.Recipe));
+        Assert.Equal(1, second.Draw);
+        var parameters = (JsonObject)RecipeFactory.Members(first.Recipe).Single()["params"]!;
+        Assert.InRange(JsonPatch.Number(parameters["C"])!.Value, 0.01, 100);
+        Assert.Null(parameters["alpha"]);
+        Assert.Null(RecipeFactory.Members(first.Recipe).Single()["search"]);
+    }
+
+    [Theory]
+    [InlineData("""{"hgb": {"learning_rate": [0.2, 0.1]}}""", "hgb.learning_rate")]
+    [InlineData("""{"hgb": {"learning_rate": [0, 0.1, "log"]}}""", "hgb.learning_rate")]
+    [InlineData("""{"xgb": {"max_depth": [3, 10, "integer"]}}""", "xgb.max_depth")]
+    [InlineData("""{"svm": 3}""", "'svm'")]
+    public void A_malformed_search_space_is_an_error_naming_the_file_and_the_setting(string space, string named)
+    {
+        var ex = Assert.Throws<UserFacingException>(() => new RandomConfigurations((JsonObject)JsonNode.Parse(space)!, "ideas.yaml"));
+
+        Assert.Contains("ideas.yaml", ex.Message, StringComparison.Ordinal);
+        Assert.Contains(named, ex.Message, StringComparison.Ordinal);
+    }
 }

@@ -1,0 +1,32 @@
+using AgentML.Core.Runs;
+using System.Text.Json;
+using AgentML.Core.Data;
+using AgentML.Core.Grading;
+using AgentML.Sandbox;
+using AgentML.Search.Engine;
+using AgentML.Search.Tests.Fakes;
+using AgentML.Store;
+using AgentML.Store.Runs;
+using AgentML.Testing;
+
+namespace AgentML.Search.Tests;
+
+/// <summary>Settings and a solve service over fakes, shared by the solve engine's tests.</summary>
+internal static class SolveEngineFixture
+{
+    internal static SolveSettings Settings(int maxNodes, EarlyScoringMode early = EarlyScoringMode.Off) => new()
+    {
+        TimeBudget = TimeSpan.FromMinutes(10),
+        MaxNodes = maxNodes,
+        Parallel = 1,
+        DraftCount = 3,
+        EarlyScoring = early,
+        Seed = 7,
+    };
+
+    internal static (SolveService Service, RunStore Store) Service(string db, FakeTeam team, FakeSandbox sandbox)
+    {
+        var store = RunStore.Open(db);
+        return (new SolveService(new SolveDependencies { Team = team.Team, Sandbox = sandbox, Store = store }), store);
+    }
+}
