@@ -1,12 +1,9 @@
-using AgentML.Core.Runs;
 using System.Text.Json;
 using AgentML.Core.Data;
-using AgentML.Core.Grading;
+using AgentML.Core.Runs;
 using AgentML.Sandbox;
-using AgentML.Search.Engine;
 using AgentML.Search.Tests.Fakes;
 using AgentML.Store;
-using AgentML.Store.Runs;
 using AgentML.Testing;
 using static AgentML.Search.Tests.SolveEngineFixture;
 

@@ -1,13 +1,6 @@
-using AgentML.Core.Runs;
-using System.Text.Json;
-using AgentML.Core.Data;
-using AgentML.Core.Grading;
-using AgentML.Sandbox;
 using AgentML.Search.Engine;
 using AgentML.Search.Tests.Fakes;
-using AgentML.Store;
 using AgentML.Store.Runs;
-using AgentML.Testing;
 
 namespace AgentML.Search.Tests;
 
