@@ -86,6 +86,8 @@ class Spec:
         # submission); train_table: (header, rows) of the public train table when it is not built from the answers.
         self.images, self.train_table = images, train_table
         self.test_table = None  # (header, rows) of the public test table when it is not the answers without targets
+        self.write_files = None  # (public, private) -> None: files prepare.py writes besides the tables (JSONL, folders)
+        self.missing_prediction = None  # what the perfect submission predicts where the answers have no value
 
     def answer_index(self, column):
         return self.answers_header.index(self.answer_of.get(column, column))
@@ -490,6 +492,12 @@ def specs(mlebench: Path) -> list:
                     ["id", "cell_order"], test_name=None, train_name="train_orders.csv", answers_name="test_orders.csv",
                     train_table=(["id", "cell_order"], [[ids[ROWS + i], orders[ROWS + i]] for i in range(6)]),
                     images=Images("id", ".json", "train", "test", kind="text")))
+
+    # JSON lines, per-trip folders, parquet batches and CT folders: scripts/mlebench_parity_layouts.py.
+    sys.path.insert(0, str(Path(__file__).parent))
+    import mlebench_parity_layouts
+
+    out += mlebench_parity_layouts.specs(rng, Spec, write_csv)
     return out
 
 
@@ -535,7 +543,7 @@ def write_competition(spec: Spec, data: Path) -> None:
             if c in spec.targets and spec.kind == "order":  # the items in another order (AI4Code: the shuffled cells)
                 row.append(" ".join(reversed(str(r[spec.answer_index(c)]).split())))
             elif c in spec.targets:
-                row.append({"onehot": 1.0 / len(spec.targets), "bool": False, "label": 1, "text_label": "sil"}.get(spec.kind, 0.5))
+                row.append({"onehot": 1.0 / len(spec.targets), "bool": False, "label": 1, "text_label": "sil", "span": ""}.get(spec.kind, 0.5))
             else:
                 row.append(r[spec.answer_index(c)])
         sample.append(row)
@@ -544,6 +552,8 @@ def write_competition(spec: Spec, data: Path) -> None:
     _ = target_idx
     if spec.images is not None:
         write_images(spec, pub)
+    if spec.write_files is not None:
+        spec.write_files(pub, priv)
 
 
 def write_images(spec: Spec, pub: Path) -> None:
@@ -575,6 +585,8 @@ def write_images(spec: Spec, pub: Path) -> None:
 def perfect(spec: Spec) -> tuple:
     header = list(spec.sub_header)
     rows = [[r[spec.answer_index(c)] for c in header] for r in spec.answers]
+    if spec.missing_prediction is not None:
+        rows = [[spec.missing_prediction if v == "" else v for v in row] for row in rows]
     if spec.kind == "multilabel":
         rows = [[v if not (isinstance(v, int) and v < 0) else 0 for v in row] for row in rows]
     if spec.kind == "value":
@@ -616,6 +628,14 @@ def noisy(spec: Spec, header: list, rows: list) -> list:
                 if i % 3 == 0:
                     items = row[k].split()
                     row[k] = " ".join(items[1:] + items[:1])
+        elif spec.kind == "span":  # "start:end" token spans: every third row ends one token later ("" and YES become NO)
+            for k in t_idx:
+                if i % 3 == 0:
+                    start, _, end = row[k].partition(":")
+                    row[k] = f"{start}:{int(end) + 1}" if end else "NO"
+        elif spec.kind == "geo":  # degrees: a few metres off
+            for k in t_idx:
+                row[k] = row[k] + rng.uniform(-2e-4, 2e-4)
         out.append(row)
     return out
 
@@ -691,6 +711,7 @@ def expect(mlebench: Path, out: Path) -> None:
     stub_unused_modules()
     sys.path.insert(0, str(mlebench))
     from mlebench.grade_helpers import InvalidSubmissionError  # noqa: F401  (import check)
+    from mlebench.utils import load_answers
 
     def read(path):
         return pd.read_csv(path, float_precision="round_trip")
@@ -702,7 +723,8 @@ def expect(mlebench: Path, out: Path) -> None:
         # The answers file named by the competition's config.yaml (dataset.answers: <id>/prepared/private/<file>).
         config = (mlebench / "mlebench" / "competitions" / cid / "config.yaml").read_text()
         answers_rel = next(line.split(":", 1)[1].strip() for line in config.splitlines() if line.strip().startswith("answers:"))
-        answers = read(out / "data" / answers_rel)
+        # MLE-bench's loader: a CSV as read_csv above, JSON lines as a list of dicts (tensorflow2-question-answering).
+        answers = load_answers(out / "data" / answers_rel) if answers_rel.endswith(".jsonl") else read(out / "data" / answers_rel)
         expected[cid] = {}
         for kind in KINDS:
             path = out / "submissions" / cid / f"{kind}.csv"

@@ -65,7 +65,11 @@ public sealed class GradingScoreTests
     // false positives, a repeated tag counts once, an empty prediction (NaN) predicts nothing: TP 12, FP 3, FN 8.
     [InlineData("facebook-recruiting-iii-keyword-extraction", 0.68571,
         new[] { "c# .net unknown-tag", "python python", "php", "JavaScript jquery", "java sql", "", "python", "linux  bash c#", "sql", "ios", "r", "html" })]
-    public void Text_values_are_scored_word_by_word_as_grade_py_does(string id, double expected, string[] values)
+    // Spans as Python's int() reads them (spaces, a sign, underscores), the second of two short answers, YES or NO on
+    // the wrong row, an empty prediction right only where nothing is to be found: 6 rows of 12 right.
+    [InlineData("tensorflow2-question-answering", 0.5,
+        new[] { " 12 : 14 ", "YES", "NO", "+100:1_80", "", "0:30", "20:22", "5:40", "NO", "", "3:5", "0:31" })]
+    public void Text_values_are_scored_as_grade_py_does(string id, double expected, string[] values)
     {
         using var h = new BenchHarness();
         var perfect = File.ReadAllLines(Submission(id, "perfect"));
@@ -96,6 +100,48 @@ public sealed class GradingScoreTests
 
         Assert.True(report.ValidSubmission, report.InvalidReason);
         Assert.Equal(expected, report.Score!.Value, 9);
+    }
+
+    [Theory]
+    // A missing confidence becomes 0, then 70 (fillna(0), np.maximum(·, 70)).
+    [InlineData("confidence_missing", -7.91461)]
+    // A single scored week: grade.py scores it alone; with a second row of that week, NumPy broadcasts the one answer.
+    [InlineData("one_scored_week", -6.01123)]
+    [InlineData("one_scored_week_twice", -7.75481)]
+    // Only weeks that are not scored: the mean of nothing is NaN (MLE-bench reports it; invalid here).
+    [InlineData("unscored_weeks_only", null)]
+    // A week the answers do not have.
+    [InlineData("unknown_week", null)]
+    public void Osic_scores_each_patients_latest_weeks_as_grade_py_does(string edit, double? expected)
+    {
+        const string Id = "osic-pulmonary-fibrosis-progression";
+        using var h = new BenchHarness();
+        var noisy = File.ReadAllLines(Submission(Id, "noisy"));
+        // Patient ...264 was measured in weeks -2, 0 and 1, patient ...437 in -1, 1, 2 and 3 (only the three latest scored).
+        string[] weeks = ["264_-1,", "264_2,", "264_3,", "437_-2,", "437_-1,", "437_0,"];
+        string[] unscored = [.. noisy.Where(l => weeks.Any(w => l.Contains(w, StringComparison.Ordinal)))];
+        string[] rows = edit switch
+        {
+            "confidence_missing" => [noisy[0], string.Join(',', noisy[1].Split(',')[..2]) + ",", .. noisy[2..]],
+            "one_scored_week" => [noisy[0], .. unscored, noisy[1]],
+            "one_scored_week_twice" => [noisy[0], .. unscored, noisy[1], noisy[1].Replace(",3220", ",3000", StringComparison.Ordinal)],
+            "unscored_weeks_only" => [noisy[0], .. unscored],
+            _ => [.. noisy, "ID00419637202311204720264_4,2000.0,100.0"],
+        };
+        var path = h.Temp.Combine(edit + ".csv");
+        File.WriteAllLines(path, rows);
+
+        var report = Grade(Id, path);
+
+        Assert.Equal(expected is not null, report.ValidSubmission);
+        if (expected is { } score)
+        {
+            Assert.Equal(score, report.Score!.Value, 9);
+        }
+        else
+        {
+            Assert.False(string.IsNullOrWhiteSpace(report.InvalidReason));
+        }
     }
 
     private static string Submission(string id, string kind) => Path.Combine(Parity, "submissions", id, kind + ".csv");

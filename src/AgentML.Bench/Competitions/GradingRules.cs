@@ -13,6 +13,19 @@ public sealed class GradingRules
     /// </summary>
     public string Columns { get; set; } = "any";
 
+    /// <summary>Columns grade.py requires besides the id and the targets, though it never scores them (smartphone-decimeter-2022's UnixTimeMillis).</summary>
+    public List<string> RequiredColumns { get; set; } = [];
+
+    /// <summary>
+    /// How the answers file is read: <c>csv</c> (pandas' read_csv), or <c>natural_questions_jsonl</c>
+    /// (tensorflow2-question-answering: JSON lines of annotated examples, read as the table of the submission's rows,
+    /// <c>&lt;example_id&gt;_long</c> and <c>_short</c>, each with its valid answers separated by spaces).
+    /// </summary>
+    public string Answers { get; set; } = "csv";
+
+    /// <summary>Every target column must be one pandas reads as numbers (is_numeric_dtype): a text value anywhere fails, even in a row that is not scored.</summary>
+    public bool NumericTargets { get; set; }
+
     /// <summary>Whether the id column is required (false where grade.py never reads it, e.g. rows paired by position).</summary>
     public bool RequireId { get; set; } = true;
 
@@ -27,7 +40,11 @@ public sealed class GradingRules
     /// answers.merge(submission, on=id): every answer row meets every submission row with its id, so a duplicated id
     /// counts twice and no row-count check applies),
     /// <c>subset_ids</c> (h-and-m: the submission's ids must include the answers'; its other rows are dropped, both are
-    /// sorted by id and zipped by position without comparing ids).
+    /// sorted by id and zipped by position without comparing ids), <c>position_within_ids</c> (smartphone-decimeter-2022:
+    /// the id groups rows; each answer id needs as many submission rows, paired in file order within it),
+    /// <c>within_answers</c> (osic: every submission id must be an answer id; the scored answer rows and the submission rows
+    /// with their ids are both sorted by id and paired by position, counts that differ failing as NumPy broadcasting does).
+    /// </summary>
     public string Rows { get; set; } = "match_ids";
 
     /// <summary>
@@ -54,6 +71,13 @@ public sealed class GradingRules
     /// <summary>Drop answer rows whose target values sum below zero, and the submission rows paired with them.</summary>
     public bool SkipNegativeAnswerRows { get; set; }
 
+    /// <summary>
+    /// When set (n), only the answer rows with a value in the first target are scored, and of those only the n of each
+    /// <see cref="GroupBy"/> value with the largest week, the integer after the id's last "_" (osic: each patient's three
+    /// latest measured weeks).
+    /// </summary>
+    public int? LatestPerGroup { get; set; }
+
     /// <summary>Score only the answer rows where <c>column == value</c> (and the submission rows with their ids), e.g. "u_out == 0".</summary>
     public string? ScoreAnswerRowsWhere { get; set; }
 
@@ -78,7 +102,12 @@ public sealed class GradingRules
     /// of lower-cased word sets, a row empty on both sides scoring 0), <c>mean_average_precision_at_k</c> (h-and-m: MAP@k
     /// of space-separated predictions against the answers' sets, after astype(str) on both), <c>mean_levenshtein</c>
     /// (billion-word-imputation: the mean edit distance in code points; text only), <c>kendall_tau_orders</c> (AI4Code:
-    /// Kendall's tau over space-separated cell orders, inversions summed over rows). Unset: the metric itself.
+    /// Kendall's tau over space-separated cell orders, inversions summed over rows), <c>natural_questions_micro_f1</c>
+    /// (tensorflow2-question-answering: micro F1 of answered-or-not against right-or-not per row), <c>mean_haversine_p50_p95</c>
+    /// (smartphone-decimeter-2022: per <see cref="GroupBy"/> value the mean of the 50th and 95th percentile haversine
+    /// distances in metres, averaged), <c>mean_angular_error</c> (icecube: the mean angle between directions given as
+    /// azimuth and zenith), <c>laplace_log_likelihood</c> (osic: the modified Laplace log-likelihood of a value and its
+    /// confidence). Unset: the metric itself.
     /// </summary>
     public string? Score { get; set; }
 
@@ -101,7 +130,7 @@ public sealed class GradingRules
     /// <summary>The k of <c>score: mean_average_precision_at_k</c> (h-and-m: 12).</summary>
     public int? K { get; set; }
 
-    /// <summary>The answers' column whose values group the rows of <c>score: mean_log_mae_by_group</c> (e.g. champs' "type").</summary>
+    /// <summary>The answers' column whose values group the rows of <c>score: mean_log_mae_by_group</c> or <c>mean_haversine_p50_p95</c>, or of <see cref="LatestPerGroup"/> (e.g. champs' "type").</summary>
     public string? GroupBy { get; set; }
 
     /// <summary>The answers' names of the target columns, in the targets' order, where they differ from the submission's (jigsaw-unintended-bias: prediction against toxicity).</summary>

@@ -42,10 +42,11 @@ public static class MleBenchLayout
         folder = Path.GetDirectoryName(prepared)!;
         string PathOf(string relative, string what)
         {
+            // A path ending in "/" is a folder (smartphone-decimeter-2022's train/ of one folder per drive and phone).
             var path = Path.Combine(prepared, relative);
-            if (!File.Exists(path))
+            if (relative.EndsWith('/') ? !Directory.Exists(path) : !File.Exists(path))
             {
-                throw new UserFacingException($"{entry.Id}: the {what} file {path} is missing (expected by MLE-bench's layout).");
+                throw new UserFacingException($"{entry.Id}: the {what} {(relative.EndsWith('/') ? "folder" : "file")} {path} is missing (expected by MLE-bench's layout).");
             }
 
             return path;

@@ -13,9 +13,10 @@ internal static class MleBenchRowMatcher
     internal static (int[] Submission, int[] Answers) PairRows(MleBenchGrading g, GradingRules rules, PandasTable submission, PandasTable answers, PandasColumn[] ansTargets)
     {
         var filter = rules.ScoreAnswerRowsWhere is { } where ? AnswerFilter(answers, where) : null;
+        var latest = rules.LatestPerGroup is { } n ? LatestPerGroup(rules, g.IdColumn, answers, ansTargets[0], n) : null;
         var keepAnswer = Enumerable.Range(0, answers.RowCount)
             .Select(r => (!rules.SkipNegativeAnswerRows || ansTargets.Sum(c => c.Kind == PandasKind.Number ? c.Numbers[r] : 0) >= 0)
-                && (filter is null || filter(r)))
+                && (filter is null || filter(r)) && (latest is null || latest[r]))
             .ToArray();
         switch (rules.Rows)
         {
@@ -49,6 +50,10 @@ internal static class MleBenchRowMatcher
                 return MergeIds(g.IdColumn, submission, answers, keepAnswer);
             case "subset_ids":
                 return SubsetIds(g.IdColumn, submission, answers, keepAnswer);
+            case "position_within_ids":
+                return PositionWithinIds(g.IdColumn, submission, answers, keepAnswer);
+            case "within_answers":
+                return WithinAnswers(g.IdColumn, submission, answers, keepAnswer);
             case "id_index":
             {
                 var subId = submission[g.IdColumn]!;
@@ -74,7 +79,7 @@ internal static class MleBenchRowMatcher
             }
 
             default:
-                throw new InvalidOperationException($"Unknown grading.rows '{rules.Rows}' (expected match_ids, sort_by_id, position, id_index, merge_ids or subset_ids).");
+                throw new InvalidOperationException($"Unknown grading.rows '{rules.Rows}' (expected match_ids, sort_by_id, position, id_index, merge_ids, subset_ids, position_within_ids or within_answers).");
         }
     }
 
@@ -131,6 +136,80 @@ internal static class MleBenchRowMatcher
         var count = Math.Min(sub.Length, answerOrder.Length);
         return Kept(sub[..count], answerOrder[..count], keepAnswer);
     }
+
+    // smartphone-decimeter-2022: for each id of the answers (in order of first appearance), submission[submission[id] ==
+    // value] must have as many rows as the answers, and the rows are paired in file order (surprising: the timestamps are
+    // required but never compared, so rows in another order within a trip are scored against other positions).
+    private static (int[] Submission, int[] Answers) PositionWithinIds(string idColumn, PandasTable submission, PandasTable answers, bool[] keepAnswer)
+    {
+        var subId = submission[idColumn]!;
+        var ansId = IdOf(answers, idColumn);
+        var byId = Enumerable.Range(0, subId.Length).ToLookup(r => Key(subId, r), StringComparer.Ordinal);
+        var sub = new List<int>();
+        var ans = new List<int>();
+        foreach (var rows in Enumerable.Range(0, ansId.Length).GroupBy(r => Key(ansId, r), StringComparer.Ordinal))
+        {
+            var mine = byId[rows.Key].ToArray();
+            if (mine.Length != rows.Count())
+            {
+                throw new MleBenchRuleGrader.Rejected($"'{idColumn}' {ansId.Show(rows.First())} has {mine.Length} submission rows; the answers have {rows.Count()}");
+            }
+
+            sub.AddRange(mine);
+            ans.AddRange(rows);
+        }
+
+        return Kept([.. sub], [.. ans], keepAnswer);
+    }
+
+    // osic: every submission id must be an answer id (scored or not); the submission rows whose ids are scored, and the
+    // scored answer rows whose ids the submission has, are both sorted by id and paired by position (pandas' sort is not
+    // stable: duplicated ids may meet their answers in another order). Counts that differ fail as NumPy broadcasting
+    // does, unless a single answer row is broadcast against every submission row.
+    private static (int[] Submission, int[] Answers) WithinAnswers(string idColumn, PandasTable submission, PandasTable answers, bool[] keepAnswer)
+    {
+        var subId = submission[idColumn]!;
+        var ansId = IdOf(answers, idColumn);
+        var answerKeys = Enumerable.Range(0, ansId.Length).Select(a => Key(ansId, a)).ToHashSet(StringComparer.Ordinal);
+        var unknown = Enumerable.Range(0, subId.Length).FirstOrDefault(s => IsMissing(subId, s) || !answerKeys.Contains(Key(subId, s)), -1);
+        if (unknown >= 0)
+        {
+            throw new MleBenchRuleGrader.Rejected($"'{idColumn}' {subId.Show(unknown)} on line {unknown + 2} is not in the answers");
+        }
+
+        var scored = Enumerable.Range(0, ansId.Length).Where(a => keepAnswer[a]).Select(a => Key(ansId, a)).ToHashSet(StringComparer.Ordinal);
+        var present = Enumerable.Range(0, subId.Length).Select(s => Key(subId, s)).ToHashSet(StringComparer.Ordinal);
+        var sub = subId.SortOrder().Where(s => scored.Contains(Key(subId, s))).ToArray();
+        var ans = ansId.SortOrder().Where(a => keepAnswer[a] && present.Contains(Key(ansId, a))).ToArray();
+        return sub.Length == ans.Length ? (sub, ans)
+            : ans.Length == 1 ? (sub, Enumerable.Repeat(ans[0], sub.Length).ToArray())
+            : throw new MleBenchRuleGrader.Rejected($"{ans.Length} scored answer rows against {sub.Length} submission rows (a duplicated '{idColumn}'): NumPy cannot broadcast them");
+    }
+
+    // osic: answers.dropna(subset=[first target]), each row's week int(id.split("_")[-1]), then groupby(group).tail(n) of
+    // the rows sorted by week: each group's n latest weeks with a value.
+    private static bool[] LatestPerGroup(GradingRules rules, string idColumn, PandasTable answers, PandasColumn target, int n)
+    {
+        var group = rules.GroupBy is { } name
+            ? answers[name] ?? throw new UserFacingException($"grading.group_by '{name}': the answers have no such column (columns: {string.Join(", ", answers.Names)})")
+            : throw new InvalidOperationException("grading.latest_per_group needs grading.group_by.");
+        var id = IdOf(answers, idColumn);
+        long Week(int r) => long.TryParse(id.Show(r).Split('_')[^1], System.Globalization.CultureInfo.InvariantCulture, out var week)
+            ? week
+            : throw new UserFacingException($"answers line {r + 2}: '{idColumn}' {id.Show(r)} does not end in _<week>");
+        var keep = new bool[answers.RowCount];
+        foreach (var rows in Enumerable.Range(0, answers.RowCount).Where(r => !IsMissing(target, r)).GroupBy(group.Show, StringComparer.Ordinal))
+        {
+            foreach (var r in rows.OrderByDescending(Week).Take(n))
+            {
+                keep[r] = true;
+            }
+        }
+
+        return keep;
+    }
+
+    private static bool IsMissing(PandasColumn c, int row) => c.Kind == PandasKind.Number ? double.IsNaN(c.Numbers[row]) : c.Texts[row] is null;
 
     // An id as a set member: pandas never matches a number with text.
     private static string Key(PandasColumn c, int row) => c.Kind == PandasKind.Number ? "n" + NumberParsing.Format(c.Numbers[row]) : "t" + c.Texts[row];

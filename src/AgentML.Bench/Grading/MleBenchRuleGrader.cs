@@ -21,7 +21,12 @@ public static class MleBenchRuleGrader
     public static GradeResult Grade(MleBenchGrading grading, string submissionPath, string answersPath)
     {
         ArgumentNullException.ThrowIfNull(grading);
-        var answers = PandasTable.Read(answersPath);
+        var answers = grading.Rules.Answers switch
+        {
+            "csv" => PandasTable.Read(answersPath),
+            "natural_questions_jsonl" => NaturalQuestions.ReadAnswers(answersPath, grading.IdColumn, grading.TargetColumns[0]),
+            var other => throw new InvalidOperationException($"Unknown grading.answers '{other}' (expected csv or natural_questions_jsonl)."),
+        };
         PandasTable submission;
         try
         {
@@ -66,7 +71,7 @@ public static class MleBenchRuleGrader
         }
 
         var requireId = rules.RequireId || rules.Rows != "position";
-        var required = (requireId ? new[] { g.IdColumn } : []).Concat(g.TargetColumns).ToArray();
+        var required = (requireId ? new[] { g.IdColumn } : []).Concat(g.TargetColumns).Concat(rules.RequiredColumns).ToArray();
         CheckColumns(rules, submission, required, g.IdColumn);
         if (rules.CheckRowCount && submission.RowCount != answers.RowCount)
         {
@@ -79,6 +84,11 @@ public static class MleBenchRuleGrader
         }
 
         var (subTargets, ansTargets) = PairTargets(g, rules, submission, answers);
+        if (rules.NumericTargets && subTargets.FirstOrDefault(c => c.Kind == PandasKind.Text) is { } text)
+        {
+            throw new Rejected($"column '{text.Name}' must be numeric; pandas reads it as text (e.g. '{text.Texts.FirstOrDefault(t => t is not null && !NumberParsing.TryParse(t, out _))}')");
+        }
+
         // Single-label micro F1 is accuracy (every wrong label is one false positive and one false negative).
         var labels = g.Metric is MetricNames.Accuracy or MetricNames.QuadraticWeightedKappa or MetricNames.F1Micro;
         if (!labels)

@@ -26,8 +26,7 @@ internal static class MleBenchScores
             "mean_levenshtein" => MeanLevenshtein(submission[0].Take(subRows), answers[0].Take(ansRows)),
             "mean_average_precision_at_k" => MeanAveragePrecision(submission[0].Take(subRows), answers[0].Take(ansRows),
                 rules.K ?? throw new InvalidOperationException("grading.score mean_average_precision_at_k needs grading.k.")),
-            _ => throw new InvalidOperationException(
-                $"Unknown grading.score '{formula}' (expected pearson, mean_column_spearman, mean_log_mae_by_group, jigsaw_bias_auc, mean_jaccard, tag_micro_f1, mcc, mean_jaccard_samples, mean_average_precision_at_k, mean_levenshtein or kendall_tau_orders)."),
+            _ => MleBenchMeasureScores.Score(formula, rules, submission, answers, subRows, ansRows, answerTable),
         };
 
     // scipy.stats.pearsonr(y_true, y_pred) on to_numpy() arrays: an object (text) array fails, NaN or infinity raise.
