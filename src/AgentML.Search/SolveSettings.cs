@@ -96,11 +96,13 @@ public sealed record SolveSettings
     public int MaxSearchTestRows { get; init; } = 200_000;
 
     /// <summary>
-    /// After the search, the chosen node (or each member of a winning ensemble) is re-run on all labelled rows, check
-    /// rows included, when its measured cost fits the time left; its test predictions then replace the fold models',
-    /// which saw only (K-1)/K of the rows left after the check set. Failures keep the fold models' submission.
+    /// Whether, after the search, the chosen node (or each member of a winning ensemble) is re-run on all labelled rows,
+    /// check rows included, when its measured cost fits the time left; its test predictions then replace the fold
+    /// models', which saw only (K-1)/K of the rows left after the check set. Failures keep the fold models' submission.
+    /// By default (<see cref="RefitMode.Auto"/>) only when a class has fewer labelled rows than there are folds.
     /// </summary>
-    public bool Refit { get; init; } = true;
+    [JsonConverter(typeof(RefitModeJson))]
+    public RefitMode Refit { get; init; } = RefitMode.Auto;
 
     /// <summary>Greedy ensemble selection: at most this many picks (with replacement).</summary>
     public int EnsembleRounds { get; init; } = 25;
@@ -143,4 +145,38 @@ public sealed record SolveSettings
 
     public static SolveSettings FromJson(string json) =>
         JsonSerializer.Deserialize<SolveSettings>(json, Json) ?? new SolveSettings();
+}
+
+/// <summary>When the chosen node is re-run on all labelled rows after the search (<see cref="SolveSettings.Refit"/>).</summary>
+public enum RefitMode
+{
+    /// <summary>Only when a class has fewer labelled rows than there are folds: some fold models then never saw it, and
+    /// the refit's extra rows are the ones that teach it. Otherwise the fold models' averaged predictions (a bagged
+    /// ensemble) stand: in the 5-minute benchmark runs of 2026-12-07 refits that changed the submission were worse in
+    /// 15 of 21 runs and better in 6, three of those on the task with a one-member class (docs/search.md).</summary>
+    Auto,
+
+    /// <summary>Whenever the refit fits the time left.</summary>
+    Always,
+
+    /// <summary>Never: the fold models' predictions stand.</summary>
+    Never,
+}
+
+/// <summary>Reads a refit mode by name, or the true/false that runs made before 2026-12-07 stored (always/never).</summary>
+internal sealed class RefitModeJson : JsonConverter<RefitMode>
+{
+    public override RefitMode Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => reader.TokenType switch
+    {
+        JsonTokenType.True => RefitMode.Always,
+        JsonTokenType.False => RefitMode.Never,
+        JsonTokenType.String when Enum.TryParse<RefitMode>(reader.GetString(), ignoreCase: true, out var mode) => mode,
+        _ => throw new JsonException($"refit: expected auto, always, never, true or false, got {reader.TokenType}"),
+    };
+
+    public override void Write(Utf8JsonWriter writer, RefitMode value, JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteStringValue(value.ToString().ToLowerInvariant());
+    }
 }

@@ -47,6 +47,13 @@ public sealed class SolveEngineEnsembleTests
         var kept = await service2.SolveAsync(SolveService.LoadTask(taskFolder, null), Settings(maxNodes: 2) with { DraftCount = 2 }, dir.Combine("runs2"), null, CancellationToken.None);
         Assert.Contains("re-run on all training rows", kept.Message, StringComparison.Ordinal);
         Assert.Equal(0.25, kept.TestScore!.Value, 6);
+
+        // By default a regression task's fold models stand: no class is rarer than the folds.
+        var quiet = new FakeSandbox();
+        var (service3, _) = Service(db, new FakeTeam(FakeTask.Program(0.3, refitOffset: 0.25), FakeTask.Program(0.6)) { Improve = p => p.Code }, quiet);
+        var auto = await service3.SolveAsync(SolveService.LoadTask(taskFolder, null), Settings(maxNodes: 2) with { DraftCount = 2, Refit = RefitMode.Auto }, dir.Combine("runs3"), null, CancellationToken.None);
+        Assert.DoesNotContain(quiet.Runs, r => r.Input == "refit");
+        Assert.Equal(0.3, auto.TestScore!.Value, 6);
         StoreDatabase.Close(db);
     }
 

@@ -15,6 +15,7 @@ internal static class SolveEngineFixture
         DraftCount = 3,
         EarlyScoring = early,
         Seed = 7,
+        Refit = RefitMode.Always, // the engine's tests exercise the refit; RefitMode.Auto is tested on its own
     };
 
     internal static (SolveService Service, RunStore Store) Service(string db, FakeTeam team, FakeSandbox sandbox)

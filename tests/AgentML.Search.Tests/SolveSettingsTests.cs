@@ -13,6 +13,7 @@ public sealed class SolveSettingsTests
             RoleModels = ["planner=openai:o3", "debugger=builtin"],
             EarlyScoring = EarlyScoringMode.Off,
             Seed = 7,
+            Refit = RefitMode.Never,
         };
 
         var back = SolveSettings.FromJson(settings.ToJson());
@@ -23,5 +24,14 @@ public sealed class SolveSettingsTests
         Assert.Equal(settings.RoleModels, back.RoleModels);
         Assert.Equal(EarlyScoringMode.Off, back.EarlyScoring);
         Assert.Equal(7, back.Seed);
+        Assert.Equal(RefitMode.Never, back.Refit);
     }
+
+    [Theory]
+    [InlineData("""{"Refit": true}""", RefitMode.Always)]
+    [InlineData("""{"Refit": false}""", RefitMode.Never)]
+    [InlineData("""{"Refit": "auto"}""", RefitMode.Auto)]
+    [InlineData("""{}""", RefitMode.Auto)]
+    public void Runs_stored_before_refit_modes_resume_with_what_they_asked_for(string json, RefitMode expected) =>
+        Assert.Equal(expected, SolveSettings.FromJson(json).Refit);
 }

@@ -53,6 +53,11 @@ internal sealed class SolveCommand : AsyncCommand<SolveCommandSettings>
         }
 
         PolicyFactory.Create(s.Policy);
+        if (s.Refit && s.NoRefit)
+        {
+            throw new UserFacingException("--refit and --no-refit contradict each other; give one (or neither, to refit only when a class is rarer than the folds).");
+        }
+
         var parallel = s.Parallel ?? SolveSettings.DefaultParallel();
         return new SolveSettings
         {
@@ -71,7 +76,7 @@ internal sealed class SolveCommand : AsyncCommand<SolveCommandSettings>
             ProgramTimeLimit = s.ProgramTime is null ? null : DurationParser.Parse(s.ProgramTime, "--program-time"),
             MemoryLimitMb = s.Memory,
             WeightsDirectory = s.Weights is null ? null : PretrainedWeights.Folder(s.Weights),
-            Refit = !s.NoRefit,
+            Refit = s.NoRefit ? RefitMode.Never : s.Refit ? RefitMode.Always : RefitMode.Auto,
         };
     }
 }

@@ -98,8 +98,12 @@ internal sealed class SolveCommandSettings : ExecutorStoreSettings
     public string? Weights { get; init; }
 
     [CommandOption("--no-refit")]
-    [Description("Keep the fold models' submission: do not re-run the chosen node (or the ensemble's members) on all labelled rows after the search.")]
+    [Description("Keep the fold models' submission: never re-run the chosen node (or the ensemble's members) on all labelled rows after the search. By default that refit happens only when a class has fewer labelled rows than there are folds.")]
     public bool NoRefit { get; init; }
+
+    [CommandOption("--refit")]
+    [Description("Re-run the chosen node (or the ensemble's members) on all labelled rows after the search whenever it fits the time left, not only when a class is rarer than the folds.")]
+    public bool Refit { get; init; }
 }
 
 /// <summary>`agentml resume` options.</summary>

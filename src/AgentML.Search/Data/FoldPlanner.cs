@@ -75,7 +75,7 @@ public sealed class FoldPlanner
             lowRows = low.Count;
         }
 
-        var (refitDir, refitAnswers) = settings.Refit && taskTest is not null && checkRows.Count > 0
+        var (refitDir, refitAnswers) = settings.Refit != RefitMode.Never && taskTest is not null && checkRows.Count > 0
             ? StageRefit(task, train, targetIndexes, staging, trainRows, folds, checkRows, DealFolds(train, checkRows, labels, regressionIndex, k, rng), directory, taskTest.Value)
             : (null, null);
 

@@ -9,7 +9,7 @@ namespace AgentML.Search.Engine;
 
 /// <summary>
 /// Chooses the run's submission: the ensemble's when it beats the best node on out-of-fold predictions, else the best
-/// node's fold models' prediction of the task's test set; with <see cref="SolveSettings.Refit"/>, the chosen node (or
+/// node's fold models' prediction of the task's test set; with a refit (<see cref="RunState.Refits"/>), the chosen node (or
 /// each ensemble member) is then re-run on all labelled rows when that fits in the time left, and its predictions
 /// replace the fold models'. When the test set could not ride along with the search (too big) it re-runs the best
 /// node's program on the task's full training data against its real test set,
@@ -59,7 +59,7 @@ internal sealed class FinalRun
         if (state.Run.Ensemble is { Wins: true } ensemble && File.Exists(state.Paths.EnsembleSubmission))
         {
             File.Copy(state.Paths.EnsembleSubmission, state.Paths.Submission, overwrite: true);
-            var refitted = state.Settings.Refit && await RefitEnsembleAsync(state, ensemble, budget, cancellationToken).ConfigureAwait(false);
+            var refitted = state.Refits && await RefitEnsembleAsync(state, ensemble, budget, cancellationToken).ConfigureAwait(false);
             state.UpdateRun(r => r with { Message = string.Create(CultureInfo.InvariantCulture,
                 $"submission from the ensemble of {string.Join(" + ", ensemble.Members.Select(m => $"{m.NodeId}×{m.Weight:0.##}"))} (out-of-fold {ensemble.Score:G6}; best node {ensemble.BestNodeId} {ensemble.BestNodeScore:G6}){(refitted ? ", refitted on all labelled rows where time allowed" : "")}") });
             return Accept(state, candidates[0], reRun: false);
@@ -67,7 +67,7 @@ internal sealed class FinalRun
 
         if (fallback is not null && fallback.Id == candidates[0].Id && SearchSubmissions.Promote(state, fallback))
         {
-            var refitted = state.Settings.Refit && await RefitAsync(state, fallback, budget, writeSubmission: true, cancellationToken).ConfigureAwait(false);
+            var refitted = state.Refits && await RefitAsync(state, fallback, budget, writeSubmission: true, cancellationToken).ConfigureAwait(false);
             return Accept(state, fallback, reRun: refitted);
         }
 

@@ -102,6 +102,15 @@ internal sealed class RunState
 
     public bool HigherIsBetter => Context.HigherIsBetter;
 
+    /// <summary>Whether the final run re-runs the chosen node on all labelled rows (<see cref="SolveSettings.Refit"/>).</summary>
+    public bool Refits => Settings.Refit switch
+    {
+        RefitMode.Always => true,
+        RefitMode.Never => false,
+        _ => Task.TaskType is TaskType.Binary or TaskType.Multiclass && Context.Profile.ClassCounts.Count > 0
+             && Context.Profile.ClassCounts.Values.Min() < Folds.FoldCount,
+    };
+
     /// <summary>Seconds this run has used, across sessions.</summary>
     public double ElapsedSeconds => _elapsedAtStart + _time.GetElapsedTime(_sessionStart).TotalSeconds;
 

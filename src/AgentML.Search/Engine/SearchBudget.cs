@@ -61,7 +61,7 @@ internal sealed class SearchBudget
                 {
                     var chosen = _state.Run.Ensemble is { Wins: true } ensemble ? ensemble.Members.MaxBy(m => m.Weight)!.NodeId : best.Id;
                     var refit = _state.Node(chosen) is { } node ? FinalRun.ReRunSeconds(_state, node) ?? 0 : 0;
-                    seconds = _state.Settings.Refit && refit <= MaxReserveShare * Available.TotalSeconds ? refit : 0;
+                    seconds = _state.Refits && refit <= MaxReserveShare * Available.TotalSeconds ? refit : 0;
                 }
                 else
                 {
