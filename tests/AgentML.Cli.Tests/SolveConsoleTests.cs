@@ -56,7 +56,7 @@ public sealed class SolveConsoleTests
             "n003 improve of n002 ok 0.0007 in 4 s",
             "  … 11 more improves of n002 gave the same score (n004–n014)",
             "n015 debug of n002 buggy in 4 s: SyntaxError: invalid syntax",
-            "search over (best node n002); choosing the submission, refitted on all labelled rows when time allows",
+            "search over (best node n002); choosing the submission",
             "done",
         ], lines);
         Assert.StartsWith("[1:30 left] ", output.ToString(), StringComparison.Ordinal);

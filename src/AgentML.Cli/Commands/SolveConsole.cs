@@ -249,7 +249,7 @@ internal static class SolveConsole
                     Write(value, value.Phase switch
                     {
                         "searching" => "searching",
-                        "final" => $"search over (best node {value.BestNodeId}); choosing the submission, refitted on all labelled rows when time allows",
+                        "final" => $"search over (best node {value.BestNodeId}); choosing the submission",
                         _ => value.Phase,
                     });
                 }
