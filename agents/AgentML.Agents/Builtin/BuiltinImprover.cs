@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using AgentML.Agents.Builtin.Image;
 using AgentML.Agents.Roles;
 
@@ -37,7 +36,7 @@ public sealed class BuiltinImprover(RecipeFactory recipes, RecipeImprover improv
         var alone = RecipeImprover.FamiliesAlone(recipesInTree);
         var refine = () => improver.Next(recipe, observations, known, RecipeImprover.TimeShare(parent, context), alone);
         var portfolio = () => improver.NextPortfolio(recipe, observations, known, portfolioTried);
-        var next = (portfolioFirst ? portfolio() ?? refine() : refine() ?? portfolio()) ?? RandomConfiguration(recipe, observations, known, recipesInTree);
+        var next = (portfolioFirst ? portfolio() ?? refine() : refine() ?? portfolio()) ?? improver.NextDrawn(recipe, observations, known, recipesInTree);
         if (next is null)
         {
             // Every idea and configuration has been tried: the program repeats its parent (the search prunes repeats).
@@ -48,24 +47,5 @@ public sealed class BuiltinImprover(RecipeFactory recipes, RecipeImprover improv
         var headline = $"Improve node {parent.NodeId} ({RecipeFactory.Families(recipe)}, score {parent.Score?.ToString("G5", System.Globalization.CultureInfo.InvariantCulture) ?? "n/a"}): {next.Value.Idea.Says}.";
         var plan = writer.Describe(next.Value.Recipe, observations, headline);
         return Task.FromResult(BuiltinCoder.Output(context, renderer, next.Value.Recipe, plan, "improve", notes));
-    }
-
-    /// <summary>The parent's members with settings drawn from the bank's search space (numbered across the tree).</summary>
-    private (Idea Idea, JsonObject Recipe)? RandomConfiguration(JsonObject parent, Observations observations, ISet<string> known, IEnumerable<string?> recipesInTree)
-    {
-        var drawn = recipesInTree.Distinct(StringComparer.Ordinal)
-            .Count(r => RecipeFactory.TryParse(r, out var x) && RecipeFactory.Ideas(x).Contains(RandomConfigurations.IdeaId));
-        if (recipes.Bank.Random.Next(parent, observations, known, drawn) is not { } draw)
-        {
-            return null;
-        }
-
-        var says = $"new settings for {RecipeFactory.Families(parent)} drawn from the search space (draw {draw.Draw + 1}: every idea and portfolio configuration was tried on this lineage; a different model is what the ensemble can still use)";
-        RecipeFactory.AddIdea(draw.Recipe, RandomConfigurations.IdeaId);
-        draw.Recipe["operator"] = "improve";
-        draw.Recipe["drawn"] = draw.Draw;
-        draw.Recipe.Remove("portfolio");
-        draw.Recipe["title"] = $"{RecipeFactory.Families(parent)} with drawn settings";
-        return (new Idea(RandomConfigurations.IdeaId, new JsonObject { ["says"] = says }), draw.Recipe);
     }
 }

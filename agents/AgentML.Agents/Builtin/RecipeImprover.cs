@@ -68,7 +68,7 @@ public sealed class RecipeImprover(IdeaBank bank)
             member["name"] = entry.Id.Replace('-', '_');
             var recipe = JsonPatch.Clone(parent);
             recipe["members"] = new JsonArray(member);
-            Inherited(recipe);
+            ForgetOrigin(recipe);
             recipe["portfolio"] = entry.Id;
             recipe["title"] = entry.Says;
             recipe["operator"] = "improve";
@@ -79,6 +79,30 @@ public sealed class RecipeImprover(IdeaBank bank)
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// The parent's members with settings drawn from the bank's search space, for a lineage whose ideas and portfolio
+    /// are used up; draws are numbered across <paramref name="recipesInTree"/>. Null when no member has a search space.
+    /// </summary>
+    public (Idea Idea, JsonObject Recipe)? NextDrawn(JsonObject parent, Observations observations, ISet<string> known, IEnumerable<string?> recipesInTree)
+    {
+        ArgumentNullException.ThrowIfNull(recipesInTree);
+        var drawn = recipesInTree.Distinct(StringComparer.Ordinal)
+            .Count(r => RecipeFactory.TryParse(r, out var x) && RecipeFactory.Ideas(x).Contains(RandomConfigurations.IdeaId));
+        if (bank.Random.Next(parent, observations, known, drawn) is not { } draw)
+        {
+            return null;
+        }
+
+        var recipe = draw.Recipe;
+        RecipeFactory.AddIdea(recipe, RandomConfigurations.IdeaId);
+        recipe["operator"] = "improve";
+        ForgetOrigin(recipe);
+        recipe["drawn"] = draw.Draw;
+        recipe["title"] = $"{RecipeFactory.Families(parent)} with drawn settings";
+        var says = $"new settings for {RecipeFactory.Families(parent)} drawn from the search space (draw {draw.Draw + 1}: every idea and portfolio configuration was tried on this lineage; a different model is what the ensemble can still use)";
+        return (new Idea(RandomConfigurations.IdeaId, new JsonObject { ["says"] = says }), recipe);
     }
 
     /// <summary>The families some recipe of the tree runs as its only member.</summary>
@@ -140,12 +164,12 @@ public sealed class RecipeImprover(IdeaBank bank)
 
         RecipeFactory.AddIdea(result, idea.Id);
         result["operator"] = "improve";
-        Inherited(result);
+        ForgetOrigin(result);
         return result;
     }
 
-    /// <summary>Drops what a child does not inherit: the parent's portfolio entry and draw (a change of either is a refinement).</summary>
-    private static void Inherited(JsonObject recipe)
+    /// <summary>Drops the parent's portfolio entry and draw from a child's recipe (a change of either is a refinement).</summary>
+    private static void ForgetOrigin(JsonObject recipe)
     {
         recipe.Remove("portfolio");
         recipe.Remove("drawn");
