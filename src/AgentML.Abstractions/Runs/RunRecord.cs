@@ -114,11 +114,17 @@ public sealed record EnsembleRecord
 
     public double BestNodeScore { get; init; }
 
-    /// <summary>True when the ensemble's out-of-fold score beats the best node's: its test predictions are the submission.</summary>
+    /// <summary>
+    /// True when its test predictions are the submission: its out-of-fold score beats the best node's, or it started
+    /// from two or more nodes within the fold noise of the best and stays within that noise.
+    /// </summary>
     public bool Wins { get; init; }
 
     /// <summary>Candidates considered and greedy rounds run (for the report).</summary>
     public int Candidates { get; init; }
+
+    /// <summary>Nodes within the fold noise of the best that the selection started from (0: it started empty).</summary>
+    public int Start { get; init; }
 
     public int Rounds { get; init; }
 }

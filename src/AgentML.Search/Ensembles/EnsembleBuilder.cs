@@ -1,5 +1,6 @@
 using System.Globalization;
 using AgentML.Core.Data;
+using AgentML.Core.Metrics;
 using AgentML.Core.Runs;
 using AgentML.Search.Engine;
 using AgentML.Search.Scoring;
@@ -10,13 +11,19 @@ namespace AgentML.Search.Ensembles;
 
 /// <summary>
 /// Keeps the run's ensemble up to date: after a node finishes, greedy selection over the out-of-fold predictions of the
-/// best working nodes (not leaky; on the rows the best node predicted) gives weights; the weighted test predictions become the run's
-/// submission when the ensemble's out-of-fold score beats the best single node's. Predictions are read once per node.
+/// best working nodes (not leaky; on the rows the best node predicted) gives weights, starting from the nodes whose
+/// scores are within the fold noise of the best one (<see cref="FoldNoise"/>, at most <see cref="MaxStart"/>). The
+/// weighted test predictions become the run's submission when the ensemble's out-of-fold score beats the best single
+/// node's, or when it started from two or more such nodes and stays within the fold noise of the best: then the best
+/// node's lead is not evidence, and the average of its equals is the safer bet. Predictions are read once per node.
 /// </summary>
 internal sealed class EnsembleBuilder(ILogger logger)
 {
     /// <summary>Selection looks at this many training rows at most (a seeded sample beyond); the score is then taken on all.</summary>
     private const int SelectionRows = 10_000;
+
+    /// <summary>At most this many nodes tied with the best start the selection.</summary>
+    private const int MaxStart = 10;
 
     private readonly Dictionary<string, AlignedPredictions?> _oof = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Member?> _check = new(StringComparer.Ordinal);
@@ -66,17 +73,29 @@ internal sealed class EnsembleBuilder(ILogger logger)
             return;
         }
 
+        var noise = new FoldNoise(train);
+        var best = candidates[0];
+        var bestFolds = (best.Score!.Value, noise.FoldScores(members[0].Columns));
+        var start = members.Take(state.Settings.EnsembleCandidates)
+            .Where((m, i) => i == 0 || TiedWithBest(m, train, noise, bestFolds))
+            .Take(MaxStart).Select(m => m.NodeId).ToList();
+        if (start.Count < 2)
+        {
+            start.Clear();
+        }
+
         var rows = SelectionSample(train.Count, state.Settings.Seed);
         var selectionRows = rows is null ? train : train.Subset(rows);
         var selectionMembers = rows is null ? members : members.Select(m => Slice(m, rows)).ToList();
-        var choice = EnsembleSelector.Select(selectionMembers, selectionRows, kind, state.Settings.EnsembleRounds);
+        var choice = EnsembleSelector.Select(selectionMembers, selectionRows, kind, state.Settings.EnsembleRounds, start);
         if (choice is null)
         {
             return;
         }
 
         var byId = members.ToDictionary(m => m.NodeId, StringComparer.Ordinal);
-        var score = train.Score(Combine(choice, byId, kind, train.Columns.Length, train.Count));
+        var blended = Combine(choice, byId, kind, train.Columns.Length, train.Count);
+        var score = train.Score(blended);
         double? checkScore = null;
         if (state.CheckLabels is { Count: > 0 } check)
         {
@@ -87,8 +106,8 @@ internal sealed class EnsembleBuilder(ILogger logger)
             }
         }
 
-        var best = candidates[0];
-        var wins = choice.Weights.Count >= 2 && train.IsBetter(score, best.Score!.Value) && WriteTestSubmission(state, choice, kind);
+        var tied = start.Count >= 2 && noise.Within((score, noise.FoldScores(blended)), bestFolds);
+        var wins = choice.Weights.Count >= 2 && (train.IsBetter(score, best.Score!.Value) || tied) && WriteTestSubmission(state, choice, kind);
         var record = new EnsembleRecord
         {
             Members = [.. choice.Weights.Select(w => new EnsembleMemberRecord { NodeId = w.NodeId, Weight = Math.Round(w.Weight, 6) })],
@@ -98,6 +117,7 @@ internal sealed class EnsembleBuilder(ILogger logger)
             BestNodeScore = best.Score!.Value,
             Wins = wins,
             Candidates = members.Count,
+            Start = start.Count,
             Rounds = choice.Rounds,
         };
 
@@ -115,10 +135,24 @@ internal sealed class EnsembleBuilder(ILogger logger)
             state.UpdateRun(r => r with { Ensemble = record });
         }
 
-        logger.LogInformation("Ensemble of {Members}: {Score} ({Verdict} best node {Best} {BestScore})",
+        logger.LogInformation("Ensemble of {Members}: {Score} ({Verdict} best node {Best} {BestScore}; started from {Start} nodes within the fold noise of it)",
             string.Join(" + ", record.Members.Select(m => string.Create(CultureInfo.InvariantCulture, $"{m.NodeId}×{m.Weight:0.##}"))),
-            score.ToString("G6", CultureInfo.InvariantCulture), wins ? "beats" : "does not beat", best.Id,
-            best.Score!.Value.ToString("G6", CultureInfo.InvariantCulture));
+            score.ToString("G6", CultureInfo.InvariantCulture), !wins ? "does not replace" : train.IsBetter(score, best.Score!.Value) ? "beats" : "within the fold noise of", best.Id,
+            best.Score!.Value.ToString("G6", CultureInfo.InvariantCulture), record.Start);
+    }
+
+    /// <summary>True when <paramref name="member"/>'s out-of-fold score is within the fold noise of the best node's.</summary>
+    private static bool TiedWithBest(Member member, Labelled train, FoldNoise noise, (double Score, double[] Folds) best)
+    {
+        try
+        {
+            var score = train.Score(member.Columns);
+            return double.IsFinite(score) && noise.Within((score, noise.FoldScores(member.Columns)), best);
+        }
+        catch (Exception ex) when (ex is InvalidPredictionException or MetricUndefinedException)
+        {
+            return false;
+        }
     }
 
     /// <summary>Writes the weighted test predictions of the members; false when a member has none.</summary>

@@ -7,15 +7,16 @@ namespace AgentML.Search.Ensembles;
 internal sealed record EnsembleChoice(IReadOnlyList<(string NodeId, double Weight)> Weights, double Score, int Rounds);
 
 /// <summary>
-/// Greedy ensemble selection with replacement (Caruana et al. 2004): start empty, add at each round the member whose
-/// addition scores best, and keep the best prefix. Ties go to a member already in the ensemble, then to the better
+/// Greedy ensemble selection with replacement (Caruana et al. 2004): start from the given members (once each; empty
+/// when none are given: Caruana's "sorted initialization"), add at each round the member whose addition scores best,
+/// and keep the best prefix (the start counts as one). Ties go to a member already in the ensemble, then to the better
 /// single member (members come best first). Stops after <c>patience</c> rounds without a better prefix.
 /// </summary>
 internal static class EnsembleSelector
 {
     private const int Patience = 6;
 
-    public static EnsembleChoice? Select(IReadOnlyList<Member> members, Labelled rows, BlendKind kind, int rounds)
+    public static EnsembleChoice? Select(IReadOnlyList<Member> members, Labelled rows, BlendKind kind, int rounds, IReadOnlyCollection<string>? start = null)
     {
         ArgumentNullException.ThrowIfNull(members);
         ArgumentNullException.ThrowIfNull(rows);
@@ -29,6 +30,25 @@ internal static class EnsembleSelector
         Dictionary<string, int>? best = null;
         var bestScore = double.NaN;
         var bestRound = 0;
+        foreach (var member in members.Where(m => start?.Contains(m.NodeId) == true))
+        {
+            blend.Add(member, 1);
+            counts[member.NodeId]++;
+        }
+
+        if (counts.Values.Any(c => c > 0))
+        {
+            try
+            {
+                bestScore = rows.Score(blend.Current());
+                best = double.IsFinite(bestScore) ? new Dictionary<string, int>(counts, StringComparer.Ordinal) : null;
+            }
+            catch (Exception ex) when (ex is InvalidPredictionException or MetricUndefinedException)
+            {
+                best = null;
+            }
+        }
+
         for (var round = 1; round <= rounds && round - bestRound <= Patience; round++)
         {
             (Member Member, double Score)? pick = null;

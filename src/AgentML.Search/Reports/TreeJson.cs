@@ -34,7 +34,7 @@ public static class TreeJson
                     ? new
                     {
                         Members = e.Members.Select(m => new { m.NodeId, m.Weight }), e.Score, e.CheckScore, e.BestNodeId,
-                        e.BestNodeScore, e.Wins, e.Candidates, e.Rounds,
+                        e.BestNodeScore, e.Wins, e.Candidates, e.Start, e.Rounds,
                     }
                     : null,
                 run.Repeats,
