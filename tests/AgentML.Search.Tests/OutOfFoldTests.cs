@@ -155,5 +155,50 @@ public sealed class OutOfFoldTests
         Assert.Equal(["x y z", "x z y"], blend.Current()[0]); // x and z tie at 4/3, y has 1
     }
 
+    [Theory]
+    [InlineData(150, true)]
+    [InlineData(15_000, false)]
+    public void A_node_two_points_of_accuracy_behind_the_best_is_tied_with_it_on_few_rows_but_not_on_many(int rows, bool tied)
+    {
+        using var dir = new TempDirectory();
+        var task = Task("accuracy", TaskType.Binary, SubmissionFormat.Label);
+        var truth = Enumerable.Range(0, rows).Select(i => (i % 2).ToString(CultureInfo.InvariantCulture)).ToArray();
+        var train = Labels(dir, task, truth, 5, "train");
+        var rng = new Random(11);
+        string[][] Errs(double rate) => [[.. truth.Select(y => rng.NextDouble() < rate ? (y == "1" ? "0" : "1") : y)]];
+        var noise = new FoldNoise(train);
+        (double, double[]) Judged(string[][] predictions) => (train.Score(predictions), noise.FoldScores(predictions));
+        var best = Judged(Errs(0.25));
+        var near = Judged(Errs(0.27));
+        var far = Judged(Errs(0.45));
+
+        Assert.Equal(5, best.Item2.Length);
+        Assert.InRange(best.Item1 - near.Item1, 0.005, 0.04);
+        Assert.Equal(tied, noise.Within(near, best));
+        Assert.False(noise.Within(far, best));
+        Assert.True(noise.Within(best, near)); // a better node is never behind
+        var unfolded = new FoldNoise(Labels(dir, task, truth, 0, "unfolded"));
+        Assert.Empty(unfolded.FoldScores(Errs(0.27)));
+        Assert.False(unfolded.Within((near.Item1, []), best)); // no folds, no noise estimate: never tied
+    }
+
+    [Fact]
+    public void Selection_started_from_tied_nodes_keeps_them_where_greedy_selection_from_empty_would_not()
+    {
+        using var dir = new TempDirectory();
+        var task = Task("accuracy", TaskType.Multiclass, SubmissionFormat.Label);
+        var truth = Enumerable.Range(0, 90).Select(i => "abc"[i % 3].ToString()).ToArray();
+        var train = Labels(dir, task, truth, 3, "train");
+        Member Wrong(string id, int third) => new(id, [truth.Select((y, i) => i / 30 == third ? "z" : y).ToArray()], null);
+        var members = new[] { Wrong("a", 0), Wrong("b", 1), Wrong("c", 2), new Member("d", [truth.Select(_ => "z").ToArray()], null) };
+
+        var started = EnsembleSelector.Select(members, train, BlendKind.Vote, 10, ["a", "b", "c"])!;
+
+        Assert.Equal(1.0, started.Score, 9);
+        Assert.Equal(["a", "b", "c"], started.Weights.Select(w => w.NodeId).Order());
+        Assert.All(started.Weights, w => Assert.Equal(1.0 / 3, w.Weight, 9));
+        Assert.Equal(2.0 / 3, EnsembleSelector.Select(members, train, BlendKind.Vote, 10)!.Score, 9);
+    }
+
     private static double Gaussian(Random rng) => Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble());
 }

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging;
 namespace AgentML.Search.Engine;
 
 /// <summary>
-/// Chooses the run's submission: the ensemble's when it beats the best node on out-of-fold predictions, else the best
+/// Chooses the run's submission: the ensemble's when it wins (<see cref="EnsembleRecord.Wins"/>), else the best
 /// node's fold models' prediction of the task's test set; with a refit (<see cref="RunState.Refits"/>), the chosen node (or
 /// each ensemble member) is then re-run on all labelled rows when that fits in the time left, and its predictions
 /// replace the fold models'. When the test set could not ride along with the search (too big) it re-runs the best
@@ -61,7 +61,7 @@ internal sealed class FinalRun
             File.Copy(state.Paths.EnsembleSubmission, state.Paths.Submission, overwrite: true);
             var refitted = state.Refits && await RefitEnsembleAsync(state, ensemble, budget, cancellationToken).ConfigureAwait(false);
             state.UpdateRun(r => r with { Message = string.Create(CultureInfo.InvariantCulture,
-                $"submission from the ensemble of {string.Join(" + ", ensemble.Members.Select(m => $"{m.NodeId}×{m.Weight:0.##}"))} (out-of-fold {ensemble.Score:G6}; best node {ensemble.BestNodeId} {ensemble.BestNodeScore:G6}){(refitted ? ", refitted on all labelled rows where time allowed" : "")}") });
+                $"submission from the ensemble of {string.Join(" + ", ensemble.Members.Select(m => $"{m.NodeId}×{m.Weight:0.##}"))} (out-of-fold {ensemble.Score:G6}; best node {ensemble.BestNodeId} {ensemble.BestNodeScore:G6}{(ensemble.Start >= 2 ? $"; started from {ensemble.Start} nodes within its fold noise" : "")}){(refitted ? ", refitted on all labelled rows where time allowed" : "")}") });
             return Accept(state, candidates[0], reRun: false);
         }
 
