@@ -110,6 +110,26 @@ def within_noise(nodes, scorer, sigmas):
     return keep
 
 
+def fold_scores(scorer, preds):
+    folds = sorted(set(scorer.folds) - {-1})
+    out = []
+    for f in folds:
+        rows = [i for i, k in enumerate(scorer.folds) if k == f]
+        sub = preds[rows] if isinstance(preds, np.ndarray) else [preds[i] for i in rows]
+        out.append(scorer.subset(rows).score(sub))
+    return np.array(out)
+
+
+def significantly_better(scorer, a, b, sigmas):
+    fa, fb = fold_scores(scorer, a), fold_scores(scorer, b)
+    if len(fa) < 2:
+        return False
+    d = (fb - fa) if scorer.lower else (fa - fb)
+    se = d.std(ddof=1) / math.sqrt(len(d))
+    gain = (scorer.score(b) - scorer.score(a)) if scorer.lower else (scorer.score(a) - scorer.score(b))
+    return gain > sigmas * se
+
+
 def caruana(oofs, scorer, vote, rounds=25, patience=6, rows=None, start=None):
     """Greedy selection with replacement over members given best first; returns counts per member."""
     def sub(x):
@@ -148,6 +168,7 @@ def subset_scorer(self, rows):
     s = Scorer.__new__(Scorer)
     s.metric, s.lower, s.header = self.metric, self.lower, self.header
     s.truth = self.truth[rows] if isinstance(self.truth, np.ndarray) else [self.truth[i] for i in rows]
+    s.folds = [self.folds[i] for i in rows] if getattr(self, "folds", None) else []
     return s
 
 
@@ -168,11 +189,20 @@ def strategies(nodes, scorer, vote, seed):
     for i, n in enumerate(nodes):
         fams.setdefault(n["family"], i)
     out["families"] = {i: 1 for i in sorted(fams.values())[:5]}
-    for sigmas, cap in ((1, 10), (1, 20), (2, 10)):
+    for sigmas, cap in ((1, 10), (2, 10)):
         near = within_noise(nodes, scorer, sigmas)[:cap]
         out[f"se{sigmas}x{cap}"] = {i: 1 for i in near}
         c = caruana(oofs[:20], scorer, vote, start=near)
         out[f"init-se{sigmas}x{cap}"] = {i: w for i, w in enumerate(c) if w}
+        # keep the climb only when it beats the start by more than the fold noise
+        if len(near) >= 2:
+            start = blend([oofs[i] for i in near], [1] * len(near), vote)
+            climbed_idx = [i for i, w in enumerate(c) if w]
+            climbed = blend([oofs[i] for i in climbed_idx], [c[i] for i in climbed_idx], vote)
+            keep = significantly_better(scorer, climbed, start, sigmas)
+            out[f"guard-se{sigmas}x{cap}"] = out[f"init-se{sigmas}x{cap}"] if keep else {i: 1 for i in near}
+        else:
+            out[f"guard-se{sigmas}x{cap}"] = out[f"init-se{sigmas}x{cap}"]
     rng = random.Random(seed)
     n = len(scorer.truth)
     for name, k in (("rowbag20", 20),):
@@ -214,6 +244,9 @@ def run_one(task_dir, run_dir, seed):
     header, rows = read_csv(os.path.join(run_dir, "dev", "answers-train.csv"))
     ids = [r[0] for r in rows]
     scorer = Scorer(metric, header, [r[1:] for r in rows], positive)
+    folds_path = os.path.join(run_dir, "dev", "full", "folds.csv")
+    fold_of = {r[0]: int(r[1]) for r in read_csv(folds_path)[1]} if os.path.isfile(folds_path) else {}
+    scorer.folds = [fold_of.get(i, -1) for i in ids]
     vote = metric == "accuracy"
     nodes = []
     for n in tree["nodes"]:
