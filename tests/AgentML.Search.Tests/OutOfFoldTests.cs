@@ -167,7 +167,7 @@ public sealed class OutOfFoldTests
         var rng = new Random(11);
         string[][] Errs(double rate) => [[.. truth.Select(y => rng.NextDouble() < rate ? (y == "1" ? "0" : "1") : y)]];
         var noise = new FoldNoise(train);
-        (double, double[]) Judged(string[][] predictions) => (train.Score(predictions), noise.FoldScores(predictions));
+        (double, double[]) Judged(string[][] predictions) => noise.Judge(predictions)!.Value;
         var best = Judged(Errs(0.25));
         var near = Judged(Errs(0.27));
         var far = Judged(Errs(0.45));

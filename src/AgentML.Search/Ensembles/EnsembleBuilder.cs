@@ -1,6 +1,5 @@
 using System.Globalization;
 using AgentML.Core.Data;
-using AgentML.Core.Metrics;
 using AgentML.Core.Runs;
 using AgentML.Search.Engine;
 using AgentML.Search.Scoring;
@@ -73,20 +72,21 @@ internal sealed class EnsembleBuilder(ILogger logger)
             return;
         }
 
-        var noise = new FoldNoise(train);
+        // Ties with the best node are judged on the selection's rows, so their cost is bounded like the selection's.
+        var rows = SelectionSample(train.Count, state.Settings.Seed);
+        var selectionRows = rows is null ? train : train.Subset(rows);
+        var selectionMembers = rows is null ? members : members.Select(m => Slice(m, rows)).ToList();
+        var noise = new FoldNoise(selectionRows);
         var best = candidates[0];
-        var bestFolds = (best.Score!.Value, noise.FoldScores(members[0].Columns));
-        var start = members.Take(state.Settings.EnsembleCandidates)
-            .Where((m, i) => i == 0 || TiedWithBest(m, train, noise, bestFolds))
+        var bestJudged = noise.Judge(selectionMembers[0].Columns);
+        var start = bestJudged is not { } leader ? [] : selectionMembers.Take(state.Settings.EnsembleCandidates)
+            .Where((m, i) => i == 0 || noise.Judge(m.Columns) is { } judged && noise.Within(judged, leader))
             .Take(MaxStart).Select(m => m.NodeId).ToList();
         if (start.Count < 2)
         {
             start.Clear();
         }
 
-        var rows = SelectionSample(train.Count, state.Settings.Seed);
-        var selectionRows = rows is null ? train : train.Subset(rows);
-        var selectionMembers = rows is null ? members : members.Select(m => Slice(m, rows)).ToList();
         var choice = EnsembleSelector.Select(selectionMembers, selectionRows, kind, state.Settings.EnsembleRounds, start);
         if (choice is null)
         {
@@ -94,8 +94,7 @@ internal sealed class EnsembleBuilder(ILogger logger)
         }
 
         var byId = members.ToDictionary(m => m.NodeId, StringComparer.Ordinal);
-        var blended = Combine(choice, byId, kind, train.Columns.Length, train.Count);
-        var score = train.Score(blended);
+        var score = train.Score(Combine(choice, byId, kind, train.Columns.Length, train.Count));
         double? checkScore = null;
         if (state.CheckLabels is { Count: > 0 } check)
         {
@@ -106,7 +105,8 @@ internal sealed class EnsembleBuilder(ILogger logger)
             }
         }
 
-        var tied = start.Count >= 2 && noise.Within((score, noise.FoldScores(blended)), bestFolds);
+        var tied = start.Count >= 2 && noise.Judge(Combine(choice, selectionMembers.ToDictionary(m => m.NodeId, StringComparer.Ordinal), kind, train.Columns.Length, selectionRows.Count)) is { } ensemble
+            && noise.Within(ensemble, bestJudged!.Value);
         var wins = choice.Weights.Count >= 2 && (train.IsBetter(score, best.Score!.Value) || tied) && WriteTestSubmission(state, choice, kind);
         var record = new EnsembleRecord
         {
@@ -139,20 +139,6 @@ internal sealed class EnsembleBuilder(ILogger logger)
             string.Join(" + ", record.Members.Select(m => string.Create(CultureInfo.InvariantCulture, $"{m.NodeId}×{m.Weight:0.##}"))),
             score.ToString("G6", CultureInfo.InvariantCulture), !wins ? "does not replace" : train.IsBetter(score, best.Score!.Value) ? "beats" : "within the fold noise of", best.Id,
             best.Score!.Value.ToString("G6", CultureInfo.InvariantCulture), record.Start);
-    }
-
-    /// <summary>True when <paramref name="member"/>'s out-of-fold score is within the fold noise of the best node's.</summary>
-    private static bool TiedWithBest(Member member, Labelled train, FoldNoise noise, (double Score, double[] Folds) best)
-    {
-        try
-        {
-            var score = train.Score(member.Columns);
-            return double.IsFinite(score) && noise.Within((score, noise.FoldScores(member.Columns)), best);
-        }
-        catch (Exception ex) when (ex is InvalidPredictionException or MetricUndefinedException)
-        {
-            return false;
-        }
     }
 
     /// <summary>Writes the weighted test predictions of the members; false when a member has none.</summary>

@@ -26,6 +26,20 @@ internal sealed class FoldNoise
             : [.. rows.Folds.Select((fold, row) => (fold, row)).GroupBy(p => p.fold).OrderBy(g => g.Key).Select(g => (IReadOnlyList<int>)[.. g.Select(p => p.row)])];
     }
 
+    /// <summary>The metric on all rows and on each fold's rows; null when the score is undefined.</summary>
+    public (double Score, double[] Folds)? Judge(string[][] predictions)
+    {
+        try
+        {
+            var score = _rows.Score(predictions);
+            return double.IsFinite(score) ? (score, FoldScores(predictions)) : null;
+        }
+        catch (Exception ex) when (ex is InvalidPredictionException or MetricUndefinedException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>The metric on each fold's rows; empty when the rows have fewer than two folds or a fold's score is undefined.</summary>
     public double[] FoldScores(string[][] predictions)
     {
