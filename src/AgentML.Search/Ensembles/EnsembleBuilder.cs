@@ -107,7 +107,8 @@ internal sealed class EnsembleBuilder(ILogger logger)
 
         var tied = start.Count >= 2 && noise.Judge(Combine(choice, selectionMembers.ToDictionary(m => m.NodeId, StringComparer.Ordinal), kind, train.Columns.Length, selectionRows.Count)) is { } ensemble
             && noise.Within(ensemble, bestJudged!.Value);
-        var wins = choice.Weights.Count >= 2 && (train.IsBetter(score, best.Score!.Value) || tied) && WriteTestSubmission(state, choice, kind);
+        var beats = train.IsBetter(score, best.Score!.Value);
+        var wins = choice.Weights.Count >= 2 && (beats || tied) && WriteTestSubmission(state, choice, kind);
         var record = new EnsembleRecord
         {
             Members = [.. choice.Weights.Select(w => new EnsembleMemberRecord { NodeId = w.NodeId, Weight = Math.Round(w.Weight, 6) })],
@@ -137,7 +138,7 @@ internal sealed class EnsembleBuilder(ILogger logger)
 
         logger.LogInformation("Ensemble of {Members}: {Score} ({Verdict} best node {Best} {BestScore}; started from {Start} nodes within the fold noise of it)",
             string.Join(" + ", record.Members.Select(m => string.Create(CultureInfo.InvariantCulture, $"{m.NodeId}×{m.Weight:0.##}"))),
-            score.ToString("G6", CultureInfo.InvariantCulture), !wins ? "does not replace" : train.IsBetter(score, best.Score!.Value) ? "beats" : "within the fold noise of", best.Id,
+            score.ToString("G6", CultureInfo.InvariantCulture), !wins ? "does not replace" : beats ? "beats" : "within the fold noise of", best.Id,
             best.Score!.Value.ToString("G6", CultureInfo.InvariantCulture), record.Start);
     }
 

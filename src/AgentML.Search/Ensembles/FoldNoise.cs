@@ -21,9 +21,7 @@ internal sealed class FoldNoise
     {
         ArgumentNullException.ThrowIfNull(rows);
         _rows = rows;
-        _folds = rows.Folds is null
-            ? []
-            : [.. rows.Folds.Select((fold, row) => (fold, row)).GroupBy(p => p.fold).OrderBy(g => g.Key).Select(g => (IReadOnlyList<int>)[.. g.Select(p => p.row)])];
+        _folds = rows.RowsByFold();
     }
 
     /// <summary>The metric on all rows and on each fold's rows; null when the score is undefined.</summary>

@@ -67,6 +67,11 @@ internal sealed class Labelled
         return new Labelled(Task, Slice(Ids, rows), Columns.Select(c => Slice(c, rows)).ToArray(), Folds is null ? null : rows.Select(r => Folds[r]).ToArray());
     }
 
+    /// <summary>The rows of each fold, in fold order; empty when the rows have no folds (check rows).</summary>
+    public IReadOnlyList<int>[] RowsByFold() => Folds is null
+        ? []
+        : [.. Folds.Select((fold, row) => (fold, row)).GroupBy(p => p.fold).OrderBy(g => g.Key).Select(g => (IReadOnlyList<int>)[.. g.Select(p => p.row)])];
+
     /// <summary>The row of <paramref name="id"/>, or -1.</summary>
     public int RowOf(string id) => _rowOf.TryGetValue(Key(id), out var row) ? row : -1;
 

@@ -164,8 +164,7 @@ internal sealed class NodeScorer(Labelled train, Labelled? check, int seed)
             return aligned.PresentCount == train.Count ? [aligned.PresentRows()] : [];
         }
 
-        return train.Folds.Select((fold, row) => (fold, row)).GroupBy(p => p.fold).OrderBy(g => g.Key)
-            .Select(g => g.Select(p => p.row).ToList())
+        return train.RowsByFold()
             .Where(rows => rows.Count(r => aligned.Present[r]) >= FinishedFold * rows.Count)
             .Select(rows => (IReadOnlyList<int>)rows.Where(r => aligned.Present[r]).ToList())
             .ToList();
