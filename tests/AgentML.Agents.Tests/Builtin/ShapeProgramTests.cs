@@ -1,4 +1,8 @@
 using System.Globalization;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using AgentML.Agents.Builtin;
+using AgentML.Agents.Roles;
 using AgentML.Testing;
 
 namespace AgentML.Agents.Tests.Builtin;
@@ -6,7 +10,7 @@ namespace AgentML.Agents.Tests.Builtin;
 /// <summary>
 /// The builtin draft runs with real Python on small synthetic tasks of shapes the shared tasks lack, writes a valid
 /// submission and learns the signal: ordinal kappa, multi-label, map@k, labels with spaces and commas, and several
-/// regression targets.
+/// regression targets; and the lasso of the portfolio keeps the few columns that carry a signal.
 /// </summary>
 public sealed class ShapeProgramTests
 {
@@ -114,5 +118,52 @@ public sealed class ShapeProgramTests
         var small = solved.Submission.Column(2).Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray();
         Assert.True(big.Max() - big.Min() > 1000, $"big spans {big.Min()}..{big.Max()}\n{solved.Output}");
         Assert.All(small, v => Assert.InRange(v, -0.2, 1.2));
+    }
+
+    [Theory]
+    [InlineData("accuracy")]
+    [InlineData("rmse")]
+    public async Task The_portfolios_lasso_drops_noise_columns_and_predicts_better_than_the_linear_draft(string metric)
+    {
+        using var temp = new TempDirectory();
+        // 3 columns of 30 carry the signal (a noisy linear class boundary, or a linear value with noise); 400 rows to
+        // learn from and 3,000 to grade, so that the two models' grades differ by more than the test rows' noise.
+        var rows = ShapeTasks.Rows(3400, 30, seed: 7, (x, r) =>
+        {
+            var z = x[0] + (0.8 * x[1]) - (0.6 * x[2]);
+            return metric == "rmse"
+                ? [(z + (2 * ShapeTasks.Normal(r))).ToString("R", CultureInfo.InvariantCulture)]
+                : [z + ShapeTasks.Normal(r) > 0 ? "up" : "down"];
+        });
+        var folder = ShapeTasks.Write(temp.Combine("sparse"), metric, ["y"], rows, _ => [metric == "rmse" ? "0" : "up"],
+                                      taskType: metric == "rmse" ? "regression" : null, testRows: 3000);
+
+        var ridge = await ShapeTasks.SolveAsync(folder, temp.Combine("linear"), TimeLimit, async c => (await LinearDraftAsync(c)).Plan);
+        var lasso = await ShapeTasks.SolveAsync(folder, temp.Combine("lasso"), TimeLimit, LassoPlanAsync);
+
+        var kept = Regex.Match(lasso.Output, @"lasso kept (\d+) of 30 columns");
+        Assert.True(kept.Success, lasso.Output);
+        Assert.InRange(int.Parse(kept.Groups[1].Value, CultureInfo.InvariantCulture), 3, 29);
+        Assert.True(metric == "rmse" ? lasso.Score < ridge.Score : lasso.Score > ridge.Score,
+                    $"{metric}: lasso {lasso.Score}, linear draft {ridge.Score}\n{lasso.Output}");
+    }
+
+    private static async Task<(Plan Plan, JsonObject Recipe)> LinearDraftAsync(TaskContext context)
+    {
+        var plans = await BuiltinFixture.Team.Planner.ProposeAsync(context, TreeSummary.Empty, 8, CancellationToken.None);
+        var plan = plans.First(p => RecipeFactory.Families(RecipeFactory.Parse(p.Recipe)) == "linear/linear");
+        return (plan, RecipeFactory.Parse(plan.Recipe));
+    }
+
+    /// <summary>The portfolio's lasso on the linear draft's features, as the improver proposes it once the lineage's
+    /// ideas and the configurations before it in the portfolio were tried.</summary>
+    private static async Task<Plan> LassoPlanAsync(TaskContext context)
+    {
+        var linear = (await LinearDraftAsync(context)).Recipe;
+        var observations = Observations.From(context, BuiltinFixture.Bank.Thresholds);
+        var others = BuiltinFixture.Bank.Portfolio.Select(p => p.Id).Where(id => id != "linear-sparse").ToHashSet(StringComparer.Ordinal);
+        var next = new RecipeImprover(BuiltinFixture.Bank).NextPortfolio(linear, observations, new HashSet<string>(StringComparer.Ordinal), others);
+        Assert.Equal("linear-sparse", next?.Idea.Id);
+        return new Plan(next!.Value.Idea.Says, next.Value.Recipe.ToJsonString(), []);
     }
 }

@@ -104,10 +104,17 @@ internal static class ShapeTasks
     public sealed record Solved(string Output, string Recipe, CsvTable Submission, double Score);
 
     /// <summary>Runs the first draft on the task in <paramref name="folder"/>; asserts that it exits 0 and writes a valid submission.</summary>
-    public static async Task<Solved> SolveFirstDraftAsync(string folder, string workFolder, int timeLimitSeconds)
+    public static Task<Solved> SolveFirstDraftAsync(string folder, string workFolder, int timeLimitSeconds) =>
+        SolveAsync(folder, workFolder, timeLimitSeconds, FirstDraftAsync);
+
+    /// <summary>Runs the plan <paramref name="choose"/> picks for the task in <paramref name="folder"/>; asserts that it
+    /// exits 0 and writes a valid submission.</summary>
+    public static async Task<Solved> SolveAsync(string folder, string workFolder, int timeLimitSeconds, Func<TaskContext, Task<Plan>> choose)
     {
+        ArgumentNullException.ThrowIfNull(choose);
         var context = Context(folder, timeLimitSeconds);
-        var (exit, output, plan) = await RunFirstDraftAsync(context, workFolder, timeLimitSeconds);
+        var plan = await choose(context);
+        var (exit, output) = await RunAsync(context, plan, workFolder, timeLimitSeconds);
         Assert.True(exit == 0, output);
         var submission = Path.Combine(workFolder, "submission", "submission.csv");
         var grade = new SubmissionGrader().Grade(context.Task, submission, context.Task.AnswersPath!);
@@ -118,8 +125,17 @@ internal static class ShapeTasks
     /// <summary>Renders the builtin planner's first draft for the task, runs it on the public data and returns its output.</summary>
     public static async Task<(int ExitCode, string Output, Plan Plan)> RunFirstDraftAsync(TaskContext context, string workFolder, int timeLimitSeconds)
     {
-        var plans = await BuiltinFixture.Team.Planner.ProposeAsync(context, TreeSummary.Empty, 1, CancellationToken.None);
-        var output = await BuiltinFixture.Team.Coder.WriteAsync(context, plans[0], CancellationToken.None);
+        var plan = await FirstDraftAsync(context);
+        var (exit, output) = await RunAsync(context, plan, workFolder, timeLimitSeconds);
+        return (exit, output, plan);
+    }
+
+    private static async Task<Plan> FirstDraftAsync(TaskContext context) =>
+        (await BuiltinFixture.Team.Planner.ProposeAsync(context, TreeSummary.Empty, 1, CancellationToken.None))[0];
+
+    private static async Task<(int ExitCode, string Output)> RunAsync(TaskContext context, Plan plan, string workFolder, int timeLimitSeconds)
+    {
+        var output = await BuiltinFixture.Team.Coder.WriteAsync(context, plan, CancellationToken.None);
         Directory.CreateDirectory(Path.Combine(workFolder, "input"));
         Directory.CreateDirectory(Path.Combine(workFolder, "working"));
         foreach (var file in new[] { "train.csv", "test.csv", "sample_submission.csv" })
@@ -128,8 +144,7 @@ internal static class ShapeTasks
         }
 
         await File.WriteAllTextAsync(Path.Combine(workFolder, "solution.py"), output.Code);
-        var (exit, text) = await PythonRunner.ExecAsync(workFolder, ["solution.py"], timeLimitSeconds);
-        return (exit, text, plans[0]);
+        return await PythonRunner.ExecAsync(workFolder, ["solution.py"], timeLimitSeconds);
     }
 
     private static string Line(IEnumerable<string> cells) =>
