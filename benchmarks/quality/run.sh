@@ -11,7 +11,7 @@
 # (never during it) analyse_run.py grades every ok node's test predictions and the ensemble's, and computes the
 # Spearman between the nodes' own (out-of-fold) scores and their private scores, and the repeats in the tree.
 #
-# Usage: benchmarks/quality/run.sh [--time 5m] [--seeds 1] [--first-seed 0] [--shapes] [--real] [--tasks-dir DIR]... [--previous FILE.tsv]
+# Usage: benchmarks/quality/run.sh [--time 5m] [--seeds 1] [--first-seed 0] [--shapes] [--fresh-test N] [--real] [--tasks-dir DIR]... [--previous FILE.tsv]
 #                                  [--skip-solve] [--skip-baselines] [--skip-build] [task ...]
 # Env:   AGENTML_QUALITY_OUT (default /tmp/agentml-quality-<timestamp>), AGENTML_THREADS (default 1),
 #        AGENTML_ARTIFACTS (default $AGENTML_QUALITY_OUT/build; with --skip-build, a folder with a built CLI and
@@ -27,6 +27,7 @@ time_budget="5m"
 seeds=1
 first_seed=0
 shapes=0
+fresh_test=0
 real=0
 previous=""
 skip_solve=0
@@ -39,6 +40,7 @@ while [ $# -gt 0 ]; do
     --seeds) seeds="$2"; shift 2 ;;
     --first-seed) first_seed="$2"; shift 2 ;;  # seeds first_seed .. first_seed + seeds - 1
     --shapes) shapes=1; shift ;;
+    --fresh-test) fresh_test="$2"; shift 2 ;;  # N more private test rows for the small synthetic shapes
     --real) real=1; shift ;;
     --tasks-dir) task_dirs+=("$(cd "$2" && pwd)"); shift 2 ;;
     --previous) previous="$(cd "$(dirname "$2")" && pwd)/$(basename "$2")"; shift 2 ;;
@@ -50,6 +52,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 [[ "$seeds" =~ ^[1-9][0-9]*$ ]] || { echo "run.sh: --seeds needs a positive whole number, not '$seeds'" >&2; exit 2; }
+[[ "$fresh_test" =~ ^[0-9]+$ ]] || { echo "run.sh: --fresh-test needs a whole number, not '$fresh_test'" >&2; exit 2; }
 [[ "$first_seed" =~ ^[0-9]+$ ]] || { echo "run.sh: --first-seed needs a whole number, not '$first_seed'" >&2; exit 2; }
 out="${AGENTML_QUALITY_OUT:-/tmp/agentml-quality-$(date +%s)}"
 mkdir -p "$out"
@@ -67,7 +70,7 @@ fi
 
 # The unseen shapes: synthetic task folders written into the output folder (seed 0 of the maker, fixed).
 if [ "$shapes" -eq 1 ]; then
-  $python "$root/benchmarks/shapes/make_tasks.py" "$root/../shared/datasets/raw" "$out/shape-tasks" --group unseen >/dev/null
+  $python "$root/benchmarks/shapes/make_tasks.py" "$root/../shared/datasets/raw" "$out/shape-tasks" --group unseen --fresh-test "$fresh_test" >/dev/null
   task_dirs+=("$out/shape-tasks")
 fi
 

@@ -189,6 +189,12 @@ def strategies(nodes, scorer, vote, seed):
     for i, n in enumerate(nodes):
         fams.setdefault(n["family"], i)
     out["families"] = {i: 1 for i in sorted(fams.values())[:5]}
+    # greedy selection started from the best node of every family (pool: the top 20 and those family bests)
+    pool = sorted(set(range(min(20, len(nodes)))) | set(fams.values()))
+    c = caruana([oofs[i] for i in pool], scorer, vote, start=[pool.index(i) for i in fams.values()])
+    out["init-families"] = {pool[j]: w for j, w in enumerate(c) if w}
+    drafts = [i for i, n in enumerate(nodes) if n["operator"] == "draft"]
+    out["drafts"] = {i: 1 for i in drafts}
     for sigmas, cap in ((1, 10), (2, 10)):
         near = within_noise(nodes, scorer, sigmas)[:cap]
         out[f"se{sigmas}x{cap}"] = {i: 1 for i in near}
@@ -259,6 +265,7 @@ def run_one(task_dir, run_dir, seed):
         preds = [r for r in a[1]]
         oof = [r[0] for r in preds] if vote else scorer.numbers(preds)
         nodes.append({"id": n["id"], "score": n["score"], "oof": oof, "test": test, "family": family(n.get("recipe")),
+                      "operator": n.get("operator"),
                       "folds": n.get("fold_scores") or []})
     # ranked as the run ranks: by out-of-fold score, then by node order; identical predictions kept once
     seen, unique = set(), []
