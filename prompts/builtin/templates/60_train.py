@@ -88,7 +88,8 @@ def on_deadline(signum, frame):
 
 
 def run_cross_validation(y_model):
-    """Fits every member on every fold (until the time budget says stop); returns OOF and averaged test predictions."""
+    """Fits every member on every fold (until the time budget says stop); returns the members' OOF predictions of the
+    covered rows, their averaged test predictions, the mask of covered rows and the fold of each covered row."""
     splits = make_splits(Y)
     for member in MEMBERS:
         tune(member, splits, y_model)
@@ -96,6 +97,7 @@ def run_cross_validation(y_model):
     n_test = len(test)
     oof = [np.zeros(shape(N_TRAIN)) for _ in MEMBERS]
     seen = np.zeros(N_TRAIN)
+    row_fold = np.full(N_TRAIN, -1)
     test_sum = [np.zeros(shape(n_test)) for _ in MEMBERS]
     folds_done = 0
     # A hard deadline: a fit still running when the budget ends is interrupted, and the folds done so far are used.
@@ -122,6 +124,7 @@ def run_cross_validation(y_model):
                 oof[m][valid_rows] += fold_preds[m]
                 test_sum[m] += fold_tests[m]
             seen[valid_rows] += 1
+            row_fold[valid_rows] = fold
             folds_done += 1
             fold_score = score(Y[valid_rows], np.mean(fold_preds, axis=0))
             print("AGENTML_METRIC " + json.dumps({"name": METRIC, "step": fold, "value": round(fold_score, 6)}), flush=True)
@@ -141,6 +144,7 @@ def run_cross_validation(y_model):
                 oof[m][valid_rows] += fold_preds[m]
                 test_sum[m] += fold_tests[m]
             seen[valid_rows] += 1
+            row_fold[valid_rows] = 0
             folds_done = 1
         if folds_done == 0:
             raise RuntimeError("timeout: the first cross-validation fold did not finish inside the time limit") from None
@@ -150,4 +154,4 @@ def run_cross_validation(y_model):
     covered = seen > 0
     oof = [o[covered] / seen[covered].reshape((-1,) + (1,) * (o.ndim - 1)) for o in oof]
     tests = [t / folds_done for t in test_sum]
-    return oof, tests, covered
+    return oof, tests, covered, row_fold[covered]

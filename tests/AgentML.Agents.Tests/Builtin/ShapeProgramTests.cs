@@ -155,6 +155,33 @@ public sealed class ShapeProgramTests
         return (plan, RecipeFactory.Parse(plan.Recipe));
     }
 
+    [Fact]
+    public async Task A_blend_of_many_members_is_judged_with_weights_not_fitted_on_the_rows_it_is_judged_on()
+    {
+        using var temp = new TempDirectory();
+        // Coin-flip labels: no member predicts them. Blend weights fitted on every out-of-fold row (not shrunk towards an
+        // equal average) would make the blend look at least as good as its best member: greedy selection only keeps
+        // what raises the score on those rows.
+        var rows = ShapeTasks.Rows(400, 5, seed: 8, (_, r) => [r.NextDouble() < 0.5 ? "heads" : "tails"]);
+        var folder = ShapeTasks.Write(temp.Combine("coins"), "accuracy", ["side"], rows, _ => ["heads"]);
+
+        var solved = await ShapeTasks.SolveAsync(folder, temp.Combine("run"), TimeLimit, async context =>
+        {
+            var draft = (await LinearDraftAsync(context)).Recipe;
+            var observations = Observations.From(context, BuiltinFixture.Bank.Thresholds);
+            draft["ensemble"] = new JsonObject { ["shrink"] = 0 };
+            draft["members"] = new JsonArray([.. new[] { "xgb", "rf", "et", "hgb", "linear", "knn" }.Select(m => BuiltinFixture.Bank.Member(m, observations))]);
+            return new Plan("six members blended", draft.ToJsonString(), []);
+        });
+
+        var scores = Regex.Matches(solved.Output, @"out-of-fold accuracy of (\w+): ([0-9.]+)")
+            .ToDictionary(m => m.Groups[1].Value, m => double.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture));
+        var final = Regex.Match(solved.Output, @"out-of-fold accuracy of the final model: ([0-9.]+)");
+        Assert.True(scores.Count >= 6 && final.Success, solved.Output);
+        Assert.Contains("blend weights", solved.Output, StringComparison.Ordinal);
+        Assert.True(double.Parse(final.Groups[1].Value, CultureInfo.InvariantCulture) < scores.Values.Max(), solved.Output);
+    }
+
     /// <summary>The portfolio's lasso on the linear draft's features, as the improver proposes it once the lineage's
     /// ideas and the configurations before it in the portfolio were tried.</summary>
     private static async Task<Plan> LassoPlanAsync(TaskContext context)
