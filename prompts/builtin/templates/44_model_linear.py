@@ -27,7 +27,7 @@ def fit_linear(params, X_tr, y_tr, X_va, y_va, X_te, info):
             model = LogisticRegression(C=params.get("C", 0.1), penalty="l1", solver="liblinear",
                                        class_weight=params.get("class_weight"), random_state=SEED)
         model.fit(X_tr, y_local)
-        report_lasso(model.coef_, info, f"C={np.ravel(model.C_)[0] if hasattr(model, 'C_') else model.C:.4g}")
+        report_lasso(model.coef_, info, f"C={model.C_[0] if isinstance(model, LogisticRegressionCV) else model.C:.4g}")
         return expand_proba(model.predict_proba(X_va), present), expand_proba(model.predict_proba(X_te), present)
     # liblinear is much faster on wide sparse two-class problems (TF-IDF); lbfgs handles several classes.
     solver = "liblinear" if len(present) == 2 and X_tr.shape[1] > 5000 else "lbfgs"
@@ -40,8 +40,8 @@ def fit_linear(params, X_tr, y_tr, X_va, y_va, X_te, info):
 def report_lasso(coef, info, strength):
     """Logs, for the first fold, how many columns the lasso kept."""
     if info.get("fold") == 0:
-        kept = int(np.count_nonzero(np.abs(np.atleast_2d(coef)).max(axis=0)))
-        log(f"  lasso kept {kept} of {np.atleast_2d(coef).shape[1]} columns ({strength})")
+        coef = np.atleast_2d(coef)  # one row per class for classes, one row for numbers
+        log(f"  lasso kept {np.count_nonzero(np.abs(coef).max(axis=0))} of {coef.shape[1]} columns ({strength})")
 
 
 FIT["linear"] = fit_linear

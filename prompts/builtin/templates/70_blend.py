@@ -21,15 +21,14 @@ def blend_weights(oof, y_true):
     return (1 - shrink) * weights + shrink / len(oof)
 
 
-def cross_fitted_blend(oof, y_true, row_fold):
-    """The blend's out-of-fold predictions, each fold's rows blended with weights fitted on the other folds' rows only.
-    Weights fitted on every row have seen the labels they are judged on: a blend of many members on a few hundred
-    rows then looks points better than it is, and the search would choose it for that."""
-    if len(oof) == 1:
-        return oof[0]
+def cross_fitted_blend(oof, y_true, row_fold, weights):
+    """The blend's out-of-fold predictions, each fold's rows blended with weights fitted on the other folds' rows only
+    (`weights`, fitted on every row, when there is one member or one fold). Weights fitted on every row have seen the
+    labels they are judged on: a blend of many members on a few hundred rows then looks points better than it is, and
+    the search would choose it for that."""
     folds = np.unique(row_fold)
-    if len(folds) == 1:  # one fold finished: no other rows to fit its weights on
-        return sum(w * p for w, p in zip(blend_weights(oof, y_true), oof))
+    if len(oof) == 1 or len(folds) == 1:
+        return sum(w * p for w, p in zip(weights, oof))
     blended = np.zeros_like(oof[0])
     for fold in folds:
         rows = row_fold == fold

@@ -59,7 +59,7 @@ for target_index, target_column in enumerate(TARGETS):
     for member, pred in zip(MEMBERS, oof):
         log(f"out-of-fold {METRIC} of {member['name']}: {score(y_seen, pred):.5f}")
     weights = blend_weights(oof, y_seen)  # for the test predictions; the out-of-fold blend is cross-fitted
-    blended_oof = cross_fitted_blend(oof, y_seen, row_fold)
+    blended_oof = cross_fitted_blend(oof, y_seen, row_fold, weights)
     blended_test = sum(w * p for w, p in zip(weights, tests))
     if len(MEMBERS) > 1:
         log("blend weights: " + ", ".join(f"{m['name']}={w:.2f}" for m, w in zip(MEMBERS, weights)))

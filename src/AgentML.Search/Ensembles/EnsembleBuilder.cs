@@ -105,8 +105,8 @@ internal sealed class EnsembleBuilder(ILogger logger)
             }
         }
 
-        var tied = start.Count >= 2 && noise.Judge(Combine(choice, selectionMembers.ToDictionary(m => m.NodeId, StringComparer.Ordinal), kind, train.Columns.Length, selectionRows.Count)) is { } ensemble
-            && noise.Within(ensemble, bestJudged!.Value);
+        var onSelectionRows = Combine(choice, selectionMembers.ToDictionary(m => m.NodeId, StringComparer.Ordinal), kind, train.Columns.Length, selectionRows.Count);
+        var tied = start.Count >= 2 && noise.Judge(onSelectionRows) is { } ensemble && noise.Within(ensemble, bestJudged!.Value);
         var beats = train.IsBetter(score, best.Score!.Value);
         var wins = choice.Weights.Count >= 2 && (beats || tied) && WriteTestSubmission(state, choice, kind);
         var record = new EnsembleRecord
