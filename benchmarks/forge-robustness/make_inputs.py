@@ -70,6 +70,13 @@ def main():
     d["carat"] = [f"{v:,.2f}" for v in d["carat"] * 1000]
     d["depth"] = [f"{v:.1f}%" for v in d["depth"]]
     d.to_csv(os.path.join(case(out, "money-percent"), "diamonds.csv"), index=False)
+    d = diamonds.copy()  # French and Swiss formats: "3 800,50 €" in a semicolon file, "1'234.5" in a comma file
+    d["price"] = [f"{v:,.2f} €".replace(",", "\u00a0").replace(".", ",") for v in d["price"]]
+    d["carat"] = [f"{v:.3f}".replace(".", ",") for v in d["carat"]]
+    d.to_csv(os.path.join(case(out, "space-grouped"), "diamonds.csv"), sep=";", index=False)
+    d = diamonds.copy()
+    d["price"] = [f"{v:,.1f}".replace(",", "'") for v in d["price"]]
+    d.to_csv(os.path.join(case(out, "apostrophe-grouped"), "diamonds.csv"), index=False)
     d = credit.copy()
     tokens = ["NA", "n/a", "?", "-", "", "N/A", "null"]
     for c in ["Income", "Assets", "Debt", "Home"]:

@@ -99,6 +99,25 @@ public sealed class RawInputRobustnessTests : IDisposable
     }
 
     [Fact]
+    public void Numbers_grouped_with_spaces_or_apostrophes_are_numbers_and_other_spaced_text_is_not()
+    {
+        // French style in a semicolon file ("3 800,5", also with a no-break space), Swiss style in a comma file.
+        var french = "mass;code\n" + string.Join("\n", Enumerable.Range(0, 200).Select(i => $"{3 + (i % 5)}{(i % 2 == 0 ? ' ' : '\u00A0')}8{i % 10}0,5;A {i % 7}")) + "\n";
+        var fr = ForgeTestData.Read(Write("fr.csv", french));
+        var swiss = "price,label\n" + string.Join("\n", Enumerable.Range(0, 200).Select(i => $"1'2{i % 10}4.50,{i % 3} 000 {i % 2}")) + "\n";
+        var ch = ForgeTestData.Read(Write("ch.csv", swiss));
+
+        Assert.True(fr.Column("mass").IsNumeric);
+        Assert.Equal(5820.5, fr.Column("mass").Numbers[2]); // "5 820,5"
+        Assert.Equal(6830.5, fr.Column("mass").Numbers[3]); // with a no-break space
+        Assert.False(fr.Column("code").IsNumeric);
+        Assert.Contains(fr.ReadNotes, n => n.Contains("'mass' read as numbers (decimal commas, thousands separators read)", StringComparison.Ordinal));
+        Assert.True(ch.Column("price").IsNumeric);
+        Assert.Equal(1234.5, ch.Column("price").Numbers[3]);
+        Assert.False(ch.Column("label").IsNumeric); // "1 000 1" is not a grouped number
+    }
+
+    [Fact]
     public void A_truncated_gzip_file_is_named_as_truncated()
     {
         var bytes = new MemoryStream();

@@ -8,9 +8,10 @@ using AgentML.Forge.Verification;
 namespace AgentML.Forge.Input;
 
 /// <summary>
-/// Turns columns of formatted numbers (currency signs, thousands separators, percent signs, accounting negatives,
-/// decimal commas in semicolon files) into plain numbers, so that forge, the task files and the solvers all see
-/// numbers. A column is rewritten only when (almost) all its present values read as numbers this way.
+/// Turns columns of formatted numbers (currency signs; thousands separators: commas, or spaces and apostrophes as in
+/// "3 800,5" and "1'234.50"; percent signs; accounting negatives; decimal commas in semicolon files) into plain numbers,
+/// so that forge, the task files and the solvers all see numbers. A column is rewritten only when (almost) all its
+/// present values read as numbers this way.
 /// </summary>
 public static partial class NumberCleaner
 {
@@ -36,6 +37,11 @@ public static partial class NumberCleaner
         if (s.Length == 0)
         {
             return false;
+        }
+
+        if (SpaceGroupedNumber().IsMatch(s))
+        {
+            s = string.Concat(s.Where(ch => Array.IndexOf(SpaceGroups, ch) < 0)); // "3 800,5", "1'234.50" -> "3800,5", "1234.50"
         }
 
         if (decimalComma)
@@ -153,13 +159,19 @@ public static partial class NumberCleaner
             marks.Add(decimalComma ? "decimal commas" : "thousands separators");
         }
 
-        if (decimalComma && raw.Contains('.'))
+        if ((decimalComma && raw.Contains('.')) || raw.IndexOfAny(SpaceGroups) >= 0)
         {
             marks.Add("thousands separators");
         }
     }
 
     private static readonly char[] Currency = ['$', '€', '£', '¥', '₹', '₽', '¢'];
+
+    /// <summary>Thousands separators of French, Nordic, ISO and Swiss formats: space, no-break spaces, thin space, apostrophes.</summary>
+    private static readonly char[] SpaceGroups = [' ', '\u00A0', '\u202F', '\u2009', '\'', '\u2019'];
+
+    [GeneratedRegex(@"^[+-]?\d{1,3}([ \u00A0\u202F\u2009'\u2019]\d{3})+([.,]\d+)?$", RegexOptions.CultureInvariant)]
+    private static partial Regex SpaceGroupedNumber();
 
     [GeneratedRegex(@"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$", RegexOptions.CultureInvariant)]
     private static partial Regex GroupedNumber();
