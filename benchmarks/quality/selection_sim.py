@@ -1,6 +1,7 @@
 """Replays ways of choosing the submission over finished `agentml solve` runs, after the fact.
 
-Usage: /usr/bin/python3 selection_sim.py <results-folder> [<results-folder> ...]
+Usage: /usr/bin/python3 selection_sim.py [--until SECONDS] <results-folder> [<results-folder> ...]
+       --until keeps only the nodes that finished within SECONDS of the run's start (what a shorter run had)
 Env:   AGENTML_DLL          the CLI (agentml.dll) whose `grade` command grades the private answers
        AGENTML_TASK_DIRS    colon-separated folders holding the task folders (default /tmp/tasks/all:../shared/tasks)
 
@@ -195,6 +196,16 @@ def strategies(nodes, scorer, vote, seed):
     out["init-families"] = {pool[j]: w for j, w in enumerate(c) if w}
     drafts = [i for i, n in enumerate(nodes) if n["operator"] == "draft"]
     out["drafts"] = {i: 1 for i in drafts}
+    # greedy selection started from the drafts' uniform average (pool: the top 20 and the drafts); "guard" keeps the
+    # climb only when it beats that average by more than two paired fold standard errors
+    if drafts:
+        pool = sorted(set(range(min(20, len(nodes)))) | set(drafts))
+        c = caruana([oofs[i] for i in pool], scorer, vote, start=[pool.index(i) for i in drafts])
+        out["init-drafts"] = {pool[j]: w for j, w in enumerate(c) if w}
+        start = blend([oofs[i] for i in drafts], [1] * len(drafts), vote)
+        climbed_idx = sorted(out["init-drafts"])
+        climbed = blend([oofs[i] for i in climbed_idx], [out["init-drafts"][i] for i in climbed_idx], vote)
+        out["guard-drafts"] = out["init-drafts"] if significantly_better(scorer, climbed, start, 2) else out["drafts"]
     for sigmas, cap in ((1, 10), (2, 10)):
         near = within_noise(nodes, scorer, sigmas)[:cap]
         out[f"se{sigmas}x{cap}"] = {i: 1 for i in near}
@@ -239,7 +250,7 @@ def family(recipe):
         return "?"
 
 
-def run_one(task_dir, run_dir, seed):
+def run_one(task_dir, run_dir, seed, until=None):
     tree = json.load(open(os.path.join(run_dir, "tree.json")))
     metric = tree["run"]["metric"]
     spec = open(os.path.join(task_dir, "competition.yaml")).read()
@@ -257,6 +268,8 @@ def run_one(task_dir, run_dir, seed):
     nodes = []
     for n in tree["nodes"]:
         if n.get("status") not in ("ok", 2) or n.get("leaky") or n.get("score") is None:
+            continue
+        if until is not None and (n.get("finished_at_run_seconds") or 0) > until:
             continue
         a = aligned(os.path.join(run_dir, "nodes", n["id"], "oof.csv"), ids)
         test = os.path.join(run_dir, "nodes", n["id"], "submission-test.csv")
@@ -304,7 +317,11 @@ def run_one(task_dir, run_dir, seed):
 def main():
     task_dirs = os.environ.get("AGENTML_TASK_DIRS", "/tmp/tasks/all:" + os.path.join(os.path.dirname(__file__), "../../../shared/tasks")).split(":")
     names = None
-    for folder in sys.argv[1:]:
+    args = sys.argv[1:]
+    until = None
+    if args[:1] == ["--until"]:
+        until, args = float(args[1]), args[2:]
+    for folder in args:
         for task in sorted(os.listdir(folder)):
             tdir = next((os.path.join(d, task) for d in task_dirs if os.path.isdir(os.path.join(d, task))), None)
             if tdir is None or not os.path.isdir(os.path.join(folder, task)):
@@ -314,7 +331,7 @@ def main():
                 if not os.path.isdir(runs):
                     continue
                 for run in os.listdir(runs):
-                    out = run_one(tdir, os.path.join(runs, run), int(seed_dir[4:] or 0))
+                    out = run_one(tdir, os.path.join(runs, run), int(seed_dir[4:] or 0), until)
                     if out is None:
                         continue
                     metric, count, result = out
