@@ -106,6 +106,12 @@ public sealed class SolveService
         _logger.LogInformation("Run {Run} on {Task} ({Metric})", id, task.Id, task.Metric);
 
         var split = MakeSplit(task, settings, paths);
+        if (split.TestLacksColumns.Count > 0)
+        {
+            _logger.LogWarning("{Test} lacks column(s) {Columns} of train.csv; they are left out of the rows programs learn from",
+                task.TestPath, string.Join(", ", split.TestLacksColumns));
+        }
+
         run = run with { SplitJson = split.ToJson() };
         _deps.Store.SaveRun(run);
         return await RunSessionAsync(run, task, settings, split, paths, settings.TimeBudget, progress, cancellationToken).ConfigureAwait(false);

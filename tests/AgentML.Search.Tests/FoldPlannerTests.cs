@@ -122,6 +122,37 @@ public sealed class FoldPlannerTests
     }
 
     [Fact]
+    public void AFeatureColumnTheTestRowsLackIsLeftOutOfTrainingAndNamedButNoColumnInCommonKeepsEveryColumn()
+    {
+        using var dir = new TempDirectory();
+        string Task(string name, string testHeader, Func<int, string> testRow)
+        {
+            var folder = dir.Combine(name);
+            Directory.CreateDirectory(Path.Combine(folder, "public"));
+            File.WriteAllText(Path.Combine(folder, "public", "train.csv"), "id,a,b,y\n" + string.Concat(Enumerable.Range(1, 80).Select(i => $"{i},{i % 7},{i % 3},{i * 2}\n")));
+            File.WriteAllText(Path.Combine(folder, "public", "test.csv"), testHeader + "\n" + string.Concat(Enumerable.Range(101, 10).Select(i => testRow(i) + "\n")));
+            File.WriteAllText(Path.Combine(folder, "public", "sample_submission.csv"), "id,y\n" + string.Concat(Enumerable.Range(101, 10).Select(i => $"{i},0\n")));
+            return folder;
+        }
+
+        var lacksB = new TaskLoader().Load(Task("lacks-b", "id,a,extra", i => $"{i},{i % 7},x"), new TaskLoadOptions { Metric = "rmse" });
+        var plan = new FoldPlanner().Create(lacksB, new SolveSettings { Seed = 1 }, lowFidelity: false, dir.Combine("plan"));
+        var train = CsvTable.Read(Path.Combine(plan.FullInputDirectory, "train.csv"));
+        var test = CsvTable.Read(Path.Combine(plan.FullInputDirectory, "test.csv"));
+        Assert.True(plan.PredictsTaskTest);
+        Assert.Equal(["b"], plan.TestLacksColumns);
+        Assert.Equal(["id", "a", "y"], train.Columns);
+        Assert.Equal(["id", "a"], test.Columns); // neither b nor the test's extra column is staged
+        Assert.Equal("3", test.Rows[plan.CheckRows][1]); // row 101: a = 101 % 7
+
+        var onlyIds = new TaskLoader().Load(Task("only-ids", "id,other", i => $"{i},x"), new TaskLoadOptions { Metric = "rmse" });
+        var none = new FoldPlanner().Create(onlyIds, new SolveSettings { Seed = 1 }, lowFidelity: false, dir.Combine("none"));
+        Assert.False(none.PredictsTaskTest);
+        Assert.Empty(none.TestLacksColumns);
+        Assert.Equal(["id", "a", "b", "y"], CsvTable.Read(Path.Combine(none.FullInputDirectory, "train.csv")).Columns);
+    }
+
+    [Fact]
     public void TheFoldsAreSeeded()
     {
         using var dir = new TempDirectory();

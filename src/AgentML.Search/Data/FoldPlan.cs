@@ -31,6 +31,9 @@ public sealed record FoldPlan
 
     public bool PredictsTaskTest => TaskTestRows > 0;
 
+    /// <summary>Feature columns of the task's train.csv that its test.csv lacks: left out of the staged train.csv (no model could use them on the test rows).</summary>
+    public IReadOnlyList<string> TestLacksColumns { get; init; } = [];
+
     /// <summary>Training rows of the low-fidelity input (0 when low fidelity is off).</summary>
     public int LowTrainRows { get; init; }
 

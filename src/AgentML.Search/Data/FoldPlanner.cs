@@ -23,7 +23,7 @@ public sealed class FoldPlanner
             throw new UserFacingException($"{task.TrainPath}: {source.Rows.Count} data rows; at least 10 are needed to score programs on folds.");
         }
 
-        var withIds = WithIds(task, source);
+        var (withIds, lacks) = WithoutColumnsTestLacks(task, WithIds(task, source));
         var targetIndexes = task.TrainTargetColumns.Select(c => RequireColumn(withIds, c, task.TrainPath)).ToArray();
         // Rows without a label teach nothing and cannot be graded (programs drop them too).
         var train = new CsvTable(withIds.Columns, withIds.Rows.Where(r => targetIndexes.All(i => !string.IsNullOrWhiteSpace(r[i]))).ToList());
@@ -88,6 +88,7 @@ public sealed class FoldPlanner
             TrainRows = trainRows.Count,
             CheckRows = checkRows.Count,
             TaskTestRows = taskTest?.Test.Count ?? 0,
+            TestLacksColumns = lacks,
             LowTrainRows = lowRows,
             FullInputDirectory = fullDir,
             LowInputDirectory = lowDir,
@@ -191,6 +192,29 @@ public sealed class FoldPlanner
         }
 
         return (test.Rows.Select(r => map.Select(i => r[i]).ToArray()).ToList(), [.. sample.Rows]);
+    }
+
+    /// <summary>
+    /// The training table without the feature columns the task's test.csv lacks (no model can use them on the test
+    /// rows), and their names; unchanged when the test file is missing or shares no feature column with it.
+    /// </summary>
+    private static (CsvTable Table, IReadOnlyList<string> Lacks) WithoutColumnsTestLacks(TaskSpec task, CsvTable train)
+    {
+        if (!File.Exists(task.TestPath))
+        {
+            return (train, []);
+        }
+
+        var testColumns = CsvTable.Read(task.TestPath).Columns.ToHashSet(StringComparer.Ordinal);
+        var lacks = train.Columns.Where(c => c != task.IdColumn && !task.TrainTargetColumns.Contains(c) && !testColumns.Contains(c)).ToList();
+        var features = train.Columns.Count(c => c != task.IdColumn && !task.TrainTargetColumns.Contains(c));
+        if (lacks.Count == 0 || lacks.Count == features)
+        {
+            return (train, []);
+        }
+
+        var kept = Enumerable.Range(0, train.Columns.Count).Where(c => !lacks.Contains(train.Columns[c])).ToArray();
+        return (new CsvTable([.. kept.Select(c => train.Columns[c])], [.. train.Rows.Select(r => kept.Select(c => r[c]).ToArray())]), lacks);
     }
 
     private static int RequireColumn(CsvTable table, string column, string path)
