@@ -72,6 +72,22 @@ public sealed class SearchBudgetTests
         StoreDatabase.Close(db);
     }
 
+    [Fact]
+    public void A_run_without_a_working_node_starts_a_candidate_with_less_time_than_a_later_one_needs()
+    {
+        using var dir = new TempDirectory();
+        var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        var (state, db) = State(dir, time, TimeSpan.FromSeconds(20));
+        var budget = new SearchBudget(state, time, TimeSpan.FromSeconds(20));
+
+        // 20 s budget, 5 s reserve: 14 s of search left is less than the 15 s a candidate needs once one works.
+        time.Advance(TimeSpan.FromSeconds(1));
+        Assert.True(budget.CanStart);
+        AddNode(state, NodeOperator.Draft, [], durationSeconds: 3, score: 0.3);
+        Assert.False(budget.CanStart);
+        StoreDatabase.Close(db);
+    }
+
     private static (RunState State, string Db) State(TempDirectory dir, TimeProvider time, TimeSpan budget)
     {
         var taskFolder = FakeTask.Create(dir.Combine("task"));

@@ -246,6 +246,22 @@ public sealed class SolveEngineTests
     public void ByDefaultEveryCoreRunsACandidateUpToTheCap(int cores, int parallel) => Assert.Equal(parallel, SolveSettings.DefaultParallel(cores));
 
     [Fact]
+    public async Task ABudgetTooShortToStartACandidateFailsTheRunSayingWhatTimeItNeeds()
+    {
+        using var dir = new TempDirectory();
+        var taskFolder = FakeTask.Create(dir.Combine("task"));
+        var sandbox = new FakeSandbox();
+        var (service, store) = Service(dir.Combine("agentml.db"), new FakeTeam(FakeTask.Program(0.8)), sandbox);
+        var task = SolveService.LoadTask(taskFolder, null);
+
+        var run = await service.SolveAsync(task, Settings(maxNodes: 4) with { TimeBudget = TimeSpan.FromSeconds(10) }, dir.Combine("runs"), null, CancellationToken.None);
+
+        Assert.NotEqual(RunStatus.Finished, run.Status);
+        Assert.Empty(store.GetNodes(run.Id));
+        Assert.Contains("no candidate started: a budget of 10 s leaves too little search time (give --time 20s or more)", run.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task TheRunHasAValidSubmissionAsSoonAsTheFirstNodeWorks()
     {
         using var dir = new TempDirectory();

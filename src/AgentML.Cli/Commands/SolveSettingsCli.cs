@@ -35,7 +35,7 @@ internal sealed class SolveCommandSettings : ExecutorStoreSettings
     public string Folder { get; init; } = "";
 
     [CommandOption("--time <DURATION>")]
-    [Description("Time for the whole run, including the final re-run: 90s, 5m, 1h (default 10m).")]
+    [Description("Time for the whole run, including the final re-run: 90s, 5m, 1h (default 10m; 20s at least, to run one candidate on small data).")]
     public string Time { get; init; } = "10m";
 
     [CommandOption("--max-nodes <N>")]

@@ -36,8 +36,10 @@ internal sealed class FinalRun
     {
         List<NodeRecord> candidates;
         NodeRecord? fallback;
+        bool started;
         lock (state.Gate)
         {
+            started = state.Nodes.Count > 0;
             var ranked = state.Ranked();
             candidates = ranked.Take(MaxAttempts).ToList();
             fallback = ranked.FirstOrDefault(n => SearchSubmissions.Of(state, n) is not null);
@@ -50,7 +52,8 @@ internal sealed class FinalRun
 
         if (candidates.Count == 0)
         {
-            state.UpdateRun(r => r with { Message = "no candidate produced valid out-of-fold predictions" });
+            state.UpdateRun(r => r with { Message = started ? "no candidate produced valid out-of-fold predictions"
+                : string.Create(CultureInfo.InvariantCulture, $"no candidate started: a budget of {budget.Available.TotalSeconds:F0} s leaves too little search time (give --time 20s or more)") });
             return false;
         }
 

@@ -103,8 +103,27 @@ internal sealed class SearchBudget
     /// <summary>A candidate starts only when the time left is at least this share of what it is expected to take.</summary>
     public const double MinShareOfExpected = 0.7;
 
-    /// <summary>Enough search time left to start another candidate.</summary>
-    public bool CanStart => SearchDeadline - _time.GetUtcNow() > Min(MinProgramLimit, _state.Settings.EffectiveProgramTimeLimit);
+    /// <summary>Shortest program limit a run without any working node still starts its first candidate with: a short run is better than none.</summary>
+    public static readonly TimeSpan MinFirstProgramLimit = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Enough search time left to start another candidate: <see cref="MinProgramLimit"/> (or the configured limit when
+    /// shorter), or, while no node works yet, <see cref="MinFirstProgramLimit"/> (a budget of 20 seconds still runs a draft).
+    /// </summary>
+    public bool CanStart
+    {
+        get
+        {
+            bool working;
+            lock (_state.Gate)
+            {
+                working = _state.Best is not null;
+            }
+
+            var needed = working ? Min(MinProgramLimit, _state.Settings.EffectiveProgramTimeLimit) : MinFirstProgramLimit;
+            return SearchDeadline - _time.GetUtcNow() > needed;
+        }
+    }
 
     /// <summary>
     /// Seconds a new node of <paramref name="action"/> is expected to run, from measured durations of this run: its
