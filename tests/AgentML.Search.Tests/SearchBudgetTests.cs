@@ -27,9 +27,7 @@ public sealed class SearchBudgetTests
     public void A_final_rerun_is_reserved_only_while_the_best_node_has_no_prediction_of_the_test_set()
     {
         using var dir = new TempDirectory();
-        var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
-        var (state, db) = State(dir, time, TimeSpan.FromMinutes(1));
-        var budget = new SearchBudget(state, time, TimeSpan.FromMinutes(1));
+        var (_, state, db, budget) = Budget(dir, TimeSpan.FromMinutes(1));
         Assert.Equal(TimeSpan.FromSeconds(5), budget.FinalReserve);
 
         var best = AddNode(state, NodeOperator.Draft, [], durationSeconds: 20, score: 0.3);
@@ -47,9 +45,7 @@ public sealed class SearchBudgetTests
     public void Measured_durations_decide_whether_a_candidate_still_fits()
     {
         using var dir = new TempDirectory();
-        var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
-        var (state, db) = State(dir, time, TimeSpan.FromMinutes(2));
-        var budget = new SearchBudget(state, time, TimeSpan.FromMinutes(2));
+        var (time, state, db, budget) = Budget(dir, TimeSpan.FromMinutes(2));
         Assert.Null(budget.ExpectedSeconds(new SearchAction(NodeOperator.Draft, [], 0)));
 
         var slow = AddNode(state, NodeOperator.Draft, [], durationSeconds: 30, score: 0.3);
@@ -76,9 +72,7 @@ public sealed class SearchBudgetTests
     public void A_run_without_a_working_node_starts_a_candidate_with_less_time_than_a_later_one_needs()
     {
         using var dir = new TempDirectory();
-        var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
-        var (state, db) = State(dir, time, TimeSpan.FromSeconds(20));
-        var budget = new SearchBudget(state, time, TimeSpan.FromSeconds(20));
+        var (time, state, db, budget) = Budget(dir, TimeSpan.FromSeconds(20));
 
         // 20 s budget, 5 s reserve: 14 s of search left is less than the 15 s a candidate needs once one works.
         time.Advance(TimeSpan.FromSeconds(1));
@@ -86,6 +80,14 @@ public sealed class SearchBudgetTests
         AddNode(state, NodeOperator.Draft, [], durationSeconds: 3, score: 0.3);
         Assert.False(budget.CanStart);
         StoreDatabase.Close(db);
+    }
+
+    /// <summary>A fake clock, a run state over a fake task and the budget of <paramref name="available"/> from now.</summary>
+    private static (FakeTimeProvider Time, RunState State, string Db, SearchBudget Budget) Budget(TempDirectory dir, TimeSpan available)
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        var (state, db) = State(dir, time, available);
+        return (time, state, db, new SearchBudget(state, time, available));
     }
 
     private static (RunState State, string Db) State(TempDirectory dir, TimeProvider time, TimeSpan budget)
