@@ -86,9 +86,11 @@ public sealed class GroupFormulationTests
 
         var unseen = await designer.DesignAsync(data, candidate, CancellationToken.None);
         Assert.Equal((SplitKind.Group, "subject", (string?)null), (unseen.Split.Kind, unseen.Split.Column, unseen.Split.KnownGroup));
+        Assert.Equal("subject", CompetitionFile.GroupColumn(unseen)); // solve's folds keep a subject's rows together, as the test split did
 
         var later = await designer.DesignAsync(data, candidate with { Groups = GroupFormulation.LaterRowsOfKnownGroups }, CancellationToken.None);
         Assert.Equal((SplitKind.Time, "month", "subject"), (later.Split.Kind, later.Split.Column, later.Split.KnownGroup));
+        Assert.Null(CompetitionFile.GroupColumn(later)); // test subjects are seen in train: no group column for the folds
         Assert.Contains("subject", later.Features);
         Assert.Contains("predict the later measurements of known `subject` groups", later.Description, StringComparison.Ordinal);
         Assert.Contains("with whole subject groups held out a baseline did not beat a constant prediction", later.Description, StringComparison.Ordinal);

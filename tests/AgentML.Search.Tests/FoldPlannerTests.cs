@@ -153,6 +153,43 @@ public sealed class FoldPlannerTests
     }
 
     [Fact]
+    public void AGroupColumnKeepsEachEntitysRowsInOneFoldAndOutOfTheCheckSetTogether()
+    {
+        using var dir = new TempDirectory();
+        var folder = dir.Combine("task");
+        Directory.CreateDirectory(Path.Combine(folder, "public"));
+        // 60 patients with 2-8 visits each; the label depends on the patient, so a split of a patient's visits leaks.
+        var rows = Enumerable.Range(0, 60).SelectMany(p => Enumerable.Range(0, 2 + (p % 7)).Select(v => $"p{p},{v},{(p % 3 == 0 ? "yes" : "no")}")).ToList();
+        File.WriteAllText(Path.Combine(folder, "public", "train.csv"), "patient,visit,sick\n" + string.Concat(rows.Select(r => r + "\n")));
+        File.WriteAllText(Path.Combine(folder, "public", "test.csv"), "id,patient,visit\n" + string.Concat(Enumerable.Range(1, 10).Select(i => $"{i},q{i},1\n")));
+        File.WriteAllText(Path.Combine(folder, "public", "sample_submission.csv"), "id,sick\n" + string.Concat(Enumerable.Range(1, 10).Select(i => $"{i},no\n")));
+        File.WriteAllText(Path.Combine(folder, "competition.yaml"), "id: visits\nmetric: accuracy\nid_column: id\ntarget_columns: [sick]\ngroup_column: patient\n");
+        var task = new TaskLoader().Load(folder);
+
+        var plan = new FoldPlanner().Create(task, new SolveSettings { Seed = 4 }, lowFidelity: false, dir.Combine("plan"));
+
+        Assert.Equal("grouped", plan.Strategy);
+        var train = CsvTable.Read(Path.Combine(plan.FullInputDirectory, "train.csv"));
+        var folds = CsvTable.Read(plan.FoldsPath).Column("fold");
+        var patients = train.Column("patient");
+        Assert.All(patients.Zip(folds).GroupBy(p => p.First), g => Assert.Single(g.Select(p => p.Second).Distinct()));
+        var sizes = folds.GroupBy(f => f).Select(g => g.Count()).ToList();
+        Assert.Equal(5, sizes.Count);
+        Assert.InRange(sizes.Max() - sizes.Min(), 0, 8); // the largest patient has 8 visits
+        Assert.True(plan.CheckRows > 0);
+        var source = CsvTable.Read(task.TrainPath);
+        var inTrain = patients.ToHashSet(StringComparer.Ordinal);
+        var checkPatients = source.Column("patient").Distinct().Where(p => !inTrain.Contains(p)).ToList();
+        Assert.NotEmpty(checkPatients);
+        Assert.Equal(plan.CheckRows, source.Column("patient").Count(checkPatients.Contains)); // every visit of a check patient is in the check set
+
+        File.WriteAllText(Path.Combine(folder, "competition.yaml"), "id: visits\nmetric: accuracy\nid_column: id\ntarget_columns: [sick]\ngroup_column: person\n");
+        var error = Assert.Throws<UserFacingException>(() => new TaskLoader().Load(folder));
+        Assert.Contains("group_column 'person' is not a column of", error.Message, StringComparison.Ordinal);
+        Assert.Contains("competition.yaml", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void TheFoldsAreSeeded()
     {
         using var dir = new TempDirectory();

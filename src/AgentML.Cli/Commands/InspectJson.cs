@@ -42,6 +42,7 @@ internal static class InspectJson
                 task.ClassLabels,
                 task.TargetClassLabels,
                 task.PositiveLabel,
+                task.GroupColumn,
                 task.TestFromSampleSubmission,
                 task.TestFolder,
                 task.FileColumns,

@@ -64,6 +64,11 @@ internal static class InspectRenderer
             Row("positive label", task.PositiveLabel);
         }
 
+        if (task.GroupColumn is not null)
+        {
+            Row("group column", $"{task.GroupColumn} (folds and the check set keep its groups whole)");
+        }
+
         if (task.TestFromSampleSubmission)
         {
             Row("test set", $"folder {task.TestFolder}/, ids from the sample submission's '{task.IdColumn}'");

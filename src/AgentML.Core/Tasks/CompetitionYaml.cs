@@ -37,6 +37,9 @@ public sealed class CompetitionYaml
 
     public string? PositiveLabel { get; set; }
 
+    /// <summary>A train.csv column naming the entity each row belongs to (a patient, a store): the orchestrator's folds and check set keep an entity's rows together.</summary>
+    public string? GroupColumn { get; set; }
+
     /// <summary>Reads <paramref name="path"/>; throws <see cref="UserFacingException"/> naming the file and line on bad YAML.</summary>
     public static CompetitionYaml Read(string path)
     {

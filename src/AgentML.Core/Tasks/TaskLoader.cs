@@ -36,6 +36,11 @@ public sealed class TaskLoader
         var result = new TaskInference(new InferenceInput(train, test, sample, description, yaml, options)).Run();
         CheckIdColumn(result.IdColumn, test, sample);
 
+        if (yaml?.GroupColumn is { } groupColumn && train.ColumnIndex(groupColumn) < 0)
+        {
+            throw new UserFacingException($"{layout.YamlPath}: group_column '{groupColumn}' is not a column of {trainPath} (columns: {string.Join(", ", train.Columns)}).");
+        }
+
         var inferences = result.Inferences.ToList();
         var fileColumns = FileInputFinder.Index(layout.PublicDirectory).Find(train, test, result.TrainTargetColumns);
         inferences.AddRange(FileInputNotes.Describe(fileColumns, testFolder, sample, result.IdColumn));
@@ -67,6 +72,7 @@ public sealed class TaskLoader
             ClassLabels = result.ClassLabels,
             TargetClassLabels = result.TargetClassLabels,
             PositiveLabel = result.PositiveLabel,
+            GroupColumn = yaml?.GroupColumn,
             TestFromSampleSubmission = testFolder is not null,
             TestFolder = testFolder,
             FileColumns = fileColumns,

@@ -69,6 +69,9 @@ public sealed record TaskSpec
     /// <summary>For binary tasks: the label whose probability is submitted (or the "positive" label).</summary>
     public string? PositiveLabel { get; init; }
 
+    /// <summary>The train.csv column naming each row's entity (competition.yaml <c>group_column</c>): folds and the check set keep an entity's rows together; null when rows are independent.</summary>
+    public string? GroupColumn { get; init; }
+
     /// <summary>
     /// True when the task has no test table: the test rows are the ids of the sample submission (whose files are in
     /// <see cref="TestFolder"/>), and <see cref="TestPath"/> is the sample submission itself.

@@ -17,6 +17,16 @@ public static class CompetitionFile
         return candidate.SubmissionFormat == SubmissionFormat.ClassProbabilities ? candidate.Classes : [candidate.Target];
     }
 
+    /// <summary>
+    /// The column whose groups the test split kept apart, when train.csv keeps it: a solver's folds should keep them
+    /// apart too (competition.yaml <c>group_column</c>); null for other splits and for known-groups designs.
+    /// </summary>
+    public static string? GroupColumn(TaskDesign design)
+    {
+        ArgumentNullException.ThrowIfNull(design);
+        return design.Split is { Kind: SplitKind.Group, Column: { } column, KnownGroup: null } && design.Features.Contains(column) ? column : null;
+    }
+
     public static void Write(ForgedTask task, string sourcePath, int seed, VerificationSummary? verification = null)
     {
         ArgumentNullException.ThrowIfNull(task);
@@ -32,6 +42,7 @@ public static class CompetitionFile
             ["train_target_columns"] = new List<string> { candidate.Target },
             ["task_type"] = candidate.TaskType.ToString().ToLowerInvariant(),
             ["positive_label"] = candidate.SubmissionFormat == SubmissionFormat.Probability ? "1" : null,
+            ["group_column"] = GroupColumn(design),
             ["answers"] = "private/answers.csv",
             ["sample_submission"] = "public/sample_submission.csv",
             ["forge"] = new Dictionary<string, object?>

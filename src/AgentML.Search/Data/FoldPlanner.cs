@@ -37,10 +37,11 @@ public sealed class FoldPlanner
         var labels = classes ? train.Rows.Select(r => r[targetIndexes[0]]).ToArray() : null;
         var rng = new Random(settings.Seed);
 
+        var groups = GroupsOf(task, train);
         var checkCount = CheckCount(train.Rows.Count, settings);
         var (checkRows, trainRows) = checkCount == 0
             ? ([], [.. Enumerable.Range(0, train.Rows.Count)])
-            : SplitIndices(train.Rows.Count, checkCount, labels, rng);
+            : groups is null ? SplitIndices(train.Rows.Count, checkCount, labels, rng) : SplitGroups(groups, checkCount, labels, rng);
         if (trainRows.Count > settings.MaxDevTrainRows)
         {
             trainRows = Subsample(trainRows, settings.MaxDevTrainRows, labels, rng);
@@ -48,7 +49,7 @@ public sealed class FoldPlanner
 
         var k = FoldCount(trainRows.Count, settings);
         int? regressionIndex = !classes && task.TaskType == TaskType.Regression && targetIndexes.Length == 1 ? targetIndexes[0] : null;
-        var folds = DealFolds(train, trainRows, labels, regressionIndex, k, rng);
+        var folds = DealFolds(train, trainRows, labels, regressionIndex, groups, k, rng);
 
         var sample = CsvTable.Read(task.SampleSubmissionPath);
         var taskTest = settings.PredictTestDuringSearch ? TaskTestRows(task, train, targetIndexes, sample, settings) : null;
@@ -76,14 +77,14 @@ public sealed class FoldPlanner
         }
 
         var (refitDir, refitAnswers) = settings.Refit != RefitMode.Never && taskTest is not null && checkRows.Count > 0
-            ? StageRefit(task, train, targetIndexes, staging, trainRows, folds, checkRows, DealFolds(train, checkRows, labels, regressionIndex, k, rng), directory, taskTest.Value)
+            ? StageRefit(task, train, targetIndexes, staging, trainRows, folds, checkRows, DealFolds(train, checkRows, labels, regressionIndex, groups, k, rng), directory, taskTest.Value)
             : (null, null);
 
         return new FoldPlan
         {
             Seed = settings.Seed,
             FoldCount = k,
-            Strategy = classes ? "stratified" : regressionIndex is not null ? "binned" : "random",
+            Strategy = groups is not null ? "grouped" : classes ? "stratified" : regressionIndex is not null ? "binned" : "random",
             SourceRows = source.Rows.Count,
             TrainRows = trainRows.Count,
             CheckRows = checkRows.Count,
@@ -206,7 +207,7 @@ public sealed class FoldPlanner
         }
 
         var testColumns = CsvTable.Read(task.TestPath).Columns.ToHashSet(StringComparer.Ordinal);
-        var lacks = train.Columns.Where(c => c != task.IdColumn && !task.TrainTargetColumns.Contains(c) && !testColumns.Contains(c)).ToList();
+        var lacks = train.Columns.Where(c => c != task.IdColumn && c != task.GroupColumn && !task.TrainTargetColumns.Contains(c) && !testColumns.Contains(c)).ToList();
         var features = train.Columns.Count(c => c != task.IdColumn && !task.TrainTargetColumns.Contains(c));
         if (lacks.Count == 0 || lacks.Count == features)
         {
@@ -226,11 +227,16 @@ public sealed class FoldPlanner
     }
 
     /// <summary>
-    /// Deals <paramref name="rows"/> to K folds: stratified by class when there are labels, by target bins for a single
-    /// numeric regression target, else at random.
+    /// Deals <paramref name="rows"/> to K folds: whole groups when the task names a group column, else stratified by
+    /// class when there are labels, by target bins for a single numeric regression target, else at random.
     /// </summary>
-    private static int[] DealFolds(CsvTable train, IReadOnlyList<int> rows, string[]? labels, int? regressionIndex, int k, Random rng)
+    private static int[] DealFolds(CsvTable train, IReadOnlyList<int> rows, string[]? labels, int? regressionIndex, string[]? groups, int k, Random rng)
     {
+        if (groups is not null)
+        {
+            return GroupedFolds(rows.Select(i => groups[i]).ToArray(), k, rng);
+        }
+
         if (labels is not null)
         {
             return StratifiedFolds(rows.Select(i => labels[i]).ToArray(), k, rng);
@@ -240,6 +246,64 @@ public sealed class FoldPlanner
             ? rows.Select(i => double.TryParse(train.Rows[i][column], NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : double.NaN).ToArray()
             : null;
         return target is not null && target.All(double.IsFinite) ? BinnedFolds(target, k, rng) : RandomFolds(rows.Count, k, rng);
+    }
+
+    /// <summary>
+    /// Each row's group (the task's group column; a row with an empty value is a group of its own); null when the task
+    /// names no group column or it is not in the table.
+    /// </summary>
+    private static string[]? GroupsOf(TaskSpec task, CsvTable train) =>
+        task.GroupColumn is { } column && train.ColumnIndex(column) is var index and >= 0
+            ? train.Rows.Select((r, i) => r[index].Length > 0 ? "=" + r[index] : "#" + Number(i)).ToArray()
+            : null;
+
+    /// <summary>
+    /// Whole groups dealt to K folds, largest first, each to the fold with the fewest rows so far (ties in a seeded
+    /// order): no group is split, and folds stay about equal in size (scikit-learn's GroupKFold, seeded).
+    /// </summary>
+    internal static int[] GroupedFolds(IReadOnlyList<string> groups, int k, Random rng)
+    {
+        var folds = new int[groups.Count];
+        var sizes = new int[k];
+        var byGroup = Enumerable.Range(0, groups.Count).GroupBy(i => groups[i], StringComparer.Ordinal).ToList();
+        var offset = rng.Next(k);
+        foreach (var g in Shuffled(Enumerable.Range(0, byGroup.Count).ToList(), rng).OrderByDescending(g => byGroup[g].Count()))
+        {
+            var fold = Enumerable.Range(0, k).MinBy(f => (sizes[f], (f + offset) % k));
+            foreach (var row in byGroup[g])
+            {
+                folds[row] = fold;
+            }
+
+            sizes[fold] += byGroup[g].Count();
+        }
+
+        return folds;
+    }
+
+    /// <summary>
+    /// A seeded check set of whole groups, about <paramref name="count"/> rows, in original order, and the other rows;
+    /// a group holding a row of a class with fewer than four rows stays in training.
+    /// </summary>
+    internal static (List<int> Test, List<int> Train) SplitGroups(IReadOnlyList<string> groups, int count, IReadOnlyList<string>? labels, Random rng)
+    {
+        var rare = labels is null ? [] : labels.GroupBy(l => l, StringComparer.Ordinal).Where(g => g.Count() < 4).Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
+        var byGroup = Enumerable.Range(0, groups.Count).GroupBy(i => groups[i], StringComparer.Ordinal)
+            .Where(g => labels is null || !g.Any(i => rare.Contains(labels[i]))).ToList();
+        var test = new List<int>();
+        foreach (var g in Shuffled(Enumerable.Range(0, byGroup.Count).ToList(), rng))
+        {
+            if (test.Count >= count)
+            {
+                break;
+            }
+
+            test.AddRange(byGroup[g]);
+        }
+
+        test.Sort();
+        var inTest = new HashSet<int>(test);
+        return (test, [.. Enumerable.Range(0, groups.Count).Where(i => !inTest.Contains(i))]);
     }
 
     /// <summary>Folds dealt class by class in a shuffled order, continuing across classes, so that every fold gets its share of each class.</summary>
