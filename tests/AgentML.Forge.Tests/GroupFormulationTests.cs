@@ -91,6 +91,8 @@ public sealed class GroupFormulationTests
         var later = await designer.DesignAsync(data, candidate with { Groups = GroupFormulation.LaterRowsOfKnownGroups }, CancellationToken.None);
         Assert.Equal((SplitKind.Time, "month", "subject"), (later.Split.Kind, later.Split.Column, later.Split.KnownGroup));
         Assert.Null(CompetitionFile.GroupColumn(later)); // test subjects are seen in train: no group column for the folds
+        Assert.Equal("month", CompetitionFile.TimeColumn(later)); // but the latest months are the test: the folds follow time
+        Assert.Null(CompetitionFile.TimeColumn(unseen));
         Assert.Contains("subject", later.Features);
         Assert.Contains("predict the later measurements of known `subject` groups", later.Description, StringComparison.Ordinal);
         Assert.Contains("with whole subject groups held out a baseline did not beat a constant prediction", later.Description, StringComparison.Ordinal);

@@ -190,6 +190,33 @@ public sealed class FoldPlannerTests
     }
 
     [Fact]
+    public void ATimeColumnMakesTheLatestRowsTheCheckSetAndTheFoldsBlocksOfTime()
+    {
+        using var dir = new TempDirectory();
+        var folder = dir.Combine("task");
+        Directory.CreateDirectory(Path.Combine(folder, "public"));
+        // 200 days in a shuffled order, as a file sorted by something else would hold them.
+        var days = Enumerable.Range(0, 200).OrderBy(d => (d * 37) % 200).ToList();
+        var start = new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        File.WriteAllText(Path.Combine(folder, "public", "train.csv"), "day,x,sales\n" + string.Concat(days.Select(d => string.Create(CultureInfo.InvariantCulture, $"{start.AddDays(d):yyyy-MM-dd},{d % 9},{d * 2}\n"))));
+        File.WriteAllText(Path.Combine(folder, "public", "test.csv"), "id,day,x\n" + string.Concat(Enumerable.Range(1, 10).Select(i => string.Create(CultureInfo.InvariantCulture, $"{i},{start.AddDays(200 + i):yyyy-MM-dd},1\n"))));
+        File.WriteAllText(Path.Combine(folder, "public", "sample_submission.csv"), "id,sales\n" + string.Concat(Enumerable.Range(1, 10).Select(i => $"{i},0\n")));
+        File.WriteAllText(Path.Combine(folder, "competition.yaml"), "id: sales\nmetric: rmse\nid_column: id\ntarget_columns: [sales]\ntime_column: day\n");
+
+        var plan = new FoldPlanner().Create(new TaskLoader().Load(folder), new SolveSettings { Seed = 2 }, lowFidelity: false, dir.Combine("plan"));
+
+        Assert.Equal("time-blocked", plan.Strategy);
+        var train = CsvTable.Read(Path.Combine(plan.FullInputDirectory, "train.csv"));
+        var trainDays = train.Column("day").Select(d => DateTime.Parse(d, CultureInfo.InvariantCulture)).ToArray();
+        Assert.Equal(20, plan.CheckRows);
+        Assert.Equal(start.AddDays(179), trainDays.Max()); // the 20 latest days are the check set
+        var folds = CsvTable.Read(plan.FoldsPath).Column("fold").Select(int.Parse).ToArray();
+        var spans = Enumerable.Range(0, 5).Select(k => (First: trainDays.Where((_, i) => folds[i] == k).Min(), Last: trainDays.Where((_, i) => folds[i] == k).Max())).ToList();
+        Assert.All(Enumerable.Range(0, 4), k => Assert.True(spans[k].Last < spans[k + 1].First)); // fold k is the k-th block of time
+        Assert.All(spans, s => Assert.Equal(35, (s.Last - s.First).Days));
+    }
+
+    [Fact]
     public void TheFoldsAreSeeded()
     {
         using var dir = new TempDirectory();

@@ -43,6 +43,7 @@ internal static class InspectJson
                 task.TargetClassLabels,
                 task.PositiveLabel,
                 task.GroupColumn,
+                task.TimeColumn,
                 task.TestFromSampleSubmission,
                 task.TestFolder,
                 task.FileColumns,

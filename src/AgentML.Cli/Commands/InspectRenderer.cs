@@ -69,6 +69,11 @@ internal static class InspectRenderer
             Row("group column", $"{task.GroupColumn} (folds and the check set keep its groups whole)");
         }
 
+        if (task.TimeColumn is not null)
+        {
+            Row("time column", $"{task.TimeColumn} (the check set is the latest rows, folds are blocks of time)");
+        }
+
         if (task.TestFromSampleSubmission)
         {
             Row("test set", $"folder {task.TestFolder}/, ids from the sample submission's '{task.IdColumn}'");

@@ -40,6 +40,9 @@ public sealed class CompetitionYaml
     /// <summary>A train.csv column naming the entity each row belongs to (a patient, a store): the orchestrator's folds and check set keep an entity's rows together.</summary>
     public string? GroupColumn { get; set; }
 
+    /// <summary>A train.csv column of dates or numbers that orders the rows in time: the check set is the latest rows and the folds are blocks of time.</summary>
+    public string? TimeColumn { get; set; }
+
     /// <summary>Reads <paramref name="path"/>; throws <see cref="UserFacingException"/> naming the file and line on bad YAML.</summary>
     public static CompetitionYaml Read(string path)
     {

@@ -36,9 +36,12 @@ public sealed class TaskLoader
         var result = new TaskInference(new InferenceInput(train, test, sample, description, yaml, options)).Run();
         CheckIdColumn(result.IdColumn, test, sample);
 
-        if (yaml?.GroupColumn is { } groupColumn && train.ColumnIndex(groupColumn) < 0)
+        foreach (var (field, column) in new[] { ("group_column", yaml?.GroupColumn), ("time_column", yaml?.TimeColumn) })
         {
-            throw new UserFacingException($"{layout.YamlPath}: group_column '{groupColumn}' is not a column of {trainPath} (columns: {string.Join(", ", train.Columns)}).");
+            if (column is not null && train.ColumnIndex(column) < 0)
+            {
+                throw new UserFacingException($"{layout.YamlPath}: {field} '{column}' is not a column of {trainPath} (columns: {string.Join(", ", train.Columns)}).");
+            }
         }
 
         var inferences = result.Inferences.ToList();
@@ -73,6 +76,7 @@ public sealed class TaskLoader
             TargetClassLabels = result.TargetClassLabels,
             PositiveLabel = result.PositiveLabel,
             GroupColumn = yaml?.GroupColumn,
+            TimeColumn = yaml?.TimeColumn,
             TestFromSampleSubmission = testFolder is not null,
             TestFolder = testFolder,
             FileColumns = fileColumns,

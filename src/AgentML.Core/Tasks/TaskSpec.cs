@@ -72,6 +72,9 @@ public sealed record TaskSpec
     /// <summary>The train.csv column naming each row's entity (competition.yaml <c>group_column</c>): folds and the check set keep an entity's rows together; null when rows are independent.</summary>
     public string? GroupColumn { get; init; }
 
+    /// <summary>The train.csv column that orders rows in time (competition.yaml <c>time_column</c>): the check set is the latest rows and the folds are contiguous blocks of time; null when rows are exchangeable.</summary>
+    public string? TimeColumn { get; init; }
+
     /// <summary>
     /// True when the task has no test table: the test rows are the ids of the sample submission (whose files are in
     /// <see cref="TestFolder"/>), and <see cref="TestPath"/> is the sample submission itself.

@@ -27,6 +27,13 @@ public static class CompetitionFile
         return design.Split is { Kind: SplitKind.Group, Column: { } column, KnownGroup: null } && design.Features.Contains(column) ? column : null;
     }
 
+    /// <summary>The column whose latest rows the test split held out, when train.csv keeps it: a solver's check set and folds follow time too (<c>time_column</c>).</summary>
+    public static string? TimeColumn(TaskDesign design)
+    {
+        ArgumentNullException.ThrowIfNull(design);
+        return design.Split is { Kind: SplitKind.Time, Column: { } column } && design.Features.Contains(column) ? column : null;
+    }
+
     public static void Write(ForgedTask task, string sourcePath, int seed, VerificationSummary? verification = null)
     {
         ArgumentNullException.ThrowIfNull(task);
@@ -43,6 +50,7 @@ public static class CompetitionFile
             ["task_type"] = candidate.TaskType.ToString().ToLowerInvariant(),
             ["positive_label"] = candidate.SubmissionFormat == SubmissionFormat.Probability ? "1" : null,
             ["group_column"] = GroupColumn(design),
+            ["time_column"] = TimeColumn(design),
             ["answers"] = "private/answers.csv",
             ["sample_submission"] = "public/sample_submission.csv",
             ["forge"] = new Dictionary<string, object?>

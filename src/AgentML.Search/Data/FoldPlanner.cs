@@ -37,10 +37,11 @@ public sealed class FoldPlanner
         var labels = classes ? train.Rows.Select(r => r[targetIndexes[0]]).ToArray() : null;
         var rng = new Random(settings.Seed);
 
-        var groups = GroupsOf(task, train);
+        var times = TimesOf(task, train);
+        var groups = times is null ? GroupsOf(task, train) : null; // time order wins: its blocks already keep neighbours together
         var checkCount = CheckCount(train.Rows.Count, settings);
-        var (checkRows, trainRows) = checkCount == 0
-            ? ([], [.. Enumerable.Range(0, train.Rows.Count)])
+        var (checkRows, trainRows) = checkCount == 0 ? ([], [.. Enumerable.Range(0, train.Rows.Count)])
+            : times is not null ? SplitLatest(times, checkCount, labels)
             : groups is null ? SplitIndices(train.Rows.Count, checkCount, labels, rng) : SplitGroups(groups, checkCount, labels, rng);
         if (trainRows.Count > settings.MaxDevTrainRows)
         {
@@ -49,7 +50,7 @@ public sealed class FoldPlanner
 
         var k = FoldCount(trainRows.Count, settings);
         int? regressionIndex = !classes && task.TaskType == TaskType.Regression && targetIndexes.Length == 1 ? targetIndexes[0] : null;
-        var folds = DealFolds(train, trainRows, labels, regressionIndex, groups, k, rng);
+        var folds = DealFolds(train, trainRows, labels, regressionIndex, groups, times, k, rng);
 
         var sample = CsvTable.Read(task.SampleSubmissionPath);
         var taskTest = settings.PredictTestDuringSearch ? TaskTestRows(task, train, targetIndexes, sample, settings) : null;
@@ -77,14 +78,14 @@ public sealed class FoldPlanner
         }
 
         var (refitDir, refitAnswers) = settings.Refit != RefitMode.Never && taskTest is not null && checkRows.Count > 0
-            ? StageRefit(task, train, targetIndexes, staging, trainRows, folds, checkRows, DealFolds(train, checkRows, labels, regressionIndex, groups, k, rng), directory, taskTest.Value)
+            ? StageRefit(task, train, targetIndexes, staging, trainRows, folds, checkRows, DealFolds(train, checkRows, labels, regressionIndex, groups, times, k, rng), directory, taskTest.Value)
             : (null, null);
 
         return new FoldPlan
         {
             Seed = settings.Seed,
             FoldCount = k,
-            Strategy = groups is not null ? "grouped" : classes ? "stratified" : regressionIndex is not null ? "binned" : "random",
+            Strategy = times is not null ? "time-blocked" : groups is not null ? "grouped" : classes ? "stratified" : regressionIndex is not null ? "binned" : "random",
             SourceRows = source.Rows.Count,
             TrainRows = trainRows.Count,
             CheckRows = checkRows.Count,
@@ -227,11 +228,17 @@ public sealed class FoldPlanner
     }
 
     /// <summary>
-    /// Deals <paramref name="rows"/> to K folds: whole groups when the task names a group column, else stratified by
-    /// class when there are labels, by target bins for a single numeric regression target, else at random.
+    /// Deals <paramref name="rows"/> to K folds: contiguous blocks of time when the task names a time column, whole
+    /// groups when it names a group column, else stratified by class when there are labels, by target bins for a single
+    /// numeric regression target, else at random.
     /// </summary>
-    private static int[] DealFolds(CsvTable train, IReadOnlyList<int> rows, string[]? labels, int? regressionIndex, string[]? groups, int k, Random rng)
+    private static int[] DealFolds(CsvTable train, IReadOnlyList<int> rows, string[]? labels, int? regressionIndex, string[]? groups, double[]? times, int k, Random rng)
     {
+        if (times is not null)
+        {
+            return TimeBlockFolds(rows.Select(i => times[i]).ToArray(), k);
+        }
+
         if (groups is not null)
         {
             return GroupedFolds(rows.Select(i => groups[i]).ToArray(), k, rng);
@@ -246,6 +253,52 @@ public sealed class FoldPlanner
             ? rows.Select(i => double.TryParse(train.Rows[i][column], NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : double.NaN).ToArray()
             : null;
         return target is not null && target.All(double.IsFinite) ? BinnedFolds(target, k, rng) : RandomFolds(rows.Count, k, rng);
+    }
+
+    /// <summary>
+    /// Each row's position in time (the task's time column read as a number or a date; rows whose value reads as
+    /// neither come first, as the oldest); null when the task names no time column or fewer than half its values read.
+    /// </summary>
+    private static double[]? TimesOf(TaskSpec task, CsvTable train)
+    {
+        if (task.TimeColumn is not { } column || train.ColumnIndex(column) is not (var index and >= 0))
+        {
+            return null;
+        }
+
+        var times = train.Rows.Select(r => TimeValue(r[index])).ToArray();
+        return times.Count(double.IsFinite) * 2 >= times.Length ? [.. times.Select(t => double.IsFinite(t) ? t : double.NegativeInfinity)] : null;
+    }
+
+    private static double TimeValue(string text) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) ? number
+        : DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var date) ? date.Ticks
+        : double.NaN;
+
+    /// <summary>Rows sorted by time (ties in row order) and cut into K contiguous blocks of about equal size: fold k is the k-th block.</summary>
+    internal static int[] TimeBlockFolds(IReadOnlyList<double> times, int k)
+    {
+        var folds = new int[times.Count];
+        var order = Enumerable.Range(0, times.Count).OrderBy(i => times[i]).ThenBy(i => i).ToArray();
+        for (var position = 0; position < order.Length; position++)
+        {
+            folds[order[position]] = (int)((long)position * k / order.Length);
+        }
+
+        return folds;
+    }
+
+    /// <summary>
+    /// The latest rows in time as the check set (about <paramref name="count"/>, as a forecast's test set would be),
+    /// in original order, and the other rows; a row of a class with fewer than four rows stays in training.
+    /// </summary>
+    internal static (List<int> Test, List<int> Train) SplitLatest(IReadOnlyList<double> times, int count, IReadOnlyList<string>? labels)
+    {
+        var rare = RareClasses(labels);
+        var test = Enumerable.Range(0, times.Count).Where(i => labels is null || !rare.Contains(labels[i]))
+            .OrderByDescending(i => times[i]).ThenByDescending(i => i).Take(count).Order().ToList();
+        var inTest = new HashSet<int>(test);
+        return (test, [.. Enumerable.Range(0, times.Count).Where(i => !inTest.Contains(i))]);
     }
 
     /// <summary>
@@ -287,7 +340,7 @@ public sealed class FoldPlanner
     /// </summary>
     internal static (List<int> Test, List<int> Train) SplitGroups(IReadOnlyList<string> groups, int count, IReadOnlyList<string>? labels, Random rng)
     {
-        var rare = labels is null ? [] : labels.GroupBy(l => l, StringComparer.Ordinal).Where(g => g.Count() < 4).Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
+        var rare = RareClasses(labels);
         var byGroup = Enumerable.Range(0, groups.Count).GroupBy(i => groups[i], StringComparer.Ordinal)
             .Where(g => labels is null || !g.Any(i => rare.Contains(labels[i]))).ToList();
         var test = new List<int>();
@@ -305,6 +358,10 @@ public sealed class FoldPlanner
         var inTest = new HashSet<int>(test);
         return (test, [.. Enumerable.Range(0, groups.Count).Where(i => !inTest.Contains(i))]);
     }
+
+    /// <summary>Classes with fewer than four rows: their rows never go to the check set, so that training keeps them.</summary>
+    private static HashSet<string> RareClasses(IReadOnlyList<string>? labels) =>
+        labels is null ? [] : labels.GroupBy(l => l, StringComparer.Ordinal).Where(g => g.Count() < 4).Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>Folds dealt class by class in a shuffled order, continuing across classes, so that every fold gets its share of each class.</summary>
     internal static int[] StratifiedFolds(IReadOnlyList<string> labels, int k, Random rng)
