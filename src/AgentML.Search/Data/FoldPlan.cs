@@ -14,7 +14,7 @@ public sealed record FoldPlan
     /// <summary>K: programs fit one model per fold and predict the rows of that fold out of fold.</summary>
     public int FoldCount { get; init; }
 
-    /// <summary>How rows were dealt to folds: "stratified" (classes), "binned" (regression target), "random".</summary>
+    /// <summary>How rows were dealt to folds: "time-blocked" (time column), "grouped" (group column), "stratified" (classes), "binned" (regression target), "random".</summary>
     public string Strategy { get; init; } = "random";
 
     /// <summary>Rows of the task's train.csv.</summary>
