@@ -78,6 +78,27 @@ public sealed class GroupFormulationTests
     }
 
     [Fact]
+    public async Task A_measurement_whose_name_sounds_like_an_entity_is_not_a_group()
+    {
+        using var temp = new TempDirectory("forge-measurement");
+        var random = new Random(5);
+        var rows = Enumerable.Range(0, 400).Select(i =>
+        {
+            var promo = random.Next(2);
+            return (string[])[ForgeTestData.Number(promo), ForgeTestData.Number(Math.Round(15 + (10 * random.NextDouble()), 1)), ForgeTestData.Number(100.5 + random.Next(30) + (20 * promo))];
+        }).ToList();
+        var path = temp.Combine("daily.csv");
+        new CsvTable(["promo", "temperature", "store_sales"], rows).Write(path);
+        var data = ForgeTestData.Read(path);
+        var candidates = await new BuiltinBrainstormer(ForgeTestData.Knowledge).BrainstormAsync(data, 50, CancellationToken.None);
+
+        var design = await new BuiltinDesigner(ForgeTestData.Knowledge).DesignAsync(data, Assert.Single(candidates, c => c.Target == "promo" && c.Variant is null), CancellationToken.None);
+
+        Assert.NotEqual(SplitKind.Group, design.Split.Kind); // store_sales (100.5, 101.5, ...) repeats and names a store, but it is a quantity
+        Assert.Null(CompetitionFile.GroupColumn(design));
+    }
+
+    [Fact]
     public async Task Known_groups_are_posed_for_their_later_rows_when_a_time_column_varies_within_groups_else_for_other_rows()
     {
         using var temp = new TempDirectory("forge-known-groups");

@@ -225,7 +225,19 @@ public sealed class BuiltinDesigner : IDesigner
             return false;
         }
 
-        return ForgeKnowledge.NameHas(column.Name, _knowledge.EntityNameHints) && !IsCounterWithinGroups(data, column.Name);
+        return ForgeKnowledge.NameHas(column.Name, _knowledge.EntityNameHints) && !IsMeasurement(data, column) && !IsCounterWithinGroups(data, column.Name);
+    }
+
+    /// <summary>True for a numeric column holding fractions ("store_sales": 104.3): a quantity, never an entity's code, whatever its name says.</summary>
+    private static bool IsMeasurement(RawDataset data, ColumnProfile column)
+    {
+        if (column.Kind != ColumnKind.Numeric)
+        {
+            return false;
+        }
+
+        var values = data.Column(column.Name);
+        return Enumerable.Range(0, values.Count).Any(i => !values.Missing[i] && double.IsFinite(values.Numbers[i]) && values.Numbers[i] != Math.Floor(values.Numbers[i]));
     }
 
     /// <summary>True when the column only numbers rows within the groups of another small categorical column (the pair is unique).</summary>
