@@ -99,6 +99,17 @@ public sealed class GroupFormulationTests
     }
 
     [Fact]
+    public void An_integer_that_only_fixes_a_column_which_barely_varies_is_not_a_code()
+    {
+        // Ames houses: every First_Flr_SF value "fixes" Utilities, which is AllPub on 2,927 of 2,930 rows; that says
+        // nothing about groups, and square footage is a quantity (each house is its own entity).
+        var data = ForgeTestData.Read(Path.Combine(TestPaths.RawDatasets, "modeldata__ames.csv"));
+
+        Assert.DoesNotContain("First_Flr_SF", data.Codes);
+        Assert.DoesNotContain("First_Flr_SF", data.GroupColumns);
+    }
+
+    [Fact]
     public async Task Known_groups_are_posed_for_their_later_rows_when_a_time_column_varies_within_groups_else_for_other_rows()
     {
         using var temp = new TempDirectory("forge-known-groups");

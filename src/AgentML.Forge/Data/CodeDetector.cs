@@ -188,6 +188,13 @@ public sealed class CodeDetector(ForgeKnowledge knowledge)
             return null;
         }
 
+        // Fixing a column that barely varies is no evidence: any column "fixes" one whose value is the same on 99% of rows.
+        var totals = groups.Values.SelectMany(g => g).GroupBy(kv => kv.Key, StringComparer.Ordinal).Select(k => k.Sum(kv => kv.Value));
+        if (totals.Max() >= 0.99 * n)
+        {
+            return null;
+        }
+
         return groups.OrderBy(kv => kv.Key).Select(kv => kv.Value.MaxBy(v => v.Value).Key).ToArray();
     }
 
