@@ -225,19 +225,9 @@ public sealed class BuiltinDesigner : IDesigner
             return false;
         }
 
-        return ForgeKnowledge.NameHas(column.Name, _knowledge.EntityNameHints) && !IsMeasurement(data, column) && !IsCounterWithinGroups(data, column.Name);
-    }
-
-    /// <summary>True for a numeric column holding fractions ("store_sales": 104.3): a quantity, never an entity's code, whatever its name says.</summary>
-    private static bool IsMeasurement(RawDataset data, ColumnProfile column)
-    {
-        if (column.Kind != ColumnKind.Numeric)
-        {
-            return false;
-        }
-
-        var values = data.Column(column.Name);
-        return Enumerable.Range(0, values.Count).Any(i => !values.Missing[i] && double.IsFinite(values.Numbers[i]) && values.Numbers[i] != Math.Floor(values.Numbers[i]));
+        // A numeric column holding fractions ("store_sales": 104.3) is a quantity, never an entity's code, whatever its name says.
+        var measurement = column.Kind == ColumnKind.Numeric && column.Numeric is { AllIntegers: false };
+        return ForgeKnowledge.NameHas(column.Name, _knowledge.EntityNameHints) && !measurement && !IsCounterWithinGroups(data, column.Name);
     }
 
     /// <summary>True when the column only numbers rows within the groups of another small categorical column (the pair is unique).</summary>

@@ -23,7 +23,8 @@ public sealed class FoldPlanner
             throw new UserFacingException($"{task.TrainPath}: {source.Rows.Count} data rows; at least 10 are needed to score programs on folds.");
         }
 
-        var (withIds, lacks) = WithoutColumnsTestLacks(task, WithIds(task, source));
+        var test = File.Exists(task.TestPath) ? CsvTable.Read(task.TestPath) : null;
+        var (withIds, lacks) = WithoutColumnsTestLacks(task, WithIds(task, source), test);
         var targetIndexes = task.TrainTargetColumns.Select(c => RequireColumn(withIds, c, task.TrainPath)).ToArray();
         // Rows without a label teach nothing and cannot be graded (programs drop them too).
         var train = new CsvTable(withIds.Columns, withIds.Rows.Where(r => targetIndexes.All(i => !string.IsNullOrWhiteSpace(r[i]))).ToList());
@@ -41,11 +42,11 @@ public sealed class FoldPlanner
         var groups = times is null ? GroupsOf(task, train) : null; // time order wins: its blocks already keep neighbours together
         var checkCount = CheckCount(train.Rows.Count, settings);
         var (checkRows, trainRows) = checkCount == 0 ? ([], [.. Enumerable.Range(0, train.Rows.Count)])
-            : times is not null ? SplitLatest(times, checkCount, labels)
-            : groups is null ? SplitIndices(train.Rows.Count, checkCount, labels, rng) : SplitGroups(groups, checkCount, labels, rng);
+            : times is not null ? RowDealing.SplitLatest(times, checkCount, labels)
+            : groups is null ? RowDealing.SplitIndices(train.Rows.Count, checkCount, labels, rng) : RowDealing.SplitGroups(groups, checkCount, labels, rng);
         if (trainRows.Count > settings.MaxDevTrainRows)
         {
-            trainRows = Subsample(trainRows, settings.MaxDevTrainRows, labels, rng);
+            trainRows = RowDealing.Subsample(trainRows, settings.MaxDevTrainRows, labels, rng);
         }
 
         var k = FoldCount(trainRows.Count, settings);
@@ -53,7 +54,7 @@ public sealed class FoldPlanner
         var folds = DealFolds(train, trainRows, labels, regressionIndex, groups, times, k, rng);
 
         var sample = CsvTable.Read(task.SampleSubmissionPath);
-        var taskTest = settings.PredictTestDuringSearch ? TaskTestRows(task, train, targetIndexes, sample, settings) : null;
+        var taskTest = settings.PredictTestDuringSearch && test is not null ? TaskTestRows(task, train, targetIndexes, test, sample, settings) : null;
         var checkIds = CheckIds(train, checkRows, idIndex, taskTest is null ? [] : sample.Column(task.IdColumn));
 
         var staging = new InputStaging(task, train, targetIndexes, sample);
@@ -71,7 +72,7 @@ public sealed class FoldPlanner
         {
             var positions = Enumerable.Range(0, trainRows.Count).ToList();
             var lowCount = Math.Max(Math.Min(50 * k, trainRows.Count), (int)(trainRows.Count * settings.LowFidelityFraction));
-            var low = Subsample(positions, lowCount, labels is null ? null : trainRows.Select(i => labels[i]).ToArray(), rng);
+            var low = RowDealing.Subsample(positions, lowCount, labels is null ? null : trainRows.Select(i => labels[i]).ToArray(), rng);
             lowDir = Path.Combine(directory, "low");
             staging.Write(lowDir, low.Select(p => trainRows[p]).ToList(), low.Select(p => folds[p]).ToArray(), checkRows, checkIds, null);
             lowRows = low.Count;
@@ -176,7 +177,7 @@ public sealed class FoldPlanner
     /// The task's test rows in the training table's column order (targets left out), and its sample submission rows;
     /// null when they cannot ride along: a test column missing, repeated test ids, or a test set over the cap.
     /// </summary>
-    private static (List<string[]> Test, List<string[]> Sample)? TaskTestRows(TaskSpec task, CsvTable train, int[] targetIndexes, CsvTable sample, SolveSettings settings)
+    private static (List<string[]> Test, List<string[]> Sample)? TaskTestRows(TaskSpec task, CsvTable train, int[] targetIndexes, CsvTable test, CsvTable sample, SolveSettings settings)
     {
         var sampleId = sample.ColumnIndex(task.IdColumn);
         if (sampleId < 0 || sample.Rows.Count == 0 || sample.Rows.Count > settings.MaxSearchTestRows)
@@ -184,7 +185,6 @@ public sealed class FoldPlanner
             return null;
         }
 
-        var test = CsvTable.Read(task.TestPath);
         var keep = Enumerable.Range(0, train.Columns.Count).Where(c => !targetIndexes.Contains(c)).ToArray();
         var map = keep.Select(c => test.ColumnIndex(train.Columns[c])).ToArray();
         var testIds = test.ColumnIndex(task.IdColumn) is var t and >= 0 ? test.Column(t).ToHashSet(StringComparer.Ordinal) : null;
@@ -198,16 +198,16 @@ public sealed class FoldPlanner
 
     /// <summary>
     /// The training table without the feature columns the task's test.csv lacks (no model can use them on the test
-    /// rows), and their names; unchanged when the test file is missing or shares no feature column with it.
+    /// rows), and their names; unchanged when there is no test table or it shares no feature column with it.
     /// </summary>
-    private static (CsvTable Table, IReadOnlyList<string> Lacks) WithoutColumnsTestLacks(TaskSpec task, CsvTable train)
+    private static (CsvTable Table, IReadOnlyList<string> Lacks) WithoutColumnsTestLacks(TaskSpec task, CsvTable train, CsvTable? test)
     {
-        if (!File.Exists(task.TestPath))
+        if (test is null)
         {
             return (train, []);
         }
 
-        var testColumns = CsvTable.Read(task.TestPath).Columns.ToHashSet(StringComparer.Ordinal);
+        var testColumns = test.Columns.ToHashSet(StringComparer.Ordinal);
         var lacks = train.Columns.Where(c => c != task.IdColumn && c != task.GroupColumn && !task.TrainTargetColumns.Contains(c) && !testColumns.Contains(c)).ToList();
         var features = train.Columns.Count(c => c != task.IdColumn && !task.TrainTargetColumns.Contains(c));
         if (lacks.Count == 0 || lacks.Count == features)
@@ -236,23 +236,23 @@ public sealed class FoldPlanner
     {
         if (times is not null)
         {
-            return TimeBlockFolds(rows.Select(i => times[i]).ToArray(), k);
+            return RowDealing.TimeBlockFolds(rows.Select(i => times[i]).ToArray(), k);
         }
 
         if (groups is not null)
         {
-            return GroupedFolds(rows.Select(i => groups[i]).ToArray(), k, rng);
+            return RowDealing.GroupedFolds(rows.Select(i => groups[i]).ToArray(), k, rng);
         }
 
         if (labels is not null)
         {
-            return StratifiedFolds(rows.Select(i => labels[i]).ToArray(), k, rng);
+            return RowDealing.StratifiedFolds(rows.Select(i => labels[i]).ToArray(), k, rng);
         }
 
         var target = regressionIndex is { } column
             ? rows.Select(i => double.TryParse(train.Rows[i][column], NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : double.NaN).ToArray()
             : null;
-        return target is not null && target.All(double.IsFinite) ? BinnedFolds(target, k, rng) : RandomFolds(rows.Count, k, rng);
+        return target is not null && target.All(double.IsFinite) ? RowDealing.BinnedFolds(target, k, rng) : RowDealing.RandomFolds(rows.Count, k, rng);
     }
 
     /// <summary>
@@ -275,32 +275,6 @@ public sealed class FoldPlanner
         : DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var date) ? date.Ticks
         : double.NaN;
 
-    /// <summary>Rows sorted by time (ties in row order) and cut into K contiguous blocks of about equal size: fold k is the k-th block.</summary>
-    internal static int[] TimeBlockFolds(IReadOnlyList<double> times, int k)
-    {
-        var folds = new int[times.Count];
-        var order = Enumerable.Range(0, times.Count).OrderBy(i => times[i]).ThenBy(i => i).ToArray();
-        for (var position = 0; position < order.Length; position++)
-        {
-            folds[order[position]] = (int)((long)position * k / order.Length);
-        }
-
-        return folds;
-    }
-
-    /// <summary>
-    /// The latest rows in time as the check set (about <paramref name="count"/>, as a forecast's test set would be),
-    /// in original order, and the other rows; a row of a class with fewer than four rows stays in training.
-    /// </summary>
-    internal static (List<int> Test, List<int> Train) SplitLatest(IReadOnlyList<double> times, int count, IReadOnlyList<string>? labels)
-    {
-        var rare = RareClasses(labels);
-        var test = Enumerable.Range(0, times.Count).Where(i => labels is null || !rare.Contains(labels[i]))
-            .OrderByDescending(i => times[i]).ThenByDescending(i => i).Take(count).Order().ToList();
-        var inTest = new HashSet<int>(test);
-        return (test, [.. Enumerable.Range(0, times.Count).Where(i => !inTest.Contains(i))]);
-    }
-
     /// <summary>
     /// Each row's group (the task's group column; a row with an empty value is a group of its own); null when the task
     /// names no group column or it is not in the table.
@@ -309,148 +283,4 @@ public sealed class FoldPlanner
         task.GroupColumn is { } column && train.ColumnIndex(column) is var index and >= 0
             ? train.Rows.Select((r, i) => r[index].Length > 0 ? "=" + r[index] : "#" + Number(i)).ToArray()
             : null;
-
-    /// <summary>
-    /// Whole groups dealt to K folds, largest first, each to the fold with the fewest rows so far (ties in a seeded
-    /// order): no group is split, and folds stay about equal in size (scikit-learn's GroupKFold, seeded).
-    /// </summary>
-    internal static int[] GroupedFolds(IReadOnlyList<string> groups, int k, Random rng)
-    {
-        var folds = new int[groups.Count];
-        var sizes = new int[k];
-        var byGroup = Enumerable.Range(0, groups.Count).GroupBy(i => groups[i], StringComparer.Ordinal).ToList();
-        var offset = rng.Next(k);
-        foreach (var g in Shuffled(Enumerable.Range(0, byGroup.Count).ToList(), rng).OrderByDescending(g => byGroup[g].Count()))
-        {
-            var fold = Enumerable.Range(0, k).MinBy(f => (sizes[f], (f + offset) % k));
-            foreach (var row in byGroup[g])
-            {
-                folds[row] = fold;
-            }
-
-            sizes[fold] += byGroup[g].Count();
-        }
-
-        return folds;
-    }
-
-    /// <summary>
-    /// A seeded check set of whole groups, about <paramref name="count"/> rows, in original order, and the other rows;
-    /// a group holding a row of a class with fewer than four rows stays in training.
-    /// </summary>
-    internal static (List<int> Test, List<int> Train) SplitGroups(IReadOnlyList<string> groups, int count, IReadOnlyList<string>? labels, Random rng)
-    {
-        var rare = RareClasses(labels);
-        var byGroup = Enumerable.Range(0, groups.Count).GroupBy(i => groups[i], StringComparer.Ordinal)
-            .Where(g => labels is null || !g.Any(i => rare.Contains(labels[i]))).ToList();
-        var test = new List<int>();
-        foreach (var g in Shuffled(Enumerable.Range(0, byGroup.Count).ToList(), rng))
-        {
-            if (test.Count >= count)
-            {
-                break;
-            }
-
-            test.AddRange(byGroup[g]);
-        }
-
-        test.Sort();
-        var inTest = new HashSet<int>(test);
-        return (test, [.. Enumerable.Range(0, groups.Count).Where(i => !inTest.Contains(i))]);
-    }
-
-    /// <summary>Classes with fewer than four rows: their rows never go to the check set, so that training keeps them.</summary>
-    private static HashSet<string> RareClasses(IReadOnlyList<string>? labels) =>
-        labels is null ? [] : labels.GroupBy(l => l, StringComparer.Ordinal).Where(g => g.Count() < 4).Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
-
-    /// <summary>Folds dealt class by class in a shuffled order, continuing across classes, so that every fold gets its share of each class.</summary>
-    internal static int[] StratifiedFolds(IReadOnlyList<string> labels, int k, Random rng)
-    {
-        var folds = new int[labels.Count];
-        var next = rng.Next(k);
-        foreach (var group in Enumerable.Range(0, labels.Count).GroupBy(i => labels[i], StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
-        {
-            foreach (var row in Shuffled(group.ToList(), rng))
-            {
-                folds[row] = next;
-                next = (next + 1) % k;
-            }
-        }
-
-        return folds;
-    }
-
-    /// <summary>Rows sorted by target and dealt in blocks of K, each block in a random fold order: every fold spans the target's range.</summary>
-    internal static int[] BinnedFolds(IReadOnlyList<double> target, int k, Random rng)
-    {
-        var folds = new int[target.Count];
-        var order = Enumerable.Range(0, target.Count).OrderBy(i => target[i]).ThenBy(i => i).ToArray();
-        for (var start = 0; start < order.Length; start += k)
-        {
-            var slots = Enumerable.Range(0, k).ToArray();
-            rng.Shuffle(slots);
-            for (var j = 0; j < k && start + j < order.Length; j++)
-            {
-                folds[order[start + j]] = slots[j];
-            }
-        }
-
-        return folds;
-    }
-
-    internal static int[] RandomFolds(int count, int k, Random rng)
-    {
-        var folds = Enumerable.Range(0, count).Select(i => i % k).ToArray();
-        rng.Shuffle(folds);
-        return folds;
-    }
-
-    /// <summary>Seeded hold-out of <paramref name="testCount"/> rows, per class in proportion when labels are given.</summary>
-    internal static (List<int> Test, List<int> Train) SplitIndices(int rowCount, int testCount, IReadOnlyList<string>? labels, Random rng)
-    {
-        var test = Subsample(Enumerable.Range(0, rowCount).ToList(), testCount, labels, rng);
-        var inTest = new HashSet<int>(test);
-        var train = Enumerable.Range(0, rowCount).Where(i => !inTest.Contains(i)).ToList();
-        return (test, train);
-    }
-
-    /// <summary>
-    /// A seeded subset of <paramref name="rows"/> of about <paramref name="count"/> rows, in original order; with
-    /// labels, every class keeps its share, classes with four or more rows keep at least one on each side, and a rarer class
-    /// with one row stays on the side that keeps more rows.
-    /// </summary>
-    internal static List<int> Subsample(IReadOnlyList<int> rows, int count, IReadOnlyList<string>? labels, Random rng)
-    {
-        if (count >= rows.Count)
-        {
-            return [.. rows];
-        }
-
-        var chosen = new List<int>(count);
-        if (labels is null)
-        {
-            chosen.AddRange(Shuffled(rows, rng).Take(count));
-        }
-        else
-        {
-            var share = (double)count / rows.Count;
-            foreach (var group in rows.GroupBy(i => labels[i]).OrderBy(g => g.Key, StringComparer.Ordinal))
-            {
-                var members = group.ToList();
-                var take = (int)Math.Round(members.Count * share);
-                take = members.Count >= 4 ? Math.Clamp(take, 1, members.Count - 1) : share >= 0.5 ? members.Count : 0;
-                chosen.AddRange(Shuffled(members, rng).Take(take));
-            }
-        }
-
-        chosen.Sort();
-        return chosen;
-    }
-
-    private static List<int> Shuffled(IReadOnlyList<int> items, Random rng)
-    {
-        var copy = items.ToArray();
-        rng.Shuffle(copy);
-        return [.. copy];
-    }
 }
