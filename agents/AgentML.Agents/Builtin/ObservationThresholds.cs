@@ -34,6 +34,12 @@ public sealed record ObservationThresholds
     /// <summary>high-cardinality: a categorical column with more levels than this.</summary>
     public required double HighCardinality { get; init; }
 
+    /// <summary>integer-codes: a numeric column of whole numbers with at least this many distinct values ...</summary>
+    public required double IntegerCodeLevels { get; init; }
+
+    /// <summary>... each value held by at least this many rows on average (the values recur: ids, codes, ages).</summary>
+    public required double IntegerCodeRows { get; init; }
+
     /// <summary>has-long-text: a text column whose mean length exceeds this many characters.</summary>
     public required double LongTextChars { get; init; }
 
@@ -63,6 +69,8 @@ public sealed record ObservationThresholds
             ImbalancedShare = Read("imbalanced_share"),
             RareClassRows = Read("rare_class_rows"),
             HighCardinality = Read("high_cardinality"),
+            IntegerCodeLevels = Read("integer_code_levels"),
+            IntegerCodeRows = Read("integer_code_rows"),
             LongTextChars = Read("long_text_chars"),
             LowDimNumeric = Read("low_dim_numeric"),
             SkewedTarget = Read("skewed_target"),

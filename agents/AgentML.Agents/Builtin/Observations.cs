@@ -39,7 +39,7 @@ public sealed class Observations
         var features = profile.Columns.Where(c => !excluded.Contains(c.Name) && c.Kind is not (ColumnKind.Constant or ColumnKind.IdLike)).ToArray();
         AddTaskFacts(facts, task, profile, thresholds);
         AddSizeFacts(facts, profile.TrainRows, features.Length, thresholds);
-        AddFeatureFacts(facts, features, thresholds);
+        AddFeatureFacts(facts, features, profile.TrainRows, thresholds);
         AddTargetFacts(facts, task, profile, thresholds);
         AddMetricFacts(facts, task.Metric);
         if (context.Staged is { Folds: > 1 } staged)
@@ -119,7 +119,7 @@ public sealed class Observations
         }
     }
 
-    private static void AddFeatureFacts(Dictionary<string, string> facts, ColumnProfile[] features, ObservationThresholds thresholds)
+    private static void AddFeatureFacts(Dictionary<string, string> facts, ColumnProfile[] features, int rows, ObservationThresholds thresholds)
     {
         string Names(IEnumerable<ColumnProfile> columns) => string.Join(", ", columns.Take(6).Select(c => c.Name));
         var categorical = features.Where(c => c.Kind == ColumnKind.Categorical).ToArray();
@@ -134,6 +134,14 @@ public sealed class Observations
         if (high.Length > 0)
         {
             facts["high-cardinality"] = $"High-cardinality categoricals ({Names(high)}: up to {high.Max(c => c.Cardinality)} levels).";
+        }
+
+        var codes = numeric.Where(c => c.Numeric is { AllIntegers: true } && c.Cardinality >= thresholds.IntegerCodeLevels
+            && c.Cardinality * thresholds.IntegerCodeRows <= rows * (1 - c.MissingShare)).ToArray();
+        if (codes.Length > 0)
+        {
+            facts["integer-codes"] = $"Whole-number columns whose values recur ({Names(codes)}: up to {codes.Max(c => c.Cardinality)} values): "
+                + "if they are ids or codes, their numbers carry no order, and a model may do better seeing them as categories.";
         }
 
         if (text.Length > 0)

@@ -15,7 +15,7 @@ public sealed class RecipeFactory(IdeaBank bank)
     /// <summary>The image expert (prompts/builtin/image), for tasks whose inputs are image files.</summary>
     public ImageExpert Images { get; } = ImageExpert.Load(bank.Source);
 
-    /// <summary>The base recipe, every rule whose conditions hold, and the draft's members.</summary>
+    /// <summary>The base recipe, every rule whose conditions hold, the draft's own patch and its members.</summary>
     public JsonObject Draft(Idea draft, Observations observations)
     {
         ArgumentNullException.ThrowIfNull(draft);
@@ -30,6 +30,7 @@ public sealed class RecipeFactory(IdeaBank bank)
             ideas.Add(rule.Id);
         }
 
+        JsonPatch.Merge(recipe, draft.Body["patch"] as JsonObject);
         recipe["members"] = new JsonArray(JsonPatch.Strings(draft.Body["members"]).Select(m => (JsonNode)bank.Member(m, observations)).ToArray());
         recipe["ideas"] = ideas;
         return recipe;

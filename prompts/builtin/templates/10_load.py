@@ -110,3 +110,28 @@ for role in ("numeric", "categorical", "text", "datetime", "drop"):
         log(f"{role:11s} {len(columns):3d}: {', '.join(columns[:15])}{' ...' if len(columns) > 15 else ''}")
 ALL = pd.concat([train[FEATURES], test[FEATURES]], ignore_index=True)
 N_TRAIN = len(train)
+
+
+def integer_code_columns(options):
+    """Numeric columns of whole numbers whose values recur: ids of students, schools or stores, codes, ratings,
+    small counts. Besides their numbers, models also see them as categories (a linear model learns one weight per
+    value, trees an out-of-fold target mean), since an id's number carries no order a model could use and a
+    rating's effect need not be a straight line. A value counts when it has `min_count` training rows; a column
+    qualifies when it has at least `min_levels` values and such values cover half its rows."""
+    if not options:
+        return []
+    chosen = []
+    for column in NUMERIC:
+        values = to_number(train[column]).dropna()
+        if values.empty or (values % 1 != 0).any():
+            continue
+        counts = values.value_counts()
+        frequent = counts[counts >= options.get("min_count", 5)]
+        if len(counts) >= options.get("min_levels", 3) and frequent.sum() >= 0.5 * len(values):
+            chosen.append(column)
+    if chosen:
+        log(f"integer codes  {len(chosen):3d}: {', '.join(chosen[:15])}{' ...' if len(chosen) > 15 else ''}")
+    return chosen
+
+
+CODES = integer_code_columns(RECIPE["features"].get("integer_codes"))

@@ -15,5 +15,6 @@ def build_tree_view():
     native = {f"{c}__code" for c in CATEGORICAL if cardinality[c] <= FEATURE_OPTIONS.get("max_native_categories", 64)}
     categorical_mask = np.array([c in native for c in frame.columns])
     high_cardinality = [c for c in CATEGORICAL if cardinality[c] > FEATURE_OPTIONS.get("target_encoding_min_levels", 10)]
+    high_cardinality += [c for c in CODES if ALL[c].nunique() > FEATURE_OPTIONS.get("target_encoding_min_levels", 10)]
     log(f"tree view: {frame.shape[1]} columns ({categorical_mask.sum()} native categorical)")
     return frame.to_numpy(dtype=np.float32), list(frame.columns), categorical_mask, high_cardinality

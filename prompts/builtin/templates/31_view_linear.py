@@ -28,8 +28,8 @@ def build_linear_view():
         if bins and many:
             binner = KBinsDiscretizer(n_bins=bins, encode="onehot", strategy="quantile", subsample=None)
             blocks.append(binner.fit_transform(filled[many]).tocsr())
-    if CATEGORICAL:
-        values = ALL[CATEGORICAL].astype(str).where(ALL[CATEGORICAL].notna(), "__missing__")
+    if CATEGORICAL or CODES:
+        values = ALL[CATEGORICAL + CODES].astype(str).where(ALL[CATEGORICAL + CODES].notna(), "__missing__")
         encoder = OneHotEncoder(handle_unknown="ignore", min_frequency=FEATURE_OPTIONS.get("rare_min_count", 5))
         blocks.append(encoder.fit_transform(values).tocsr())
     if TEXT:
