@@ -3,7 +3,8 @@
 #
 # For every task folder in ../shared/tasks (plus, with --shapes, the synthetic shapes the expert was not tuned on,
 # written by benchmarks/shapes/make_tasks.py --group unseen; with --real, the tasks it makes from public data Debian
-# ships, --group real, never used to develop the expert; plus any --tasks-dir folder) it runs
+# ships, --group real, never used to develop the expert; with --real2, ten more such tasks, --group real2; plus any
+# --tasks-dir folder) it runs
 #   agentml solve <task> --time <t> --seed <s>      for s = S .. S+N-1 (--first-seed S, default 0; --seeds N), one solve at a time,
 # and the four baselines a user would pick instead (prompts/builtin/baselines: HistGradientBoosting defaults,
 # RandomForest 300 trees, one-hot + logistic/ridge with TF-IDF text, XGBoost defaults), once per task. Every
@@ -11,7 +12,7 @@
 # (never during it) analyse_run.py grades every ok node's test predictions and the ensemble's, and computes the
 # Spearman between the nodes' own (out-of-fold) scores and their private scores, and the repeats in the tree.
 #
-# Usage: benchmarks/quality/run.sh [--time 5m] [--seeds 1] [--first-seed 0] [--shapes] [--fresh-test N] [--real] [--tasks-dir DIR]... [--previous FILE.tsv]
+# Usage: benchmarks/quality/run.sh [--time 5m] [--seeds 1] [--first-seed 0] [--shapes] [--fresh-test N] [--real] [--real2] [--tasks-dir DIR]... [--previous FILE.tsv]
 #                                  [--skip-solve] [--skip-baselines] [--skip-build] [task ...]
 # Env:   AGENTML_QUALITY_OUT (default /tmp/agentml-quality-<timestamp>), AGENTML_THREADS (default 1),
 #        AGENTML_ARTIFACTS (default $AGENTML_QUALITY_OUT/build; with --skip-build, a folder with a built CLI and
@@ -29,6 +30,7 @@ first_seed=0
 shapes=0
 fresh_test=0
 real=0
+real2=0
 previous=""
 skip_solve=0
 skip_baselines=0
@@ -42,6 +44,7 @@ while [ $# -gt 0 ]; do
     --shapes) shapes=1; shift ;;
     --fresh-test) fresh_test="$2"; shift 2 ;;  # N more private test rows for the small synthetic shapes
     --real) real=1; shift ;;
+    --real2) real2=1; shift ;;
     --tasks-dir) task_dirs+=("$(cd "$2" && pwd)"); shift 2 ;;
     --previous) previous="$(cd "$(dirname "$2")" && pwd)/$(basename "$2")"; shift 2 ;;
     --skip-solve) skip_solve=1; shift ;;
@@ -75,17 +78,22 @@ if [ "$shapes" -eq 1 ]; then
 fi
 
 # The real tasks: R's data sets exported to CSV (the Debian packages are installed when missing), then split.
-if [ "$real" -eq 1 ]; then
+if [ "$real" -eq 1 ] || [ "$real2" -eq 1 ]; then
   need=()
   command -v Rscript >/dev/null || need+=(r-base-core)
-  for p in cardata mlmrev lme4 mass; do dpkg -s "r-cran-$p" >/dev/null 2>&1 || need+=("r-cran-$p"); done
+  for p in cardata mlmrev lme4 mass modeldata mlbench aer kernlab dslabs; do
+    dpkg -s "r-cran-$p" >/dev/null 2>&1 || need+=("r-cran-$p")
+  done
   dpkg -s python3-statsmodels >/dev/null 2>&1 || need+=(python3-statsmodels)
   if [ ${#need[@]} -gt 0 ]; then
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
   fi
   Rscript "$here/export_real.R" "$out/r-export" >/dev/null
-  $python "$root/benchmarks/shapes/make_tasks.py" "$root/../shared/datasets/raw" "$out/real-tasks" --group real --r-export "$out/r-export" >/dev/null
-  task_dirs+=("$out/real-tasks")
+  for group in real real2; do
+    [ "${!group}" -eq 1 ] || continue
+    $python "$root/benchmarks/shapes/make_tasks.py" "$root/../shared/datasets/raw" "$out/$group-tasks" --group "$group" --r-export "$out/r-export" >/dev/null
+    task_dirs+=("$out/$group-tasks")
+  done
 fi
 
 # Task folders: every folder of every task directory, or the named ones (looked up in each directory in turn).

@@ -14,7 +14,9 @@ draws another instance of each (the default 0 is what the recorded results used)
 holds tasks made from public data sets Debian ships (R's carData, mlmRev, lme4 and MASS, exported by
 benchmarks/quality/export_real.R into --r-export DIR; statsmodels; scikit-learn), posed as a Kaggle task would pose
 them, that the builtin expert was never developed or tuned on ("all" means sweep and unseen); --seed draws another
-train/test split.
+train/test split. The "real2" group holds ten more (R's modeldata, mlbench, AER, kernlab and dslabs, same exporter):
+churn, loan default, caravan insurance (85 coded columns), income brackets, attrition, concrete, satellite soil,
+wages, house prices with zip codes and 100,004 film ratings.
 --fresh-test N adds N test rows drawn from the same process to the synthetic unseen shapes with small test sets
 (rare-classes, small-300, noisy-holdout, wide-400, text-numbers): their train.csv and own test rows are unchanged, so a
 solver sees the same task, but the private answers have N more rows. A few hundred private rows cannot tell apart
@@ -45,9 +47,9 @@ for _argument in _arguments:
         FRESH_TEST = int(next(_arguments))
     else:
         WANTED.add(_argument)
-if GROUP not in ("sweep", "unseen", "real", "all"):
-    raise SystemExit(f"make_tasks.py: --group must be sweep, unseen, real or all, not {GROUP!r}")
-if GROUP == "real" and R_EXPORT is None:
+if GROUP not in ("sweep", "unseen", "real", "real2", "all"):
+    raise SystemExit(f"make_tasks.py: --group must be sweep, unseen, real, real2 or all, not {GROUP!r}")
+if GROUP in ("real", "real2") and R_EXPORT is None:
     raise SystemExit("make_tasks.py: the real tasks need --r-export DIR (written by benchmarks/quality/export_real.R)")
 TASKS = {}
 
@@ -535,9 +537,75 @@ def digits_pixels():
     write_task("digits-pixels", frame, ["digit"], "accuracy", "label", "Predict the digit of each 8x8 image.", seed=SEED)
 
 
+# --- A second set of real tasks (group "real2", twelfth session): more public data Debian ships (R's modeldata,
+# mlbench, AER, kernlab and dslabs, exported by export_real.R), chosen for shapes the first set lacks. ---
+
+@task("modeldata mlc_churn: 5,000 telecom customers, 15 % churn, binary roc_auc", group="real2")
+def churn_telecom():
+    write_task("churn-telecom", rdata("modeldata__mlc_churn"), ["churn"], "roc_auc", "probability",
+               "Predict the probability that a customer churns (yes).", positive="yes", seed=SEED)
+
+
+@task("modeldata lending_club: 9,857 loans, 5 % bad, binary roc_auc", group="real2")
+def lending_default():
+    write_task("lending-default", rdata("modeldata__lending_club"), ["Class"], "roc_auc", "probability",
+               "Predict the probability that a loan goes bad.", positive="bad", seed=SEED)
+
+
+@task("modeldata concrete: 1,030 mixtures, compressive strength, rmse", group="real2")
+def concrete_strength():
+    write_task("concrete-strength", rdata("modeldata__concrete"), ["compressive_strength"], "rmse", "value",
+               "Predict the compressive strength of each concrete mixture.", seed=SEED)
+
+
+@task("mlbench Satellite: 6,435 Landsat pixels with their neighbours, 6 soil classes, accuracy", group="real2")
+def satellite_soil():
+    write_task("satellite-soil", rdata("mlbench__Satellite"), ["classes"], "accuracy", "label",
+               "Predict the soil or crop class of each pixel from its spectral values and its neighbours'.", seed=SEED)
+
+
+@task("AER CPS1988: 28,155 weekly wages, rmsle", group="real2")
+def cps_wages():
+    write_task("cps-wages", rdata("AER__CPS1988"), ["wage"], "rmsle", "value", "Predict each worker's weekly wage.",
+               seed=SEED)
+
+
+@task("kernlab ticdata: 9,822 customers, 85 coded socio-demographic columns, 6 % caravan insurance, roc_auc",
+      group="real2")
+def caravan_insurance():
+    write_task("caravan-insurance", rdata("kernlab__ticdata"), ["CARAVAN"], "roc_auc", "probability",
+               "Predict the probability that a customer holds a caravan insurance policy.", positive="insurance",
+               seed=SEED)
+
+
+@task("modeldata Sacramento: 932 house sales with city and zip code, rmsle", group="real2")
+def sacramento_prices():
+    write_task("sacramento-prices", rdata("modeldata__Sacramento"), ["price"], "rmsle", "value",
+               "Predict the sale price of each house.", seed=SEED)
+
+
+@task("kernlab income: 8,993 households, 9 ordered income brackets, categorical with missing values, log_loss",
+      group="real2")
+def income_bracket():
+    write_task("income-bracket", rdata("kernlab__income"), ["INCOME"], "log_loss", "class_probabilities",
+               "Predict the probability of each household income bracket.", classes_column="INCOME", seed=SEED)
+
+
+@task("modeldata attrition: 1,470 employees, 16 % leave, binary log_loss", group="real2")
+def attrition_hr():
+    write_task("attrition-hr", rdata("modeldata__attrition"), ["Attrition"], "log_loss", "probability",
+               "Predict the probability that an employee leaves (Yes).", positive="Yes", seed=SEED)
+
+
+@task("dslabs movielens: 100,004 ratings of 9,066 films by 671 users, titles and genres, rmse", group="real2")
+def movielens_ratings():
+    write_task("movielens-ratings", rdata("dslabs__movielens"), ["rating"], "rmse", "value",
+               "Predict the rating (0.5 to 5) a user gives a film.", seed=SEED)
+
+
 if __name__ == "__main__":
     os.makedirs(OUT, exist_ok=True)
     for name, (shape, build, group) in TASKS.items():
-        if (name in WANTED) if WANTED else GROUP == group or (GROUP == "all" and group != "real"):
+        if (name in WANTED) if WANTED else GROUP == group or (GROUP == "all" and group not in ("real", "real2")):
             build()
             print(name)
