@@ -12,7 +12,8 @@ namespace AgentML.Agents.Tests.Builtin;
 /// submission and learns the signal: ordinal kappa, multi-label, map@k, labels with spaces and commas, and several
 /// regression targets; the lasso of the portfolio keeps the few columns that carry a signal; and ids written as whole
 /// numbers (stores, schools, students), whose numbers carry no order, are learned as categories (observation
-/// <c>integer-codes</c>: a linear draft that one-hot encodes them, an improvement that gives trees their target means).
+/// <c>integer-codes</c>: a linear draft that one-hot encodes them, an improvement that gives trees their target means);
+/// a categorical column with a target encoding is not also split natively by boosted trees.
 /// </summary>
 public sealed class ShapeProgramTests
 {
@@ -238,6 +239,32 @@ public sealed class ShapeProgramTests
         var observations = Observations.From(ShapeTasks.Context(folder, IdTimeLimit), BuiltinFixture.Bank.Thresholds);
 
         Assert.False(observations.Has("integer-codes"), observations.Explain("integer-codes"));
+    }
+
+    [Fact]
+    public async Task A_category_with_a_target_encoding_is_not_also_split_natively_by_boosted_trees()
+    {
+        using var temp = new TempDirectory();
+        // x0: one of 50 levels that carry no signal (a US state in a churn table); the label depends on x1 and x2.
+        var random = new Random(5);
+        var rows = Enumerable.Range(0, 2600).Select(_ =>
+        {
+            var (x1, x2) = (ShapeTasks.Normal(random), ShapeTasks.Normal(random));
+            return new ShapeTasks.Row([random.Next(50), x1, x2], [x1 + x2 + ShapeTasks.Normal(random) > 0 ? "yes" : "no"]);
+        }).ToArray();
+        var folder = ShapeTasks.Write(temp.Combine("levels"), "accuracy", ["y"], rows, _ => ["yes"], testRows: 600);
+        ShapeTasks.AsLevels(folder, 0);
+        var context = ShapeTasks.Context(folder, TimeLimit);
+        Assert.True(Observations.From(context, BuiltinFixture.Bank.Thresholds).Has("high-cardinality"));
+        var plans = await BuiltinFixture.Team.Planner.ProposeAsync(context, TreeSummary.Empty, 8, CancellationToken.None);
+        var hgb = plans.First(p => JsonPatch.String(RecipeFactory.Parse(p.Recipe), "draft") == "hgb");
+        Assert.Equal(true, RecipeFactory.Parse(hgb.Recipe)["features"]?["target_encoding"]?.GetValue<bool>());
+
+        var solved = await ShapeTasks.SolveAsync(folder, temp.Combine("hgb"), TimeLimit, _ => Task.FromResult(hgb));
+
+        // The column's codes and its out-of-fold target means are there; a native split of its levels is not.
+        Assert.Contains("(0 native categorical)", solved.Output, StringComparison.Ordinal);
+        Assert.True(solved.Score > 0.7, $"accuracy {solved.Score}\n{solved.Output}");
     }
 
     /// <summary>x0: one of 200 stores (ids 1..200, in random order of their effects); x1: a numeric feature.

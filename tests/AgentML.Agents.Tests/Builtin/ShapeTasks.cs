@@ -74,6 +74,25 @@ internal static class ShapeTasks
         return folder;
     }
 
+    /// <summary>Rewrites feature x<paramref name="column"/> of train.csv and test.csv as text levels ("L7" for 7), so that
+    /// whole-number features can stand for a categorical column.</summary>
+    public static void AsLevels(string folder, int column)
+    {
+        foreach (var file in new[] { "train.csv", "test.csv" })
+        {
+            var path = Path.Combine(folder, "public", file);
+            var lines = File.ReadAllLines(path);
+            for (var i = 1; i < lines.Length; i++)
+            {
+                var cells = lines[i].Split(',');
+                cells[column + 1] = "L" + cells[column + 1];
+                lines[i] = string.Join(",", cells);
+            }
+
+            File.WriteAllLines(path, lines);
+        }
+    }
+
     /// <summary>Rows of <paramref name="features"/> standard normal features with labels made from them.</summary>
     public static IReadOnlyList<Row> Rows(int count, int features, int seed, Func<double[], Random, string[]> labels)
     {
