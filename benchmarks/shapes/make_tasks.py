@@ -538,69 +538,45 @@ def digits_pixels():
 
 
 # --- A second set of real tasks (group "real2", twelfth session): more public data Debian ships (R's modeldata,
-# mlbench, AER, kernlab and dslabs, exported by export_real.R), chosen for shapes the first set lacks. ---
+# mlbench, AER, kernlab and dslabs, exported by export_real.R), chosen for shapes the first set lacks. Each is one
+# exported table posed as it stands: (name, shape, exported table, target, metric, submission format, description,
+# write_task options). ---
 
-@task("modeldata mlc_churn: 5,000 telecom customers, 15 % churn, binary roc_auc", group="real2")
-def churn_telecom():
-    write_task("churn-telecom", rdata("modeldata__mlc_churn"), ["churn"], "roc_auc", "probability",
-               "Predict the probability that a customer churns (yes).", positive="yes", seed=SEED)
-
-
-@task("modeldata lending_club: 9,857 loans, 5 % bad, binary roc_auc", group="real2")
-def lending_default():
-    write_task("lending-default", rdata("modeldata__lending_club"), ["Class"], "roc_auc", "probability",
-               "Predict the probability that a loan goes bad.", positive="bad", seed=SEED)
-
-
-@task("modeldata concrete: 1,030 mixtures, compressive strength, rmse", group="real2")
-def concrete_strength():
-    write_task("concrete-strength", rdata("modeldata__concrete"), ["compressive_strength"], "rmse", "value",
-               "Predict the compressive strength of each concrete mixture.", seed=SEED)
-
-
-@task("mlbench Satellite: 6,435 Landsat pixels with their neighbours, 6 soil classes, accuracy", group="real2")
-def satellite_soil():
-    write_task("satellite-soil", rdata("mlbench__Satellite"), ["classes"], "accuracy", "label",
-               "Predict the soil or crop class of each pixel from its spectral values and its neighbours'.", seed=SEED)
-
-
-@task("AER CPS1988: 28,155 weekly wages, rmsle", group="real2")
-def cps_wages():
-    write_task("cps-wages", rdata("AER__CPS1988"), ["wage"], "rmsle", "value", "Predict each worker's weekly wage.",
-               seed=SEED)
-
-
-@task("kernlab ticdata: 9,822 customers, 85 coded socio-demographic columns, 6 % caravan insurance, roc_auc",
-      group="real2")
-def caravan_insurance():
-    write_task("caravan-insurance", rdata("kernlab__ticdata"), ["CARAVAN"], "roc_auc", "probability",
-               "Predict the probability that a customer holds a caravan insurance policy.", positive="insurance",
-               seed=SEED)
+REAL2 = [
+    ("churn-telecom", "modeldata mlc_churn: 5,000 telecom customers, 15 % churn, binary roc_auc", "modeldata__mlc_churn",
+     "churn", "roc_auc", "probability", "Predict the probability that a customer churns (yes).", {"positive": "yes"}),
+    ("lending-default", "modeldata lending_club: 9,857 loans, 5 % bad, binary roc_auc", "modeldata__lending_club",
+     "Class", "roc_auc", "probability", "Predict the probability that a loan goes bad.", {"positive": "bad"}),
+    ("concrete-strength", "modeldata concrete: 1,030 mixtures, compressive strength, rmse", "modeldata__concrete",
+     "compressive_strength", "rmse", "value", "Predict the compressive strength of each concrete mixture.", {}),
+    ("satellite-soil", "mlbench Satellite: 6,435 Landsat pixels with their neighbours, 6 soil classes, accuracy",
+     "mlbench__Satellite", "classes", "accuracy", "label",
+     "Predict the soil or crop class of each pixel from its spectral values and its neighbours'.", {}),
+    ("cps-wages", "AER CPS1988: 28,155 weekly wages, rmsle", "AER__CPS1988", "wage", "rmsle", "value",
+     "Predict each worker's weekly wage.", {}),
+    ("caravan-insurance", "kernlab ticdata: 9,822 customers, 85 coded socio-demographic columns, 6 % caravan "
+     "insurance, roc_auc", "kernlab__ticdata", "CARAVAN", "roc_auc", "probability",
+     "Predict the probability that a customer holds a caravan insurance policy.", {"positive": "insurance"}),
+    ("sacramento-prices", "modeldata Sacramento: 932 house sales with city and zip code, rmsle", "modeldata__Sacramento",
+     "price", "rmsle", "value", "Predict the sale price of each house.", {}),
+    ("income-bracket", "kernlab income: 8,993 households, 9 ordered income brackets, categorical with missing values, "
+     "log_loss", "kernlab__income", "INCOME", "log_loss", "class_probabilities",
+     "Predict the probability of each household income bracket.", {"classes_column": "INCOME"}),
+    ("attrition-hr", "modeldata attrition: 1,470 employees, 16 % leave, binary log_loss", "modeldata__attrition",
+     "Attrition", "log_loss", "probability", "Predict the probability that an employee leaves (Yes).",
+     {"positive": "Yes"}),
+    ("movielens-ratings", "dslabs movielens: 100,004 ratings of 9,066 films by 671 users, titles and genres, rmse",
+     "dslabs__movielens", "rating", "rmse", "value", "Predict the rating (0.5 to 5) a user gives a film.", {}),
+]
 
 
-@task("modeldata Sacramento: 932 house sales with city and zip code, rmsle", group="real2")
-def sacramento_prices():
-    write_task("sacramento-prices", rdata("modeldata__Sacramento"), ["price"], "rmsle", "value",
-               "Predict the sale price of each house.", seed=SEED)
+def real2_task(name, shape, table, target, metric, fmt, description, options):
+    TASKS[name] = (shape, lambda: write_task(name, rdata(table), [target], metric, fmt, description, seed=SEED,
+                                             **options), "real2")
 
 
-@task("kernlab income: 8,993 households, 9 ordered income brackets, categorical with missing values, log_loss",
-      group="real2")
-def income_bracket():
-    write_task("income-bracket", rdata("kernlab__income"), ["INCOME"], "log_loss", "class_probabilities",
-               "Predict the probability of each household income bracket.", classes_column="INCOME", seed=SEED)
-
-
-@task("modeldata attrition: 1,470 employees, 16 % leave, binary log_loss", group="real2")
-def attrition_hr():
-    write_task("attrition-hr", rdata("modeldata__attrition"), ["Attrition"], "log_loss", "probability",
-               "Predict the probability that an employee leaves (Yes).", positive="Yes", seed=SEED)
-
-
-@task("dslabs movielens: 100,004 ratings of 9,066 films by 671 users, titles and genres, rmse", group="real2")
-def movielens_ratings():
-    write_task("movielens-ratings", rdata("dslabs__movielens"), ["rating"], "rmse", "value",
-               "Predict the rating (0.5 to 5) a user gives a film.", seed=SEED)
+for _row in REAL2:
+    real2_task(*_row)
 
 
 if __name__ == "__main__":
