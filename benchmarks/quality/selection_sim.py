@@ -53,6 +53,8 @@ class Scorer:
             self.truth = [r[0] for r in rows]
         elif metric == "roc_auc":
             self.truth = np.array([1.0 if r[0] in ("1", "1.0", positive) else 0.0 for r in rows])
+        elif metric == "log_loss" and len(header) == 2:  # two classes: one column, the positive class's probability
+            self.truth = np.array([[1.0 if r[0] in ("1", "1.0", positive) else 0.0] for r in rows])
         elif metric == "log_loss":
             self.truth = np.array([[float(v) for v in r] for r in rows])
         else:
@@ -69,6 +71,10 @@ class Scorer:
             return float(roc_auc_score(self.truth, p[:, 0]))
         if m == "log_loss":
             q = np.clip(p, 1e-15, 1)
+            if q.shape[1] == 1:
+                q = np.clip(q[:, 0], 1e-15, 1 - 1e-15)
+                t = self.truth[:, 0]
+                return float(-np.mean(t * np.log(q) + (1 - t) * np.log(1 - q)))
             q = q / q.sum(axis=1, keepdims=True)
             return float(-np.mean(np.sum(self.truth * np.log(q), axis=1)))
         if m == "rmse":
