@@ -4,10 +4,14 @@ using AgentML.Agents.Roles;
 
 namespace AgentML.Agents.Builtin;
 
-/// <summary>Combines two nodes into one program: the union of their members and feature steps, blended on out-of-fold predictions.</summary>
-public sealed class BuiltinMerger(RecipeFactory recipes, PlanWriter writer, ProgramRenderer renderer) : IMerger
+/// <summary>
+/// Combines two nodes into one program: the better node's models on the union of both nodes' feature steps. Two nodes
+/// on the same feature steps have nothing to cross: a blend of their members is what the search's out-of-fold ensemble
+/// already does with the two nodes themselves, so the merge improves the better node instead.
+/// </summary>
+public sealed class BuiltinMerger(RecipeFactory recipes, PlanWriter writer, ProgramRenderer renderer, IImprover improver) : IMerger
 {
-    public Task<AgentOutput> MergeAsync(TaskContext context, SolutionView first, SolutionView second, TreeSummary tree, CancellationToken cancellationToken)
+    public async Task<AgentOutput> MergeAsync(TaskContext context, SolutionView first, SolutionView second, TreeSummary tree, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(first);
@@ -21,25 +25,26 @@ public sealed class BuiltinMerger(RecipeFactory recipes, PlanWriter writer, Prog
         {
             var image = ImageExpert.Merge(ImageExpert.IsImageRecipe(a) ? a : b, ImageExpert.IsImageRecipe(b) ? b : a);
             var says = $"Merge node {first.NodeId} with node {second.NodeId}: the network blended with the image-feature model on out-of-fold predictions.";
-            return Task.FromResult(BuiltinCoder.Output(context, renderer, image, ImageExpert.Describe(image, says, recipes.Images.Facts(context)), "merge", notes));
+            return BuiltinCoder.Output(context, renderer, image, ImageExpert.Describe(image, says, recipes.Images.Facts(context)), "merge", notes);
         }
 
-        var (merged, crossover) = Cross(a, b);
-        var headline = crossover
-            ? $"Merge node {first.NodeId} ({RecipeFactory.Families(a)}) with node {second.NodeId} ({RecipeFactory.Families(b)}): " +
-              $"the models of node {first.NodeId} on the union of both nodes' feature steps (the search's ensemble already blends the two nodes' predictions)."
-            : $"Merge node {first.NodeId} ({RecipeFactory.Families(a)}) with node {second.NodeId} ({RecipeFactory.Families(b)}): " +
-              "fit every member on the same folds and blend them with weights chosen on out-of-fold predictions.";
-        var plan = writer.Describe(merged, observations, headline);
-        return Task.FromResult(BuiltinCoder.Output(context, renderer, merged, plan, "merge", notes));
+        var pair = $"Merge node {first.NodeId} ({RecipeFactory.Families(a)}) with node {second.NodeId} ({RecipeFactory.Families(b)})";
+        if (Cross(a, b) is not { } crossed)
+        {
+            var improved = await improver.ImproveAsync(context, first, tree, cancellationToken).ConfigureAwait(false);
+            var why = $"{pair}: both nodes run on the same feature steps, and the search's out-of-fold ensemble already blends " +
+                      $"their predictions, so a blend of their models would add nothing; node {first.NodeId} is improved instead.";
+            return improved with { Plan = $"{why}\n\n{improved.Plan}", Notes = [.. notes, .. improved.Notes] };
+        }
+
+        var headline = $"{pair}: the models of node {first.NodeId} on the union of both nodes' feature steps " +
+                       "(the search's ensemble already blends the two nodes' predictions).";
+        var plan = writer.Describe(crossed, observations, headline);
+        return BuiltinCoder.Output(context, renderer, crossed, plan, "merge", notes);
     }
 
-    /// <summary>
-    /// The first recipe's members on the union of both recipes' feature steps, when that differs from the
-    /// first recipe (true); else <see cref="Merge"/>. Blending two nodes' members is what the search's out-of-fold
-    /// ensemble already does with the nodes themselves, so a merge that changes features is the one that adds something.
-    /// </summary>
-    public static (JsonObject Recipe, bool Crossover) Cross(JsonObject first, JsonObject second)
+    /// <summary>The first recipe's members on the union of both recipes' feature steps, or null when that is the first recipe.</summary>
+    public static JsonObject? Cross(JsonObject first, JsonObject second)
     {
         ArgumentNullException.ThrowIfNull(first);
         ArgumentNullException.ThrowIfNull(second);
@@ -47,47 +52,12 @@ public sealed class BuiltinMerger(RecipeFactory recipes, PlanWriter writer, Prog
         UnionFeatures(crossed, second);
         if (RecipeFactory.Signature(crossed) == RecipeFactory.Signature(first))
         {
-            return (Merge(first, second), false);
+            return null;
         }
 
         crossed["title"] = $"{RecipeFactory.Families(crossed)} on the features of both parents";
         crossed["operator"] = "merge";
-        return (crossed, true);
-    }
-
-    /// <summary>The first recipe (the better node) with the second's distinct members added and its feature steps unioned.</summary>
-    public static JsonObject Merge(JsonObject first, JsonObject second)
-    {
-        ArgumentNullException.ThrowIfNull(first);
-        ArgumentNullException.ThrowIfNull(second);
-        var merged = JsonPatch.Clone(first);
-        var members = merged["members"] as JsonArray ?? [];
-        var present = RecipeFactory.Members(merged).Select(MemberKey).ToHashSet(StringComparer.Ordinal);
-        foreach (var member in RecipeFactory.Members(second).Where(m => present.Add(MemberKey(m))))
-        {
-            var copy = JsonPatch.Clone(member);
-            copy["name"] = RecipeImprover.UniqueName(merged, JsonPatch.String(member, "name") ?? "model");
-            members.Add(copy);
-        }
-
-        UnionFeatures(merged, second);
-        if (JsonPatch.Number(second["validation"]?["folds"]) is { } folds && folds > (JsonPatch.Number(merged["validation"]?["folds"]) ?? 5))
-        {
-            merged["validation"]!["folds"] = folds;
-        }
-
-        AddIdeas(merged, second);
-        merged["title"] = $"Blend of {RecipeFactory.Families(merged)}";
-        merged["operator"] = "merge";
-        return merged;
-    }
-
-    private static void AddIdeas(JsonObject merged, JsonObject second)
-    {
-        foreach (var idea in RecipeFactory.Ideas(second).Except(RecipeFactory.Ideas(merged), StringComparer.Ordinal).ToArray())
-        {
-            RecipeFactory.AddIdea(merged, idea);
-        }
+        return crossed;
     }
 
     private JsonObject RecipeOf(SolutionView node, Observations observations, List<string> notes)
@@ -100,9 +70,6 @@ public sealed class BuiltinMerger(RecipeFactory recipes, PlanWriter writer, Prog
         notes.Add($"Node {node.NodeId} has no builtin recipe; its code cannot be merged, so it is represented by the best builtin draft.");
         return BuiltinCoder.BestDraft(recipes, observations);
     }
-
-    private static string MemberKey(JsonObject member) =>
-        $"{JsonPatch.String(member, "model")}|{JsonPatch.String(member, "view")}|{member["params"]?.ToJsonString()}";
 
     private static void UnionFeatures(JsonObject merged, JsonObject second)
     {

@@ -19,11 +19,12 @@ public static class BuiltinTeam
         var recipes = new RecipeFactory(bank);
         var improver = new RecipeImprover(bank);
         var writer = new PlanWriter(bank);
+        var improverRole = new BuiltinImprover(recipes, improver, writer, renderer);
         return new AgentTeam(
             new BuiltinPlanner(recipes, improver, writer, loggerFactory.CreateLogger<BuiltinPlanner>()),
             new BuiltinCoder(recipes, renderer),
             new BuiltinDebugger(recipes, writer, renderer),
-            new BuiltinImprover(recipes, improver, writer, renderer),
-            new BuiltinMerger(recipes, writer, renderer));
+            improverRole,
+            new BuiltinMerger(recipes, writer, renderer, improverRole));
     }
 }

@@ -63,19 +63,23 @@ public sealed class RoleTests
     }
 
     [Fact]
-    public async Task Merger_unions_members_and_feature_steps()
+    public async Task Merger_of_two_nodes_on_the_same_features_improves_the_better_node_instead_of_blending_their_models()
     {
         var context = BuiltinFixture.Context("titanic-full");
         var xgb = await DraftAsync("titanic-full", f => f == "xgb/tree");
         var linear = await DraftAsync("titanic-full", f => f == "linear/linear");
+        var sameFeatures = RecipeFactory.Parse(linear.Recipe);
+        sameFeatures["features"] = RecipeFactory.Parse(xgb.Recipe)["features"]!.DeepClone();
+        var first = BuiltinFixture.Node("a", xgb, 0.81);
+        var second = BuiltinFixture.Node("b", linear, 0.8) with { Recipe = sameFeatures.ToJsonString() };
+        var tree = new TreeSummary([first, second], [], 2) { TriedRecipes = [first.Recipe!, second.Recipe!] };
 
-        var merged = await BuiltinFixture.Team.Merger.MergeAsync(context, BuiltinFixture.Node("a", xgb, 0.81), BuiltinFixture.Node("b", linear, 0.8), TreeSummary.Empty, CancellationToken.None);
+        var merged = await BuiltinFixture.Team.Merger.MergeAsync(context, first, second, tree, CancellationToken.None);
 
         var recipe = RecipeFactory.Parse(merged.Recipe);
-        Assert.Equal("xgb/tree + linear/linear", RecipeFactory.Families(recipe));
-        Assert.Contains("30_view_tree.py", ProgramRenderer.SnippetsFor(recipe));
-        Assert.Contains("31_view_linear.py", ProgramRenderer.SnippetsFor(recipe));
-        Assert.Contains("blend", merged.Plan, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal("xgb/tree", RecipeFactory.Families(recipe));
+        Assert.NotEqual(RecipeFactory.Signature(RecipeFactory.Parse(xgb.Recipe)), RecipeFactory.Signature(recipe));
+        Assert.Contains("node a is improved instead", merged.Plan, StringComparison.Ordinal);
     }
 
     [Theory]
