@@ -93,6 +93,27 @@ public sealed class PolicyTests
         Assert.Equal(["n002"], next.ParentIds);
     }
 
+    [Theory]
+    [InlineData("staged")]
+    [InlineData("greedy")]
+    public void A_policy_whose_rules_are_used_up_improves_the_best_node_when_the_planner_has_no_plan_left(string name)
+    {
+        var drafts = new[] { Node("n001", NodeOperator.Draft, NodeStatus.Ok, 0.7), Node("n002", NodeOperator.Draft, NodeStatus.Ok, 0.8), Node("n003", NodeOperator.Draft, NodeStatus.Ok, 0.75) };
+        var number = 4;
+        PolicyNode Child(NodeOperator op, params string[] parents) => Node($"n{number++:D3}", op, NodeStatus.Pruned, null, 0, parents);
+        var improves = drafts.SelectMany(d => Enumerable.Range(0, 5).Select(_ => Child(NodeOperator.Improve, d.Id)));
+        var merges = new[] { Child(NodeOperator.Merge, "n002", "n003"), Child(NodeOperator.Merge, "n002", "n001"), Child(NodeOperator.Merge, "n003", "n001") };
+        var usedUp = drafts.Concat(improves).Concat(merges).ToList();
+        var policy = PolicyFactory.Create(name);
+
+        var withPlans = policy.Next(State(usedUp))!;
+        var withoutPlans = policy.Next(State(usedUp) with { PlansExhausted = true })!;
+
+        Assert.Equal(NodeOperator.Draft, withPlans.Operator);
+        Assert.Equal(NodeOperator.Improve, withoutPlans.Operator);
+        Assert.Equal(["n002"], withoutPlans.ParentIds);
+    }
+
     [Fact]
     public void UctPrefersAPromisingBranchWithFewVisits()
     {

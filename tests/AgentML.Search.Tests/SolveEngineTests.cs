@@ -238,6 +238,29 @@ public sealed class SolveEngineTests
         StoreDatabase.Close(db);
     }
 
+    [Fact]
+    public async Task A_search_whose_planner_has_no_plan_left_keeps_improving_the_best_nodes_until_its_budget_ends()
+    {
+        using var dir = new TempDirectory();
+        var taskFolder = FakeTask.Create(dir.Combine("task"));
+        var edits = 0;
+        // Improvements that predict what their parents did are never built on, so every lineage is soon used up; the
+        // planner has three plans only. The search used to end there, with most of its budget left.
+        var team = new FakeTeam(FakeTask.Program(0.3), FakeTask.Program(0.6), FakeTask.Program(0.5)) { Improve = p => $"{p.Code};edit={Interlocked.Increment(ref edits)}" };
+        var db = dir.Combine("agentml.db");
+        var (service, store) = Service(db, team, new FakeSandbox());
+
+        var run = await service.SolveAsync(SolveService.LoadTask(taskFolder, null), Settings(maxNodes: 40), dir.Combine("runs"), null, CancellationToken.None);
+
+        var nodes = store.GetNodes(run.Id);
+        Assert.Equal(RunStatus.Finished, run.Status);
+        Assert.Equal(40, nodes.Count);
+        Assert.Equal(3, nodes.Count(n => n.Operator == NodeOperator.Draft));
+        var mostImproved = nodes.Max(parent => nodes.Count(n => n.Operator == NodeOperator.Improve && n.ParentIds.SequenceEqual([parent.Id])));
+        Assert.True(mostImproved > 3, $"no node was improved more than {mostImproved} times");
+        StoreDatabase.Close(db);
+    }
+
     [Theory]
     [InlineData(1, 1)]
     [InlineData(2, 2)]

@@ -69,6 +69,9 @@ internal sealed class RunState
     /// <summary>The run as last saved (replaced, never changed, by <see cref="UpdateRun"/>).</summary>
     public RunRecord Run { get; private set; }
 
+    /// <summary>The planner had no new plan when the search last asked for one (see <see cref="PolicyState.PlansExhausted"/>).</summary>
+    public bool PlansExhausted { get; set; }
+
     public TaskSpec Task { get; }
 
     /// <summary>The task as the staged input presents it (for grading candidates).</summary>
@@ -282,6 +285,7 @@ internal sealed class RunState
         Progress = progress,
         DraftPlansAvailable = DraftPlans.Count,
         DraftCount = Settings.DraftCount,
+        PlansExhausted = PlansExhausted,
         MaxDebugDepth = Settings.MaxDebugDepth,
         Step = step,
         Seed = Settings.Seed,

@@ -138,7 +138,15 @@ internal sealed class SearchLoop
         if (action.PlanIndex is { } index && !await _operators.EnsurePlansAsync(state, index + 1, abort).ConfigureAwait(false))
         {
             _logger.NoNewPlan(index);
-            return null;
+            bool first;
+            lock (state.Gate)
+            {
+                first = !state.PlansExhausted;
+                state.PlansExhausted = true;
+            }
+
+            // The policy is asked once more, knowing that no draft can be served: it improves the best nodes instead.
+            return first ? await NextNodeAsync(state, budget, step, abort).ConfigureAwait(false) : null;
         }
 
         _logger.Step(step, action);

@@ -33,6 +33,6 @@ public sealed class GreedyPolicy : ISearchPolicy
             return new SearchAction(NodeOperator.Improve, [target.Id]);
         }
 
-        return state.Nodes.Any(n => !n.Status.IsFinished()) ? null : PolicyHelpers.NextDraft(state);
+        return state.Nodes.Any(n => !n.Status.IsFinished()) ? null : PolicyHelpers.NextDraftOrImprove(state);
     }
 }

@@ -42,6 +42,17 @@ internal static class PolicyHelpers
         return new SearchAction(NodeOperator.Draft, [], index);
     }
 
+    /// <summary>
+    /// What a policy does when its own rules have no action left: the next draft while the planner has plans, else one
+    /// more improvement of a node within the best one's fold noise (the least improved), however often its lineage was
+    /// improved before: the improver always has a configuration left, and a search that stopped here would leave the
+    /// rest of its budget unused. Null when nothing works yet and no plan is left.
+    /// </summary>
+    public static SearchAction? NextDraftOrImprove(PolicyState state) =>
+        !state.PlansExhausted ? NextDraft(state)
+        : ImproveTarget(state, maxChildren: int.MaxValue) is { } target ? new SearchAction(NodeOperator.Improve, [target.Id])
+        : null;
+
     /// <summary>Buggy leaves that may still be debugged, oldest first.</summary>
     public static List<PolicyNode> Debuggable(PolicyState state) =>
         state.Nodes.Where(n => n.Status == NodeStatus.Buggy && n.DebugDepth < state.MaxDebugDepth && Children(state, n.Id) == 0).ToList();

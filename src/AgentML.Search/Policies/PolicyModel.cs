@@ -44,6 +44,12 @@ public sealed record PolicyState
 
     public int DraftCount { get; init; } = 5;
 
+    /// <summary>
+    /// The planner had no new plan when last asked: a draft action cannot be served, so a policy that has nothing else
+    /// to do improves the best nodes further instead of asking for one.
+    /// </summary>
+    public bool PlansExhausted { get; init; }
+
     public int MaxDebugDepth { get; init; } = 3;
 
     /// <summary>Decision number in this run (mixes into the seed so each decision draws fresh numbers).</summary>

@@ -47,6 +47,6 @@ public sealed class StagedPolicy : ISearchPolicy
             return new SearchAction(NodeOperator.Improve, [target.Id]);
         }
 
-        return PolicyHelpers.NextMerge(state, top: 5) ?? PolicyHelpers.NextDraft(state);
+        return PolicyHelpers.NextMerge(state, top: 5) ?? PolicyHelpers.NextDraftOrImprove(state);
     }
 }

@@ -7,7 +7,8 @@ namespace AgentML.Search.Reports;
 /// <summary>
 /// Where a node's program came from, for the report and tree.json: a new recipe (a draft), a refinement of its parent,
 /// a portfolio configuration tried on its parent's features, settings drawn from the builtin search space once a
-/// lineage's ideas were used up, a merge of two nodes, or a fix of a failed program.
+/// lineage's ideas were used up, a merge of two nodes (one that improved the better of two nodes on the same feature
+/// steps counts as what it ran), or a fix of a failed program.
 /// Derived from the operator and the builtin recipe; programs written by an LLM have no recipe and count by operator.
 /// </summary>
 public static class NodeOrigin
@@ -28,29 +29,31 @@ public static class NodeOrigin
         return node.Operator switch
         {
             NodeOperator.Draft => NewRecipe,
-            NodeOperator.Merge => Merge,
+            // a merge of two nodes on the same feature steps improves the better one (the builtin merger): count what it ran
+            NodeOperator.Merge when Property(node.Recipe, "operator") is not { ValueKind: JsonValueKind.String } op || op.GetString() != "improve" => Merge,
             NodeOperator.Debug => Fix,
-            _ => Has(node.Recipe, "drawn", JsonValueKind.Number) ? Drawn : Has(node.Recipe, "portfolio", JsonValueKind.String) ? Portfolio : Refinement,
+            _ => Property(node.Recipe, "drawn")?.ValueKind == JsonValueKind.Number ? Drawn
+                : Property(node.Recipe, "portfolio")?.ValueKind == JsonValueKind.String ? Portfolio : Refinement,
         };
     }
 
-    private static bool Has(string? recipe, string key, JsonValueKind kind)
+    private static JsonElement? Property(string? recipe, string key)
     {
         if (string.IsNullOrWhiteSpace(recipe))
         {
-            return false;
+            return null;
         }
 
         try
         {
             using var document = JsonDocument.Parse(recipe);
-            return document.RootElement.ValueKind == JsonValueKind.Object &&
-                   document.RootElement.TryGetProperty(key, out var entry) &&
-                   entry.ValueKind == kind;
+            return document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty(key, out var entry)
+                ? entry.Clone()
+                : null;
         }
         catch (JsonException)
         {
-            return false;
+            return null;
         }
     }
 }

@@ -13,6 +13,8 @@ public sealed class NodeOriginTests
     [InlineData(NodeOperator.Improve, """{"members": [{"model": "xgb"}], "drawn": 3}""", NodeOrigin.Drawn)]
     [InlineData(NodeOperator.Improve, "def main(): pass", NodeOrigin.Refinement)]
     [InlineData(NodeOperator.Merge, null, NodeOrigin.Merge)]
+    [InlineData(NodeOperator.Merge, """{"members": [{"model": "xgb"}], "operator": "merge"}""", NodeOrigin.Merge)]
+    [InlineData(NodeOperator.Merge, """{"members": [{"model": "xgb"}], "operator": "improve", "portfolio": "xgb-shallow"}""", NodeOrigin.Portfolio)]
     [InlineData(NodeOperator.Debug, """{"members": [{"model": "xgb"}], "drawn": 1}""", NodeOrigin.Fix)]
     public void A_nodes_origin_follows_its_operator_and_recipe(NodeOperator op, string? recipe, string expected)
     {
