@@ -6,8 +6,10 @@ namespace AgentML.Agents.Builtin;
 
 /// <summary>
 /// Combines two nodes into one program: the better node's models on the union of both nodes' feature steps. Two nodes
-/// on the same feature steps have nothing to cross: a blend of their members is what the search's out-of-fold ensemble
-/// already does with the two nodes themselves, so the merge improves the better node instead.
+/// on the same feature steps have nothing to cross: where probabilities or values are submitted, a blend of their
+/// members is what the search's out-of-fold ensemble already does with the two nodes themselves, so the merge improves
+/// the better node instead; where labels are submitted (accuracy, F1, kappa, map@k), the ensemble can only vote labels,
+/// and the merge blends both nodes' members' probabilities in one program.
 /// </summary>
 public sealed class BuiltinMerger(RecipeFactory recipes, PlanWriter writer, ProgramRenderer renderer, IImprover improver) : IMerger
 {
@@ -29,7 +31,18 @@ public sealed class BuiltinMerger(RecipeFactory recipes, PlanWriter writer, Prog
         }
 
         var pair = $"Merge node {first.NodeId} ({RecipeFactory.Families(a)}) with node {second.NodeId} ({RecipeFactory.Families(b)})";
-        if (Cross(a, b) is not { } crossed)
+        var crossed = Cross(a, b);
+        if (crossed is null && observations.Has("metric-labels"))
+        {
+            // Labels are submitted: the search's ensemble can only vote the nodes' labels, while one program blends its
+            // members' probabilities before it picks a label.
+            var blend = Merge(a, b);
+            var says = $"{pair}: fit every member on the same folds and blend their probabilities with weights chosen on " +
+                       "out-of-fold predictions (the search's ensemble can only vote the two nodes' labels).";
+            return BuiltinCoder.Output(context, renderer, blend, writer.Describe(blend, observations, says), "merge", notes);
+        }
+
+        if (crossed is null)
         {
             var improved = await improver.ImproveAsync(context, first, tree, cancellationToken).ConfigureAwait(false);
             var why = $"{pair}: both nodes run on the same feature steps, and the search's out-of-fold ensemble already blends " +
@@ -60,6 +73,41 @@ public sealed class BuiltinMerger(RecipeFactory recipes, PlanWriter writer, Prog
         return crossed;
     }
 
+    /// <summary>The first recipe (the better node) with the second's distinct members added and its feature steps unioned.</summary>
+    public static JsonObject Merge(JsonObject first, JsonObject second)
+    {
+        ArgumentNullException.ThrowIfNull(first);
+        ArgumentNullException.ThrowIfNull(second);
+        var merged = JsonPatch.Clone(first);
+        var members = merged["members"] as JsonArray ?? [];
+        var present = RecipeFactory.Members(merged).Select(MemberKey).ToHashSet(StringComparer.Ordinal);
+        foreach (var member in RecipeFactory.Members(second).Where(m => present.Add(MemberKey(m))))
+        {
+            var copy = JsonPatch.Clone(member);
+            copy["name"] = RecipeImprover.UniqueName(merged, JsonPatch.String(member, "name") ?? "model");
+            members.Add(copy);
+        }
+
+        UnionFeatures(merged, second);
+        if (JsonPatch.Number(second["validation"]?["folds"]) is { } folds && folds > (JsonPatch.Number(merged["validation"]?["folds"]) ?? 5))
+        {
+            merged["validation"]!["folds"] = folds;
+        }
+
+        AddIdeas(merged, second);
+        merged["title"] = $"Blend of {RecipeFactory.Families(merged)}";
+        merged["operator"] = "merge";
+        return merged;
+    }
+
+    private static void AddIdeas(JsonObject merged, JsonObject second)
+    {
+        foreach (var idea in RecipeFactory.Ideas(second).Except(RecipeFactory.Ideas(merged), StringComparer.Ordinal).ToArray())
+        {
+            RecipeFactory.AddIdea(merged, idea);
+        }
+    }
+
     private JsonObject RecipeOf(SolutionView node, Observations observations, List<string> notes)
     {
         if (RecipeFactory.TryParse(node.Recipe, out var recipe))
@@ -70,6 +118,9 @@ public sealed class BuiltinMerger(RecipeFactory recipes, PlanWriter writer, Prog
         notes.Add($"Node {node.NodeId} has no builtin recipe; its code cannot be merged, so it is represented by the best builtin draft.");
         return BuiltinCoder.BestDraft(recipes, observations);
     }
+
+    private static string MemberKey(JsonObject member) =>
+        $"{JsonPatch.String(member, "model")}|{JsonPatch.String(member, "view")}|{member["params"]?.ToJsonString()}";
 
     private static void UnionFeatures(JsonObject merged, JsonObject second)
     {

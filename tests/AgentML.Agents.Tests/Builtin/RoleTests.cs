@@ -63,11 +63,27 @@ public sealed class RoleTests
     }
 
     [Fact]
-    public async Task Merger_of_two_nodes_on_the_same_features_improves_the_better_node_instead_of_blending_their_models()
+    public async Task Merger_of_two_nodes_on_the_same_features_blends_their_models_where_labels_are_submitted()
     {
         var context = BuiltinFixture.Context("titanic-full");
         var xgb = await DraftAsync("titanic-full", f => f == "xgb/tree");
         var linear = await DraftAsync("titanic-full", f => f == "linear/linear");
+
+        var merged = await BuiltinFixture.Team.Merger.MergeAsync(context, BuiltinFixture.Node("a", xgb, 0.81), BuiltinFixture.Node("b", linear, 0.8), TreeSummary.Empty, CancellationToken.None);
+
+        var recipe = RecipeFactory.Parse(merged.Recipe);
+        Assert.Equal("xgb/tree + linear/linear", RecipeFactory.Families(recipe));
+        Assert.Contains("30_view_tree.py", ProgramRenderer.SnippetsFor(recipe));
+        Assert.Contains("31_view_linear.py", ProgramRenderer.SnippetsFor(recipe));
+        Assert.Contains("blend", merged.Plan, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Merger_of_two_nodes_on_the_same_features_improves_the_better_node_where_probabilities_are_submitted()
+    {
+        var context = BuiltinFixture.Context("credit-scoring");
+        var xgb = await DraftAsync("credit-scoring", f => f == "xgb/tree");
+        var linear = await DraftAsync("credit-scoring", f => f == "linear/linear");
         var sameFeatures = RecipeFactory.Parse(linear.Recipe);
         sameFeatures["features"] = RecipeFactory.Parse(xgb.Recipe)["features"]!.DeepClone();
         var first = BuiltinFixture.Node("a", xgb, 0.81);
