@@ -29,13 +29,16 @@ public static class NodeOrigin
         return node.Operator switch
         {
             NodeOperator.Draft => NewRecipe,
-            // a merge of two nodes on the same feature steps improves the better one (the builtin merger): count what it ran
-            NodeOperator.Merge when Property(node.Recipe, "operator") is not { ValueKind: JsonValueKind.String } op || op.GetString() != "improve" => Merge,
+            // the builtin merger improves the better of two nodes on the same feature steps: such a node counts as what it ran
+            NodeOperator.Merge when Text(node.Recipe, "operator") != "improve" => Merge,
             NodeOperator.Debug => Fix,
             _ => Property(node.Recipe, "drawn")?.ValueKind == JsonValueKind.Number ? Drawn
-                : Property(node.Recipe, "portfolio")?.ValueKind == JsonValueKind.String ? Portfolio : Refinement,
+                : Text(node.Recipe, "portfolio") is not null ? Portfolio : Refinement,
         };
     }
+
+    private static string? Text(string? recipe, string key) =>
+        Property(recipe, key) is { ValueKind: JsonValueKind.String } value ? value.GetString() : null;
 
     private static JsonElement? Property(string? recipe, string key)
     {
