@@ -16,8 +16,9 @@ public sealed class SolveCliTests
     {
         using var dir = new TempDirectory("agentml-solve-kill");
         var db = dir.Combine("agentml.db");
+        // Early scoring off: a candidate it stops within a second could end the three-node search between two polls.
         var solve = Start("solve", Example, "--time", "6m", "--max-nodes", "3", "--parallel", "1", "--seed", "1",
-            "--program-time", "60s", "--db", db, "--out", dir.Combine("runs"));
+            "--program-time", "60s", "--early-scoring", "off", "--db", db, "--out", dir.Combine("runs"));
 
         string runId;
         List<NodeRecord> finished;
