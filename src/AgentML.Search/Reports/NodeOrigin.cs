@@ -1,4 +1,6 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using AgentML.Agents.Roles;
 using AgentML.Core.Runs;
 using AgentML.Store.Runs;
 
@@ -26,37 +28,18 @@ public static class NodeOrigin
     public static string Of(NodeRecord node)
     {
         ArgumentNullException.ThrowIfNull(node);
+        var recipe = RecipeJson.TryParse(node.Recipe, out var parsed) ? parsed : null;
         return node.Operator switch
         {
             NodeOperator.Draft => NewRecipe,
             // the builtin merger improves the better of two nodes on the same feature steps: such a node counts as what it ran
-            NodeOperator.Merge when Text(node.Recipe, "operator") != "improve" => Merge,
+            NodeOperator.Merge when Text(recipe, "operator") != "improve" => Merge,
             NodeOperator.Debug => Fix,
-            _ => Property(node.Recipe, "drawn")?.ValueKind == JsonValueKind.Number ? Drawn
-                : Text(node.Recipe, "portfolio") is not null ? Portfolio : Refinement,
+            _ => recipe?["drawn"] is JsonValue drawn && drawn.GetValueKind() == JsonValueKind.Number ? Drawn
+                : Text(recipe, "portfolio") is not null ? Portfolio : Refinement,
         };
     }
 
-    private static string? Text(string? recipe, string key) =>
-        Property(recipe, key) is { ValueKind: JsonValueKind.String } value ? value.GetString() : null;
-
-    private static JsonElement? Property(string? recipe, string key)
-    {
-        if (string.IsNullOrWhiteSpace(recipe))
-        {
-            return null;
-        }
-
-        try
-        {
-            using var document = JsonDocument.Parse(recipe);
-            return document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty(key, out var entry)
-                ? entry.Clone()
-                : null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
+    private static string? Text(JsonObject? recipe, string key) =>
+        recipe?[key] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
 }
