@@ -50,6 +50,11 @@ public sealed record SolveSettings
 
     public decimal? MaxLlmCost { get; init; }
 
+    /// <summary>Chat requests allowed in any minute over all LLM roles (--llm-requests-per-minute).</summary>
+    public int LlmRequestsPerMinute { get; init; } = DefaultLlmRequestsPerMinute;
+
+    public const int DefaultLlmRequestsPerMinute = 30;
+
     /// <summary>Per-role models as "role=spec" (--role-model), e.g. "planner=openai:o3".</summary>
     public IReadOnlyList<string> RoleModels { get; init; } = [];
 

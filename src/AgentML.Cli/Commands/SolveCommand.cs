@@ -70,6 +70,7 @@ internal sealed class SolveCommand : AsyncCommand<SolveCommandSettings>
             Sandbox = s.Sandbox,
             Model = s.Model,
             MaxLlmCost = s.MaxLlmCost,
+            LlmRequestsPerMinute = s.LlmRequestsPerMinute,
             RoleModels = s.RoleModels,
             Metric = s.Metric,
             EarlyScoring = early,

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using AgentML.Search;
 using Spectre.Console.Cli;
 
 namespace AgentML.Cli.Commands;
@@ -62,12 +63,16 @@ internal sealed class SolveCommandSettings : ExecutorStoreSettings
     public string Sandbox { get; init; } = "process";
 
     [CommandOption("--model <SPEC>")]
-    [Description("builtin (default), openai:<model>, azure:<deployment> or openai-compatible:<model>@<url>. A node makes at most 3 chat requests (one ask, up to two follow-ups); a model that answers twice with a program already run leaves that node to the builtin role, and a search whose last 8 nodes all repeated earlier programs stops.")]
+    [Description("builtin (default), openai:<model>, azure:<deployment> or openai-compatible:<model>@<url>. A node makes at most 3 chat requests (one ask, up to two follow-ups); a model that answers twice with a program already run leaves that node to the builtin role; one that did so on 3 asks in a row is not asked for programs for 1 minute, then 2, 4, 8, 16 (the builtin roles write those nodes); a search whose last 8 nodes all repeated earlier programs stops.")]
     public string Model { get; init; } = "builtin";
 
     [CommandOption("--max-llm-cost <USD>")]
     [Description("Stop LLM calls once the run has spent this much (USD); the builtin roles finish the run.")]
     public decimal? MaxLlmCost { get; init; }
+
+    [CommandOption("--llm-requests-per-minute <N>")]
+    [Description("At most N chat requests in any minute, over all roles and models (default 30); beyond it the builtin roles write the nodes.")]
+    public int LlmRequestsPerMinute { get; init; } = SolveSettings.DefaultLlmRequestsPerMinute;
 
     [CommandOption("--role-model <ROLE=SPEC>")]
     [Description("A model for one role (planner, coder, debugger, improver, merger); repeatable.")]

@@ -34,7 +34,7 @@ internal static class SolveComposition
                     Model = settings.Model,
                     MaxLlmCost = settings.MaxLlmCost,
                     RoleModels = LlmTeam.ParseRoleModels(settings.RoleModels),
-                    Budget = new LlmBudget(settings.MaxLlmCost, new Usage(0, 0, alreadySpent)),
+                    Budget = new LlmBudget(settings.MaxLlmCost, new Usage(0, 0, alreadySpent), settings.LlmRequestsPerMinute, time),
                 },
                 loggers),
             Sandbox = sandbox ?? new SandboxFactory(loggers, time).Create(settings.Sandbox),

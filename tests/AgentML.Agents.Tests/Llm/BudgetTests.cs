@@ -1,5 +1,6 @@
 using AgentML.Agents.Llm.Client;
 using AgentML.Testing.ScriptedLlm;
+using Microsoft.Extensions.Time.Testing;
 
 namespace AgentML.Agents.Tests.Llm;
 
@@ -54,6 +55,34 @@ public sealed class BudgetTests
         Assert.Equal(2, plans.Count);
         Assert.All(plans, p => Assert.StartsWith("builtin plan", p.Text, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task Requests_beyond_the_rate_of_the_last_minute_are_not_sent_and_the_builtin_role_writes_the_node()
+    {
+        await using var server = ScriptedLlmServer.Start(_ => ScriptedReply.Code(LlmFixtures.Program));
+        var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-12-07T12:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        var builtin = new FakeBuiltinTeam();
+        var budget = new LlmBudget(maxRequestsPerMinute: 2, time: time);
+        var team = LlmFixtures.Team(server, "openai", builtin, new RecordingLoggerFactory(), LlmFixtures.FastSettings() with { TimeProvider = time }, budget);
+        var context = LlmFixtures.PenguinContext();
+        Task<Roles.AgentOutput> WriteAsync() => team.Coder.WriteAsync(context, new Roles.Plan("plan", null, []), CancellationToken.None);
+
+        Assert.Equal(new[] { "llm", "llm", "builtin" }, new[] { (await WriteAsync()).Agent, (await WriteAsync()).Agent, (await WriteAsync()).Agent });
+        time.Advance(TimeSpan.FromSeconds(59));
+        var refused = await WriteAsync();
+        Assert.Equal("builtin", refused.Agent);
+        Assert.Contains(refused.Notes, n => n.Contains("RateLimited", StringComparison.Ordinal) && n.Contains("--llm-requests-per-minute", StringComparison.Ordinal));
+
+        // The window slides: a minute after the first two requests, two more may be sent.
+        time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(new[] { "llm", "llm", "builtin" }, new[] { (await WriteAsync()).Agent, (await WriteAsync()).Agent, (await WriteAsync()).Agent });
+        Assert.Equal(4, server.Requests.Count);
+        Assert.Equal(3, budget.Refused);
+    }
+
+    [Fact]
+    public void A_rate_below_one_request_per_minute_is_refused() =>
+        Assert.Contains("--llm-requests-per-minute", Assert.Throws<UserFacingException>(() => new LlmBudget(maxRequestsPerMinute: 0)).Message, StringComparison.Ordinal);
 
     [Fact]
     public void A_negative_budget_is_refused() =>

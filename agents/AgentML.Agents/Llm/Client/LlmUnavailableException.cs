@@ -20,8 +20,14 @@ public enum LlmFailure
     /// <summary>The replies could not be used (no code block, unparsable JSON) even after repair turns.</summary>
     Unusable,
 
-    /// <summary>The model answered twice with a program the search had already run.</summary>
+    /// <summary>
+    /// The model answered twice with a program the search had already run, or did so on most recent calls and is
+    /// not asked for a while.
+    /// </summary>
     Repeats,
+
+    /// <summary>The run's chat requests of the last minute reached <c>--llm-requests-per-minute</c>.</summary>
+    RateLimited,
 }
 
 /// <summary>The LLM cannot serve this step; the role falls back to the builtin expert. Carries what was spent.</summary>

@@ -1,0 +1,65 @@
+using AgentML.Agents.Llm;
+using AgentML.Agents.Roles;
+using AgentML.Testing.ScriptedLlm;
+using Microsoft.Extensions.Time.Testing;
+
+namespace AgentML.Agents.Tests.Llm;
+
+/// <summary>
+/// The repeat pause, over real HTTP to the scripted server: a model that keeps answering with a program the search
+/// already ran stops costing requests for a while, longer each time it repeats again, and is asked again once it has
+/// something new.
+/// </summary>
+public sealed class RepeatPauseTests
+{
+    private static readonly string Fresh = LlmFixtures.Program + "# a program the search has not run\n";
+
+    [Fact]
+    public async Task A_model_that_keeps_repeating_is_not_asked_for_programs_for_a_pause_that_doubles_until_it_answers_something_new()
+    {
+        var repeat = true;
+        await using var server = ScriptedLlmServer.Start(_ => ScriptedReply.Code(repeat ? LlmFixtures.Program : Fresh));
+        var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-12-07T12:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        var builtin = new FakeBuiltinTeam();
+        var team = LlmFixtures.Team(server, "openai", builtin, new RecordingLoggerFactory(), LlmFixtures.FastSettings() with { TimeProvider = time });
+        var tree = TreeSummary.Empty with { TriedPrograms = new HashSet<string>(StringComparer.Ordinal) { TreeSummary.ProgramKey(LlmFixtures.Program) } };
+
+        async Task<(int Requests, AgentOutput Output)> ImproveAsync()
+        {
+            var before = server.Requests.Count;
+            var output = await team.Improver.ImproveAsync(LlmFixtures.PenguinContext(), LlmFixtures.Node("n1"), tree, CancellationToken.None);
+            return (server.Requests.Count - before, output);
+        }
+
+        // Three asks of an ask and one follow-up each, all repeats: the third starts a pause of a minute.
+        for (var i = 0; i < 3; i++)
+        {
+            var (requests, output) = await ImproveAsync();
+            Assert.Equal(2, requests);
+            Assert.Equal("builtin", output.Agent);
+            Assert.Contains(output.Notes, n => n.Contains("Repeats", StringComparison.Ordinal) && n.Contains("answered twice", StringComparison.Ordinal));
+        }
+
+        var paused = await ImproveAsync();
+        Assert.Equal(0, paused.Requests);
+        Assert.Equal("builtin", paused.Output.Agent);
+        Assert.Contains(paused.Output.Notes, n => n.Contains("Repeats", StringComparison.Ordinal) && n.Contains("not asked for programs for 60s more", StringComparison.Ordinal));
+
+        // After the first minute one trial ask; it repeats again, so the next pause is two minutes.
+        time.Advance(TimeSpan.FromSeconds(61));
+        Assert.Equal(2, (await ImproveAsync()).Requests);
+        Assert.Equal(0, (await ImproveAsync()).Requests);
+        time.Advance(TimeSpan.FromSeconds(61));
+        Assert.Equal(0, (await ImproveAsync()).Requests);
+
+        // After the second pause the model has something new: it is used, and the next ask goes through too.
+        repeat = false;
+        time.Advance(TimeSpan.FromSeconds(60));
+        var trial = await ImproveAsync();
+        Assert.Equal(1, trial.Requests);
+        Assert.Equal(LlmRoleKit.AgentName, trial.Output.Agent);
+        Assert.Equal(1, (await ImproveAsync()).Requests);
+        Assert.Equal(0, server.UnscriptedCount);
+        Assert.Equal(7, builtin.Calls);
+    }
+}
