@@ -8,7 +8,7 @@ public sealed class BuiltinCoder(RecipeFactory recipes, ProgramRenderer renderer
 {
     public const string AgentName = "builtin";
 
-    public Task<AgentOutput> WriteAsync(TaskContext context, Plan plan, CancellationToken cancellationToken)
+    public Task<AgentOutput> WriteAsync(TaskContext context, Plan plan, TreeSummary tree, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(plan);

@@ -6,10 +6,13 @@ public interface IPlanner
     Task<IReadOnlyList<Plan>> ProposeAsync(TaskContext context, TreeSummary tree, int count, CancellationToken cancellationToken);
 }
 
-/// <summary>Turns a plan into one self-contained solution program (DESIGN.md contract).</summary>
+/// <summary>
+/// Turns a plan into one self-contained solution program (DESIGN.md contract); <paramref name="tree"/> tells which
+/// programs the search already ran.
+/// </summary>
 public interface ICoder
 {
-    Task<AgentOutput> WriteAsync(TaskContext context, Plan plan, CancellationToken cancellationToken);
+    Task<AgentOutput> WriteAsync(TaskContext context, Plan plan, TreeSummary tree, CancellationToken cancellationToken);
 }
 
 /// <summary>Repairs a failed node from its output and error.</summary>

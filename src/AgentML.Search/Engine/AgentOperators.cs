@@ -49,7 +49,7 @@ internal sealed class AgentOperators
         var context = state.Context;
         return node.Operator switch
         {
-            NodeOperator.Draft => _team.Coder.WriteAsync(context, plan!, cancellationToken),
+            NodeOperator.Draft => _team.Coder.WriteAsync(context, plan!, summary, cancellationToken),
             NodeOperator.Improve => _team.Improver.ImproveAsync(context, parents[0], summary, cancellationToken),
             NodeOperator.Debug => _team.Debugger.DebugAsync(context, parents[0], summary, cancellationToken),
             NodeOperator.Merge => _team.Merger.MergeAsync(context, parents[0], parents[1], summary, cancellationToken),

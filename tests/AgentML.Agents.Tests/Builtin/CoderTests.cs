@@ -20,7 +20,7 @@ public sealed class CoderTests
         using var temp = new TempDirectory();
         for (var i = 0; i < plans.Count; i++)
         {
-            var output = await BuiltinFixture.Team.Coder.WriteAsync(context, plans[i], CancellationToken.None);
+            var output = await BuiltinFixture.Team.Coder.WriteAsync(context, plans[i], TreeSummary.Empty, CancellationToken.None);
 
             Assert.DoesNotContain("{{", output.Code, StringComparison.Ordinal);
             Assert.Contains("AGENTML_METRIC", output.Code, StringComparison.Ordinal);
@@ -40,7 +40,7 @@ public sealed class CoderTests
     {
         var context = BuiltinFixture.Context("penguin-species", timeLimitSeconds: limitSeconds);
         var plans = await BuiltinFixture.Team.Planner.ProposeAsync(context, TreeSummary.Empty, 1, CancellationToken.None);
-        var output = await BuiltinFixture.Team.Coder.WriteAsync(context, plans[0], CancellationToken.None);
+        var output = await BuiltinFixture.Team.Coder.WriteAsync(context, plans[0], TreeSummary.Empty, CancellationToken.None);
         var header = output.Code.Split('\n').Where(l => l.StartsWith("WORKING_SHARE", StringComparison.Ordinal) || l.StartsWith("BUDGET_S", StringComparison.Ordinal));
         using var temp = new TempDirectory();
         var script = temp.Combine("budget.py");
@@ -57,7 +57,7 @@ public sealed class CoderTests
     {
         var context = BuiltinFixture.Context("penguin-species", timeLimitSeconds: 60);
         var plans = await BuiltinFixture.Team.Planner.ProposeAsync(context, TreeSummary.Empty, 2, CancellationToken.None);
-        var output = await BuiltinFixture.Team.Coder.WriteAsync(context, plans[1], CancellationToken.None);
+        var output = await BuiltinFixture.Team.Coder.WriteAsync(context, plans[1], TreeSummary.Empty, CancellationToken.None);
         using var temp = new TempDirectory();
 
         var (exit, text) = await PythonRunner.RunAsync(output.Code, "penguin-species", temp.Path, 60);
@@ -82,8 +82,8 @@ public sealed class CoderTests
     {
         var context = BuiltinFixture.Context("titanic-full", timeLimitSeconds: 60);
         var plans = await BuiltinFixture.Team.Planner.ProposeAsync(context, TreeSummary.Empty, 4, CancellationToken.None);
-        var linear = await BuiltinFixture.Team.Coder.WriteAsync(context, plans.First(p => p.Recipe!.Contains("\"linear\"", StringComparison.Ordinal)), CancellationToken.None);
-        var hgb = await BuiltinFixture.Team.Coder.WriteAsync(context, plans.First(p => RecipeFactory.Families(RecipeFactory.Parse(p.Recipe)) == "hgb/tree"), CancellationToken.None);
+        var linear = await BuiltinFixture.Team.Coder.WriteAsync(context, plans.First(p => p.Recipe!.Contains("\"linear\"", StringComparison.Ordinal)), TreeSummary.Empty, CancellationToken.None);
+        var hgb = await BuiltinFixture.Team.Coder.WriteAsync(context, plans.First(p => RecipeFactory.Families(RecipeFactory.Parse(p.Recipe)) == "hgb/tree"), TreeSummary.Empty, CancellationToken.None);
         var merged = await BuiltinFixture.Team.Merger.MergeAsync(context, BuiltinFixture.Node("a", hgb, 0.8), BuiltinFixture.Node("b", linear, 0.79), TreeSummary.Empty, CancellationToken.None);
         using var temp = new TempDirectory();
 

@@ -11,7 +11,7 @@ public sealed class EnsembleAwareRoleTests
     {
         var plans = await BuiltinFixture.Team.Planner.ProposeAsync(context, TreeSummary.Empty, 8, CancellationToken.None);
         var plan = plans.First(p => RecipeFactory.Families(RecipeFactory.Parse(p.Recipe)) == families);
-        return await BuiltinFixture.Team.Coder.WriteAsync(context, plan, CancellationToken.None);
+        return await BuiltinFixture.Team.Coder.WriteAsync(context, plan, TreeSummary.Empty, CancellationToken.None);
     }
 
     [Theory]

@@ -81,7 +81,7 @@ public sealed partial class ImageProgramTests
         CopyWeightsAsMounted(weights, work);
         var plans = await BuiltinFixture.Team.Planner.ProposeAsync(context, TreeSummary.Empty, 5, CancellationToken.None);
         var chosen = Assert.Single(plans, p => pick(p));
-        var program = await BuiltinFixture.Team.Coder.WriteAsync(context, chosen, CancellationToken.None);
+        var program = await BuiltinFixture.Team.Coder.WriteAsync(context, chosen, TreeSummary.Empty, CancellationToken.None);
         await File.WriteAllTextAsync(Path.Combine(work, "solution.py"), program.Code);
         var (exit, output) = await PythonRunner.ExecAsync(work, ["solution.py"], 90);
         return (context, work, plans, chosen, exit, output);

@@ -27,7 +27,7 @@ public sealed partial class ImageProgramTests : IDisposable
         var context = Context(ImageLayout.TestFolder, 60);
 
         var plans = await BuiltinFixture.Team.Planner.ProposeAsync(context, TreeSummary.Empty, 3, CancellationToken.None);
-        var output = await BuiltinFixture.Team.Coder.WriteAsync(context, plans[0], CancellationToken.None);
+        var output = await BuiltinFixture.Team.Coder.WriteAsync(context, plans[0], TreeSummary.Empty, CancellationToken.None);
 
         Assert.Equal(3, plans.Count);
         Assert.Contains("\"route\": \"classical\"", plans[0].Recipe, StringComparison.Ordinal);
@@ -91,7 +91,7 @@ public sealed partial class ImageProgramTests : IDisposable
     {
         var context = Context(ImageLayout.TestFolder, 60);
         var plans = await BuiltinFixture.Team.Planner.ProposeAsync(context, TreeSummary.Empty, 2, CancellationToken.None);
-        var network = await BuiltinFixture.Team.Coder.WriteAsync(context, plans[1], CancellationToken.None);
+        var network = await BuiltinFixture.Team.Coder.WriteAsync(context, plans[1], TreeSummary.Empty, CancellationToken.None);
         var node = BuiltinFixture.Node("n1", network, status: NodeStatus.Buggy, outputText: "the run exceeded its time limit", error: "timeout");
 
         var debugged = await BuiltinFixture.Team.Debugger.DebugAsync(context, node, TreeSummary.Empty, CancellationToken.None);
@@ -136,7 +136,7 @@ public sealed partial class ImageProgramTests : IDisposable
     private static async Task<(int ExitCode, string Output)> RunAsync(TaskContext context, string work, int route)
     {
         var plans = await BuiltinFixture.Team.Planner.ProposeAsync(context, TreeSummary.Empty, route + 1, CancellationToken.None);
-        var program = await BuiltinFixture.Team.Coder.WriteAsync(context, plans[route], CancellationToken.None);
+        var program = await BuiltinFixture.Team.Coder.WriteAsync(context, plans[route], TreeSummary.Empty, CancellationToken.None);
         await File.WriteAllTextAsync(Path.Combine(work, "solution.py"), program.Code);
         return await PythonRunner.ExecAsync(work, ["solution.py"], (int)context.ProgramTimeLimit.TotalSeconds);
     }

@@ -154,7 +154,7 @@ internal static class ShapeTasks
 
     private static async Task<(int ExitCode, string Output)> RunAsync(TaskContext context, Plan plan, string workFolder, int timeLimitSeconds)
     {
-        var output = await BuiltinFixture.Team.Coder.WriteAsync(context, plan, CancellationToken.None);
+        var output = await BuiltinFixture.Team.Coder.WriteAsync(context, plan, TreeSummary.Empty, CancellationToken.None);
         Directory.CreateDirectory(Path.Combine(workFolder, "input"));
         Directory.CreateDirectory(Path.Combine(workFolder, "working"));
         foreach (var file in new[] { "train.csv", "test.csv", "sample_submission.csv" })

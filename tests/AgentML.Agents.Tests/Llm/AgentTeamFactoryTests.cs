@@ -26,7 +26,7 @@ public sealed class AgentTeamFactoryTests
         var options = new AgentTeamOptions { Model = "openai:gpt-4.1-mini", PromptsDirectory = TestPaths.Prompts, Llm = LlmFixtures.FastSettings(environment.GetValueOrDefault) };
 
         var team = AgentTeamFactory.Create(options, new RecordingLoggerFactory(), new FakeBuiltinTeam().Team);
-        var output = await team.Coder.WriteAsync(LlmFixtures.PenguinContext(), new Roles.Plan("p", null, []), CancellationToken.None);
+        var output = await team.Coder.WriteAsync(LlmFixtures.PenguinContext(), new Roles.Plan("p", null, []), Roles.TreeSummary.Empty, CancellationToken.None);
 
         Assert.Equal("openai:gpt-4.1-mini", output.Model);
         var request = Assert.Single(server.Requests);
@@ -42,7 +42,7 @@ public sealed class AgentTeamFactoryTests
         server.Enqueue(ScriptedReply.Code(LlmFixtures.Program));
         var team = LlmFixtures.Team(server, "azure", new FakeBuiltinTeam(), new RecordingLoggerFactory(), model: "prod-gpt4o");
 
-        var output = await team.Coder.WriteAsync(LlmFixtures.PenguinContext(), new Roles.Plan("p", null, []), CancellationToken.None);
+        var output = await team.Coder.WriteAsync(LlmFixtures.PenguinContext(), new Roles.Plan("p", null, []), Roles.TreeSummary.Empty, CancellationToken.None);
 
         Assert.Equal("azure:prod-gpt4o", output.Model);
         var request = Assert.Single(server.Requests);
@@ -85,7 +85,7 @@ public sealed class AgentTeamFactoryTests
 
         var team = AgentTeamFactory.Create(options, new RecordingLoggerFactory(), builtin.Team);
         var context = LlmFixtures.PenguinContext();
-        await team.Coder.WriteAsync(context, new Roles.Plan("p", null, []), CancellationToken.None);
+        await team.Coder.WriteAsync(context, new Roles.Plan("p", null, []), Roles.TreeSummary.Empty, CancellationToken.None);
         await team.Improver.ImproveAsync(context, LlmFixtures.Node("n1"), Roles.TreeSummary.Empty, CancellationToken.None);
 
         Assert.Same(builtin, team.Merger);

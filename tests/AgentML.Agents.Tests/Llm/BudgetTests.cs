@@ -20,7 +20,7 @@ public sealed class BudgetTests
         var outputs = new List<Roles.AgentOutput>();
         for (var i = 0; i < 5; i++)
         {
-            outputs.Add(await team.Coder.WriteAsync(context, new Roles.Plan($"plan {i}", null, []), CancellationToken.None));
+            outputs.Add(await team.Coder.WriteAsync(context, new Roles.Plan($"plan {i}", null, []), Roles.TreeSummary.Empty, CancellationToken.None));
         }
 
         Assert.Equal(3, server.Requests.Count);
@@ -65,7 +65,7 @@ public sealed class BudgetTests
         var budget = new LlmBudget(maxRequestsPerMinute: 2, time: time);
         var team = LlmFixtures.Team(server, "openai", builtin, new RecordingLoggerFactory(), LlmFixtures.FastSettings() with { TimeProvider = time }, budget);
         var context = LlmFixtures.PenguinContext();
-        Task<Roles.AgentOutput> WriteAsync() => team.Coder.WriteAsync(context, new Roles.Plan("plan", null, []), CancellationToken.None);
+        Task<Roles.AgentOutput> WriteAsync() => team.Coder.WriteAsync(context, new Roles.Plan("plan", null, []), Roles.TreeSummary.Empty, CancellationToken.None);
 
         Assert.Equal(new[] { "llm", "llm", "builtin" }, new[] { (await WriteAsync()).Agent, (await WriteAsync()).Agent, (await WriteAsync()).Agent });
         time.Advance(TimeSpan.FromSeconds(59));

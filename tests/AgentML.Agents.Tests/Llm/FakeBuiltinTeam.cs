@@ -21,7 +21,7 @@ internal sealed class FakeBuiltinTeam : IPlanner, ICoder, IDebugger, IImprover, 
         return Task.FromResult(plans);
     }
 
-    public Task<AgentOutput> WriteAsync(TaskContext context, Plan plan, CancellationToken cancellationToken) => Output(plan.Text);
+    public Task<AgentOutput> WriteAsync(TaskContext context, Plan plan, TreeSummary tree, CancellationToken cancellationToken) => Output(plan.Text);
 
     public Task<AgentOutput> DebugAsync(TaskContext context, SolutionView failed, TreeSummary tree, CancellationToken cancellationToken) => Output(failed.Plan);
 

@@ -99,7 +99,7 @@ public sealed class LlmFaultTests
         var builtin = new FakeBuiltinTeam();
         var team = LlmFixtures.Team(server, "openai", builtin, new RecordingLoggerFactory());
 
-        var output = await team.Coder.WriteAsync(LlmFixtures.PenguinContext(), new Roles.Plan("boosting", null, []), CancellationToken.None);
+        var output = await team.Coder.WriteAsync(LlmFixtures.PenguinContext(), new Roles.Plan("boosting", null, []), Roles.TreeSummary.Empty, CancellationToken.None);
 
         Assert.Equal("builtin", output.Agent);
         Assert.Equal(3, server.Requests.Count);
@@ -115,7 +115,7 @@ public sealed class LlmFaultTests
         server.Enqueue(ScriptedReply.Code("import pandas as pd\nprint('hello')"), ScriptedReply.Code(LlmFixtures.Program));
         var team = LlmFixtures.Team(server, "openai", new FakeBuiltinTeam(), new RecordingLoggerFactory());
 
-        var output = await team.Coder.WriteAsync(LlmFixtures.PenguinContext(), new Roles.Plan("uniform", null, []), CancellationToken.None);
+        var output = await team.Coder.WriteAsync(LlmFixtures.PenguinContext(), new Roles.Plan("uniform", null, []), Roles.TreeSummary.Empty, CancellationToken.None);
 
         Assert.Equal(LlmRoleKit.AgentName, output.Agent);
         Assert.Contains("submission/submission.csv", output.Code, StringComparison.Ordinal);
@@ -131,7 +131,7 @@ public sealed class LlmFaultTests
         var team = LlmFixtures.Team(server, "openai", builtin, new RecordingLoggerFactory(), settings);
         var context = LlmFixtures.PenguinContext();
 
-        var first = await team.Coder.WriteAsync(context, new Roles.Plan("a", null, []), CancellationToken.None);
+        var first = await team.Coder.WriteAsync(context, new Roles.Plan("a", null, []), Roles.TreeSummary.Empty, CancellationToken.None);
         var requestsAfterFirst = server.Requests.Count;
         var second = await team.Debugger.DebugAsync(context, LlmFixtures.Node("n2", NodeStatus.Buggy), Roles.TreeSummary.Empty, CancellationToken.None);
 

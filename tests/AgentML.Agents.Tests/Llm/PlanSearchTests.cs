@@ -98,7 +98,7 @@ public sealed class PlanSearchTests
         var team = LlmFixtures.Team(server, "openai", new FakeBuiltinTeam(), new RecordingLoggerFactory());
         var plan = new Roles.Plan("uniform", null, ["an observation"]) { Usage = new Roles.Usage(1000, 100, 0.01m) };
 
-        var output = await team.Coder.WriteAsync(LlmFixtures.PenguinContext(), plan, CancellationToken.None);
+        var output = await team.Coder.WriteAsync(LlmFixtures.PenguinContext(), plan, Roles.TreeSummary.Empty, CancellationToken.None);
 
         Assert.Equal(1100, output.Usage.InputTokens);
         Assert.Contains("1. an observation", server.Requests[0].LastUserMessage, StringComparison.Ordinal);

@@ -62,4 +62,21 @@ public sealed class RepeatPauseTests
         Assert.Equal(0, server.UnscriptedCount);
         Assert.Equal(7, builtin.Calls);
     }
+
+    [Fact]
+    public async Task A_draft_that_repeats_a_program_already_run_gets_one_follow_up_and_then_the_builtin_coder_writes_it()
+    {
+        await using var server = ScriptedLlmServer.Start(_ => ScriptedReply.Code(LlmFixtures.Program));
+        var builtin = new FakeBuiltinTeam();
+        var team = LlmFixtures.Team(server, "openai", builtin, new RecordingLoggerFactory());
+        var tree = TreeSummary.Empty with { TriedPrograms = new HashSet<string>(StringComparer.Ordinal) { TreeSummary.ProgramKey(LlmFixtures.Program) } };
+
+        var output = await team.Coder.WriteAsync(LlmFixtures.PenguinContext(), new Plan("a forest", null, []), tree, CancellationToken.None);
+
+        Assert.Equal("builtin", output.Agent);
+        Assert.Contains(output.Notes, n => n.Contains("Repeats", StringComparison.Ordinal));
+        Assert.Equal(2, server.Requests.Count);
+        Assert.Contains("already run", server.Requests[1].LastUserMessage, StringComparison.Ordinal);
+        Assert.Equal(1, builtin.Calls);
+    }
 }

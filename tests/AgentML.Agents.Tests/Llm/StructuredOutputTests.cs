@@ -87,7 +87,7 @@ public sealed class StructuredOutputTests
         server.Enqueue(ScriptedReply.Code(LlmFixtures.Program));
         var team = LlmFixtures.Team(server, "openai", new FakeBuiltinTeam(), new RecordingLoggerFactory(), model: model);
 
-        await team.Coder.WriteAsync(LlmFixtures.PenguinContext(), new Roles.Plan("uniform", null, []), CancellationToken.None);
+        await team.Coder.WriteAsync(LlmFixtures.PenguinContext(), new Roles.Plan("uniform", null, []), Roles.TreeSummary.Empty, CancellationToken.None);
 
         var request = Assert.Single(server.Requests);
         Assert.Equal(model, request.Model);

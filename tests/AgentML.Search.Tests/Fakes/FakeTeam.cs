@@ -27,7 +27,7 @@ internal sealed class FakeTeam : IPlanner, ICoder, IDebugger, IImprover, IMerger
         return Task.FromResult(plans);
     }
 
-    public Task<AgentOutput> WriteAsync(TaskContext context, Plan plan, CancellationToken cancellationToken) =>
+    public Task<AgentOutput> WriteAsync(TaskContext context, Plan plan, TreeSummary tree, CancellationToken cancellationToken) =>
         Task.FromResult(Output(plan.Text, plan.Recipe!));
 
     public Task<AgentOutput> DebugAsync(TaskContext context, SolutionView failed, TreeSummary tree, CancellationToken cancellationToken) =>
