@@ -90,8 +90,8 @@ public sealed class LlmSolveTests
 
         // The bounds (solve --help): at most 3 chat requests per node (a first ask and up to two follow-ups, one of
         // them for a repeated program); at most 30 requests in any minute (--llm-requests-per-minute); a model that
-        // repeated on 3 asks in a row is paused for a minute, then two, so in a run of under 4 minutes it gets one ask for
-        // the first (new) program, 3 asks of 2 requests and at most 2 trial asks of 2 requests.
+        // spun (here: repeated) on 3 asks in a row is paused for a minute, then two, so in a run of under 4 minutes it
+        // gets one ask for the first (new) program, 3 asks of 2 requests and at most 2 trial asks of 2 requests.
         Assert.True(codeCalls <= 3 * nodes.Count, $"{codeCalls} code requests for {nodes.Count} nodes:\n{table}");
         Assert.Equal(0, server.UnscriptedCount);
         Assert.Equal(codeCalls + planCalls, server.Requests.Count);

@@ -15,7 +15,7 @@ public sealed class LlmRoleKit
 {
     public const string AgentName = "llm";
 
-    private readonly RepeatGuard _repeats;
+    private readonly SpinGuard _spin;
 
     public LlmRoleKit(ILlmClient client, PromptLibrary prompts, LlmSettings settings, ILoggerFactory loggerFactory)
     {
@@ -24,7 +24,7 @@ public sealed class LlmRoleKit
         Prompts = prompts ?? throw new ArgumentNullException(nameof(prompts));
         Settings = settings ?? throw new ArgumentNullException(nameof(settings));
         LoggerFactory = loggerFactory;
-        _repeats = new RepeatGuard(settings, loggerFactory.CreateLogger<RepeatGuard>());
+        _spin = new SpinGuard(settings, loggerFactory.CreateLogger<SpinGuard>());
     }
 
     /// <summary>A kit on its own client for <paramref name="spec"/> (real HTTP, Polly resilience, the shared budget).</summary>
@@ -53,16 +53,14 @@ public sealed class LlmRoleKit
     /// Asks for a program; replies without a fenced python block, or whose program never writes the submission, get a
     /// repair turn. A program the search has already run (<see cref="TreeSummary.TriedPrograms"/>) gets one follow-up
     /// naming that; a second repeat ends the call (<see cref="LlmFailure.Repeats"/>) and the builtin role writes the
-    /// node. One call makes at most <see cref="LlmSettings.MaxRepairs"/> + 1 chat requests. A model that keeps repeating
-    /// is paused (<see cref="RepeatGuard"/>): the call then makes no request and ends with <see cref="LlmFailure.Repeats"/>.
+    /// node. One call makes at most <see cref="LlmSettings.MaxRepairs"/> + 1 chat requests. A model that keeps spinning
+    /// (repeats, unusable replies) is paused (<see cref="SpinGuard"/>): the call then makes no request and ends with
+    /// <see cref="LlmFailure.Paused"/>.
     /// </summary>
     public async Task<(CodeReply Reply, Usage Usage)> AskCodeAsync(string role, string prompt, PromptVariables variables, CancellationToken cancellationToken, TreeSummary? tree = null)
     {
         ArgumentNullException.ThrowIfNull(variables);
-        if (tree is not null)
-        {
-            _repeats.EnsureNotPaused(Client.Name);
-        }
+        _spin.EnsureNotPaused(Client.Name);
 
         var history = await Prompts.RenderAsync(prompt, variables.Values, cancellationToken).ConfigureAwait(false);
         var usage = Usage.None;
@@ -76,17 +74,14 @@ public sealed class LlmRoleKit
             var repair = code is null ? "repair-no-code" : !CodeBlocks.WritesSubmission(code.Code) ? "repair-no-submission" : repeated ? "repair-repeat" : null;
             if (repair is null)
             {
-                if (tree is not null)
-                {
-                    _repeats.Fresh();
-                }
+                _spin.Productive();
 
                 return (code!, usage);
             }
 
             if (repeated && askedForNew)
             {
-                _repeats.Repeated(Client.Name);
+                _spin.Spun(Client.Name);
                 throw new LlmUnavailableException(LlmFailure.Repeats, $"{Client.Name}: answered twice with a program the search already ran", usage);
             }
 
@@ -94,8 +89,9 @@ public sealed class LlmRoleKit
 
             if (turn >= Settings.MaxRepairs)
             {
+                _spin.Spun(Client.Name);
                 throw new LlmUnavailableException(LlmFailure.Unusable,
-                    $"{Client.Name}: no usable program after {turn + 1} replies ({(code is null ? "no ```python block" : "it never writes submission/submission.csv")})", usage);
+                    $"{Client.Name}: no usable program after {turn + 1} replies ({(code is null ? "no ```python block" : repeated ? "a program the search already ran" : "it never writes submission/submission.csv")})", usage);
             }
 
             await AddRepairTurnAsync(history, reply.Text, repair, variables, cancellationToken).ConfigureAwait(false);

@@ -63,7 +63,7 @@ internal sealed class SolveCommandSettings : ExecutorStoreSettings
     public string Sandbox { get; init; } = "process";
 
     [CommandOption("--model <SPEC>")]
-    [Description("builtin (default), openai:<model>, azure:<deployment> or openai-compatible:<model>@<url>. A node makes at most 3 chat requests (one ask, up to two follow-ups); a model that answers twice with a program already run leaves that node to the builtin role; one that did so on 3 asks in a row is not asked for programs for 1 minute, then 2, 4, 8, 16 (the builtin roles write those nodes); a search whose last 8 nodes all repeated earlier programs stops.")]
+    [Description("builtin (default), openai:<model>, azure:<deployment> or openai-compatible:<model>@<url>. A node makes at most 3 chat requests (one ask, up to two follow-ups); a model that answers twice with a program already run, or with no usable program, leaves that node to the builtin role; one that did so on 3 asks in a row is not asked for programs for 1 minute, then 2, 4, 8, 16 (the builtin roles write those nodes); a search whose last 8 nodes all repeated earlier programs stops.")]
     public string Model { get; init; } = "builtin";
 
     [CommandOption("--max-llm-cost <USD>")]

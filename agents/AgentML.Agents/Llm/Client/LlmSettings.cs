@@ -25,13 +25,14 @@ public sealed record LlmSettings
     public TimeSpan CircuitBreakDuration { get; init; } = TimeSpan.FromMinutes(2);
 
     /// <summary>
-    /// Asks for a program in a row that ended with a repeat (<see cref="LlmFailure.Repeats"/>) before a model is not
-    /// asked for programs for <see cref="RepeatPause"/>; the builtin roles write those nodes without a request.
+    /// Asks for a program in a row that brought no new usable program (a repeat, or nothing usable after the repair
+    /// turns) before a model is not asked for programs for <see cref="SpinPause"/>; the builtin roles write those nodes
+    /// without a request.
     /// </summary>
-    public int RepeatsBeforePause { get; init; } = 3;
+    public int SpinsBeforePause { get; init; } = 3;
 
-    /// <summary>The first pause of a model that keeps repeating; each pause after a trial ask that repeated again doubles it (up to 16 times).</summary>
-    public TimeSpan RepeatPause { get; init; } = TimeSpan.FromMinutes(1);
+    /// <summary>The first pause of a model that keeps spinning; each pause after a trial ask that spun again doubles it (up to 16 times).</summary>
+    public TimeSpan SpinPause { get; init; } = TimeSpan.FromMinutes(1);
 
     /// <summary>Follow-up turns asking the model to fix a reply without code or with unparsable JSON.</summary>
     public int MaxRepairs { get; init; } = 2;

@@ -20,11 +20,11 @@ public enum LlmFailure
     /// <summary>The replies could not be used (no code block, unparsable JSON) even after repair turns.</summary>
     Unusable,
 
-    /// <summary>
-    /// The model answered twice with a program the search had already run, or did so on most recent calls and is
-    /// not asked for a while.
-    /// </summary>
+    /// <summary>The model answered twice with a program the search had already run.</summary>
     Repeats,
+
+    /// <summary>The model brought no new usable program on several asks in a row and is not asked for a while.</summary>
+    Paused,
 
     /// <summary>The run's chat requests of the last minute reached <c>--llm-requests-per-minute</c>.</summary>
     RateLimited,

@@ -1,4 +1,5 @@
 using AgentML.Agents.Llm;
+using AgentML.Core.Runs;
 using AgentML.Agents.Roles;
 using AgentML.Testing.ScriptedLlm;
 using Microsoft.Extensions.Time.Testing;
@@ -6,11 +7,11 @@ using Microsoft.Extensions.Time.Testing;
 namespace AgentML.Agents.Tests.Llm;
 
 /// <summary>
-/// The repeat pause, over real HTTP to the scripted server: a model that keeps answering with a program the search
-/// already ran stops costing requests for a while, longer each time it repeats again, and is asked again once it has
-/// something new.
+/// The spin guard, over real HTTP to the scripted server: a model that keeps answering with a program the search
+/// already ran, or with nothing usable, stops costing requests for a while, longer each time it spins again, and is
+/// asked again once it has something new.
 /// </summary>
-public sealed class RepeatPauseTests
+public sealed class SpinGuardTests
 {
     private static readonly string Fresh = LlmFixtures.Program + "# a program the search has not run\n";
 
@@ -43,7 +44,7 @@ public sealed class RepeatPauseTests
         var paused = await ImproveAsync();
         Assert.Equal(0, paused.Requests);
         Assert.Equal("builtin", paused.Output.Agent);
-        Assert.Contains(paused.Output.Notes, n => n.Contains("Repeats", StringComparison.Ordinal) && n.Contains("not asked for programs for 60s more", StringComparison.Ordinal));
+        Assert.Contains(paused.Output.Notes, n => n.Contains("Paused", StringComparison.Ordinal) && n.Contains("not asked for programs for 60s more", StringComparison.Ordinal));
 
         // After the first minute one trial ask; it repeats again, so the next pause is two minutes.
         time.Advance(TimeSpan.FromSeconds(61));
@@ -78,5 +79,26 @@ public sealed class RepeatPauseTests
         Assert.Equal(2, server.Requests.Count);
         Assert.Contains("already run", server.Requests[1].LastUserMessage, StringComparison.Ordinal);
         Assert.Equal(1, builtin.Calls);
+    }
+
+    [Fact]
+    public async Task A_model_that_answers_without_a_program_is_paused_after_three_asks()
+    {
+        await using var server = ScriptedLlmServer.Start(_ => ScriptedReply.Text("I would try gradient boosting, it usually works well."));
+        var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-12-07T12:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        var builtin = new FakeBuiltinTeam();
+        var team = LlmFixtures.Team(server, "openai", builtin, new RecordingLoggerFactory(), LlmFixtures.FastSettings() with { TimeProvider = time });
+
+        var outputs = new List<AgentOutput>();
+        for (var i = 0; i < 5; i++)
+        {
+            outputs.Add(await team.Debugger.DebugAsync(LlmFixtures.PenguinContext(), LlmFixtures.Node("n1", NodeStatus.Buggy), TreeSummary.Empty, CancellationToken.None));
+        }
+
+        // An ask and two repair turns each for the first three; the last two make no request.
+        Assert.Equal(9, server.Requests.Count);
+        Assert.All(outputs, o => Assert.Equal("builtin", o.Agent));
+        Assert.All(outputs.Take(3), o => Assert.Contains(o.Notes, n => n.Contains("Unusable", StringComparison.Ordinal)));
+        Assert.All(outputs.Skip(3), o => Assert.Contains(o.Notes, n => n.Contains("Paused", StringComparison.Ordinal) && n.Contains("3 asks in a row", StringComparison.Ordinal)));
     }
 }

@@ -1,0 +1,64 @@
+using AgentML.Agents.Llm.Client;
+using AgentML.Agents.Roles;
+using Microsoft.Extensions.Logging;
+
+namespace AgentML.Agents.Llm;
+
+/// <summary>
+/// Pauses one model's asks for programs when it keeps spinning: after <see cref="LlmSettings.SpinsBeforePause"/> asks
+/// in a row that brought no new usable program (a program the search already ran, twice; or no usable program after
+/// the repair turns), it is not asked for <see cref="LlmSettings.SpinPause"/>; the first ask after a pause is a trial,
+/// and a trial that spins again starts a pause twice as long (up to 16 times the first). An ask that brings a new
+/// program ends the streak; asks refused for other reasons (rate limit, budget, transport failures) neither count nor
+/// reset it. Thread-safe.
+/// </summary>
+internal sealed class SpinGuard(LlmSettings settings, ILogger logger)
+{
+    private const int MaxDoublings = 4;
+    private readonly object _gate = new();
+    private int _streak;
+    private int _pauses;
+    private DateTimeOffset _pausedUntil = DateTimeOffset.MinValue;
+
+    /// <summary>Throws <see cref="LlmUnavailableException"/> (<see cref="LlmFailure.Paused"/>) while the model is paused.</summary>
+    public void EnsureNotPaused(string model)
+    {
+        lock (_gate)
+        {
+            var left = _pausedUntil - settings.TimeProvider.GetUtcNow();
+            if (left > TimeSpan.Zero)
+            {
+                throw new LlmUnavailableException(LlmFailure.Paused,
+                    $"{model}: no new usable program on {_streak} asks in a row; not asked for programs for {left.TotalSeconds:0}s more", Usage.None);
+            }
+        }
+    }
+
+    /// <summary>An ask brought a new usable program.</summary>
+    public void Productive()
+    {
+        lock (_gate)
+        {
+            _streak = 0;
+            _pauses = 0;
+        }
+    }
+
+    /// <summary>An ask brought no new usable program; starts a pause when the streak is long enough.</summary>
+    public void Spun(string model)
+    {
+        lock (_gate)
+        {
+            _streak++;
+            if (_streak < Math.Max(1, settings.SpinsBeforePause))
+            {
+                return;
+            }
+
+            var pause = settings.SpinPause * Math.Pow(2, Math.Min(MaxDoublings, _pauses));
+            _pauses++;
+            _pausedUntil = settings.TimeProvider.GetUtcNow() + pause;
+            logger.LogWarning("{Model} brought no new usable program on {Streak} asks in a row: not asked for programs for {Seconds:0}s", model, _streak, pause.TotalSeconds);
+        }
+    }
+}
