@@ -109,6 +109,39 @@ public sealed class LlmSolveTests
         Assert.True(File.Exists(run.SubmissionPath), output);
     }
 
+    [Fact]
+    public async Task A_slow_model_that_answers_only_prose_keeps_the_run_within_its_time_and_the_builtin_roles_carry_it()
+    {
+        await using var server = ScriptedLlmServer.Start(_ => ScriptedReply.Text("Gradient boosting usually does well on tabular data.").After(TimeSpan.FromSeconds(4)));
+        using var dir = new TempDirectory("agentml-llm-prose");
+        var db = dir.Combine("agentml.db");
+
+        var started = TimeProvider.System.GetTimestamp();
+        var (exit, output) = await RunCliAsync(
+            "solve", TestPaths.Task("penguin-species"),
+            "--model", $"openai-compatible:gpt-4o@{server.OpenAIBaseUrl}",
+            "--time", "1m", "--parallel", "1", "--threads", "1", "--seed", "2",
+            "--db", db, "--out", dir.Combine("runs"));
+        var elapsed = TimeProvider.System.GetElapsedTime(started);
+
+        Assert.True(exit == 0, $"exit {exit}\n{output}");
+        var run = Assert.Single(RunStore.Open(db).ListRuns());
+        var nodes = RunStore.Open(db).GetNodes(run.Id);
+        var table = string.Join("\n", nodes.Select(n => $"{n.Id} {n.Operator} {n.Agent} {n.Status} {n.Score} {string.Join(" | ", n.Notes)}"));
+
+        // Every ask gets an answer without a program (PlanSearch's JSON asks too): each ends after its repair turns, and
+        // after 3 such asks for a program (3 requests each) the model is paused for a minute, so a one-minute run waits on the model for at most a few
+        // asks and still ends on time with the builtin roles' nodes and submission.
+        Assert.True(elapsed < TimeSpan.FromMinutes(3), $"the 1-minute solve took {elapsed.TotalSeconds:0} s\n{table}");
+        Assert.True(File.Exists(run.SubmissionPath), output);
+        Assert.DoesNotContain(nodes, n => n.Agent == "llm");
+        Assert.Contains(nodes, n => n.Agent == "builtin" && n.Status == NodeStatus.Ok);
+        Assert.Contains(nodes, n => n.Notes.Any(note => note.Contains("Unusable", StringComparison.Ordinal)));
+        var codeRequests = server.Requests.Count(r => r.ResponseSchemaName is null);
+        Assert.True(codeRequests <= (3 * 3) + 3, $"{codeRequests} requests for programs of {server.Requests.Count}\n{table}");
+        Assert.True(run.BestScore < 0.2, table);
+    }
+
     /// <summary>Runs the built agentml.dll as a real process (the scripted server stays in this process).</summary>
     private static async Task<(int Exit, string Output)> RunCliAsync(params string[] args)
     {
