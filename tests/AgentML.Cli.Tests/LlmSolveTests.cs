@@ -70,13 +70,8 @@ public sealed class LlmSolveTests
         using var dir = new TempDirectory("agentml-llm-repeat");
         var db = dir.Combine("agentml.db");
 
-        var started = TimeProvider.System.GetTimestamp();
-        var (exit, output) = await RunCliAsync(
-            "solve", TestPaths.Task("penguin-species"),
-            "--model", $"openai-compatible:gpt-4o@{server.OpenAIBaseUrl}",
-            "--time", "2m", "--parallel", "1", "--threads", "1", "--seed", "1",
-            "--db", db, "--out", dir.Combine("runs"));
-        var minutes = (int)Math.Ceiling(TimeProvider.System.GetElapsedTime(started).TotalMinutes);
+        var (exit, output, elapsed) = await SolvePenguinsAsync(server, dir, "2m", "1");
+        var minutes = (int)Math.Ceiling(elapsed.TotalMinutes);
 
         Assert.True(exit == 0, $"exit {exit}\n{output}");
         var store = RunStore.Open(db);
@@ -116,13 +111,7 @@ public sealed class LlmSolveTests
         using var dir = new TempDirectory("agentml-llm-prose");
         var db = dir.Combine("agentml.db");
 
-        var started = TimeProvider.System.GetTimestamp();
-        var (exit, output) = await RunCliAsync(
-            "solve", TestPaths.Task("penguin-species"),
-            "--model", $"openai-compatible:gpt-4o@{server.OpenAIBaseUrl}",
-            "--time", "1m", "--parallel", "1", "--threads", "1", "--seed", "2",
-            "--db", db, "--out", dir.Combine("runs"));
-        var elapsed = TimeProvider.System.GetElapsedTime(started);
+        var (exit, output, elapsed) = await SolvePenguinsAsync(server, dir, "1m", "2");
 
         Assert.True(exit == 0, $"exit {exit}\n{output}");
         var run = Assert.Single(RunStore.Open(db).ListRuns());
@@ -140,6 +129,18 @@ public sealed class LlmSolveTests
         var codeRequests = server.Requests.Count(r => r.ResponseSchemaName is null);
         Assert.True(codeRequests <= (3 * 3) + 3, $"{codeRequests} requests for programs of {server.Requests.Count}\n{table}");
         Assert.True(run.BestScore < 0.2, table);
+    }
+
+    /// <summary>A solve of penguin-species on the scripted server's model, one candidate at a time, into <paramref name="dir"/> (agentml.db, runs).</summary>
+    private static async Task<(int Exit, string Output, TimeSpan Elapsed)> SolvePenguinsAsync(ScriptedLlmServer server, TempDirectory dir, string time, string seed)
+    {
+        var started = TimeProvider.System.GetTimestamp();
+        var (exit, output) = await RunCliAsync(
+            "solve", TestPaths.Task("penguin-species"),
+            "--model", $"openai-compatible:gpt-4o@{server.OpenAIBaseUrl}",
+            "--time", time, "--parallel", "1", "--threads", "1", "--seed", seed,
+            "--db", dir.Combine("agentml.db"), "--out", dir.Combine("runs"));
+        return (exit, output, TimeProvider.System.GetElapsedTime(started));
     }
 
     /// <summary>Runs the built agentml.dll as a real process (the scripted server stays in this process).</summary>
