@@ -24,7 +24,7 @@ public sealed class LlmRoleKit
         Prompts = prompts ?? throw new ArgumentNullException(nameof(prompts));
         Settings = settings ?? throw new ArgumentNullException(nameof(settings));
         LoggerFactory = loggerFactory;
-        _spin = new SpinGuard(settings, loggerFactory.CreateLogger<SpinGuard>());
+        _spin = new SpinGuard(Client.Name, settings, loggerFactory.CreateLogger<SpinGuard>());
     }
 
     /// <summary>A kit on its own client for <paramref name="spec"/> (real HTTP, Polly resilience, the shared budget).</summary>
@@ -60,7 +60,7 @@ public sealed class LlmRoleKit
     public async Task<(CodeReply Reply, Usage Usage)> AskCodeAsync(string role, string prompt, PromptVariables variables, CancellationToken cancellationToken, TreeSummary? tree = null)
     {
         ArgumentNullException.ThrowIfNull(variables);
-        _spin.EnsureNotPaused(Client.Name);
+        _spin.EnsureNotPaused();
 
         var history = await Prompts.RenderAsync(prompt, variables.Values, cancellationToken).ConfigureAwait(false);
         var usage = Usage.None;
@@ -81,7 +81,7 @@ public sealed class LlmRoleKit
 
             if (repeated && askedForNew)
             {
-                _spin.Spun(Client.Name);
+                _spin.Spun();
                 throw new LlmUnavailableException(LlmFailure.Repeats, $"{Client.Name}: answered twice with a program the search already ran", usage);
             }
 
@@ -89,7 +89,7 @@ public sealed class LlmRoleKit
 
             if (turn >= Settings.MaxRepairs)
             {
-                _spin.Spun(Client.Name);
+                _spin.Spun();
                 throw new LlmUnavailableException(LlmFailure.Unusable,
                     $"{Client.Name}: no usable program after {turn + 1} replies ({(code is null ? "no ```python block" : repeated ? "a program the search already ran" : "it never writes submission/submission.csv")})", usage);
             }

@@ -12,7 +12,7 @@ namespace AgentML.Agents.Llm;
 /// program ends the streak; asks refused for other reasons (rate limit, budget, transport failures) neither count nor
 /// reset it. Thread-safe.
 /// </summary>
-internal sealed class SpinGuard(LlmSettings settings, ILogger logger)
+internal sealed class SpinGuard(string model, LlmSettings settings, ILogger logger)
 {
     private const int MaxDoublings = 4;
     private readonly object _gate = new();
@@ -21,7 +21,7 @@ internal sealed class SpinGuard(LlmSettings settings, ILogger logger)
     private DateTimeOffset _pausedUntil = DateTimeOffset.MinValue;
 
     /// <summary>Throws <see cref="LlmUnavailableException"/> (<see cref="LlmFailure.Paused"/>) while the model is paused.</summary>
-    public void EnsureNotPaused(string model)
+    public void EnsureNotPaused()
     {
         lock (_gate)
         {
@@ -45,7 +45,7 @@ internal sealed class SpinGuard(LlmSettings settings, ILogger logger)
     }
 
     /// <summary>An ask brought no new usable program; starts a pause when the streak is long enough.</summary>
-    public void Spun(string model)
+    public void Spun()
     {
         lock (_gate)
         {

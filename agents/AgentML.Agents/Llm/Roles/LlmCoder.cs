@@ -10,7 +10,7 @@ public sealed class LlmCoder(LlmRoleKit kit, ICoder fallback) : ICoder
         ArgumentNullException.ThrowIfNull(plan);
         return kit.WithFallbackAsync("coder", async () =>
         {
-            var variables = kit.Variables(context, tree)
+            var variables = kit.Variables(context, TreeSummary.Empty)
                 .Set("plan", plan.Text.Trim())
                 .Set("observations", Numbered(plan.Observations));
             var (code, usage) = await kit.AskCodeAsync("coder", "coder", variables, cancellationToken, tree).ConfigureAwait(false);
