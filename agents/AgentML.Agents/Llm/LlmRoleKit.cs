@@ -24,7 +24,8 @@ public sealed class LlmRoleKit
         Prompts = prompts ?? throw new ArgumentNullException(nameof(prompts));
         Settings = settings ?? throw new ArgumentNullException(nameof(settings));
         LoggerFactory = loggerFactory;
-        _spin = new SpinGuard(Client.Name, settings, loggerFactory.CreateLogger<SpinGuard>());
+        _spin = new SpinGuard(Client.Name, "programs", settings, loggerFactory.CreateLogger<SpinGuard>());
+        Planning = new SpinGuard(Client.Name, "plans", settings, loggerFactory.CreateLogger<SpinGuard>());
     }
 
     /// <summary>A kit on its own client for <paramref name="spec"/> (real HTTP, Polly resilience, the shared budget).</summary>
@@ -46,6 +47,9 @@ public sealed class LlmRoleKit
     public LlmSettings Settings { get; }
 
     public ILoggerFactory LoggerFactory { get; }
+
+    /// <summary>Pauses the planner's asks when its planning rounds keep bringing no new plan.</summary>
+    internal SpinGuard Planning { get; }
 
     public PromptVariables Variables(TaskContext context, TreeSummary tree) => PromptVariables.ForTask(context, tree, Settings);
 

@@ -101,4 +101,49 @@ public sealed class SpinGuardTests
         Assert.All(outputs.Take(3), o => Assert.Contains(o.Notes, n => n.Contains("Unusable", StringComparison.Ordinal)));
         Assert.All(outputs.Skip(3), o => Assert.Contains(o.Notes, n => n.Contains("Paused", StringComparison.Ordinal) && n.Contains("3 asks in a row", StringComparison.Ordinal)));
     }
+
+    [Fact]
+    public async Task A_planner_that_answers_nonsense_is_paused_after_three_planning_rounds_and_asked_again_after_the_pause()
+    {
+        var sensible = false;
+        await using var server = ScriptedLlmServer.Start(request => !sensible
+            ? ScriptedReply.Text("Sure! Here are some thoughts about penguins.")
+            : request.ResponseSchemaName switch
+            {
+                var n when n!.Contains("Critique", StringComparison.Ordinal) => ScriptedReply.Json(new { criticism = "fine", fixed_plan = "Random forest with 500 trees on all measurements." }),
+                var n when n!.Contains("Plan", StringComparison.Ordinal) => ScriptedReply.Json(new { plan = "draft" }),
+                _ => ScriptedReply.Json(new { observations = new[] { "Flipper length separates Gentoo.", "Island is confounded with species." } }),
+            });
+        var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-12-08T12:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        var builtin = new FakeBuiltinTeam();
+        var team = LlmFixtures.Team(server, "openai", builtin, new RecordingLoggerFactory(), LlmFixtures.FastSettings() with { TimeProvider = time });
+
+        async Task<(int Requests, IReadOnlyList<Plan> Plans)> PlanAsync()
+        {
+            var before = server.Requests.Count;
+            var plans = await team.Planner.ProposeAsync(LlmFixtures.PenguinContext(), TreeSummary.Empty, 1, CancellationToken.None);
+            return (server.Requests.Count - before, plans);
+        }
+
+        // Three rounds of an ask and two repair turns, no plan: the builtin planner plans each, and then the model is paused.
+        for (var i = 0; i < 3; i++)
+        {
+            var (requests, plans) = await PlanAsync();
+            Assert.Equal(3, requests);
+            Assert.StartsWith("builtin plan", Assert.Single(plans).Text, StringComparison.Ordinal);
+        }
+
+        var paused = await PlanAsync();
+        Assert.Equal(0, paused.Requests);
+        Assert.StartsWith("builtin plan", Assert.Single(paused.Plans).Text, StringComparison.Ordinal);
+
+        // After the pause the model is asked again; now it plans, and its plan is used.
+        sensible = true;
+        time.Advance(TimeSpan.FromSeconds(61));
+        var asked = await PlanAsync();
+        Assert.Equal(1 + 3, asked.Requests);
+        Assert.Equal("Random forest with 500 trees on all measurements.", Assert.Single(asked.Plans).Text);
+        Assert.Equal(4, builtin.Calls);
+        Assert.Equal(0, server.UnscriptedCount);
+    }
 }

@@ -27,7 +27,8 @@ public sealed record LlmSettings
     /// <summary>
     /// Asks for a program in a row that brought no new usable program (a repeat, or nothing usable after the repair
     /// turns) before a model is not asked for programs for <see cref="SpinPause"/>; the builtin roles write those nodes
-    /// without a request.
+    /// without a request. Planning rounds that kept no plan (near-duplicates, unusable replies) count the same way
+    /// for the planner's asks.
     /// </summary>
     public int SpinsBeforePause { get; init; } = 3;
 

@@ -10,7 +10,9 @@ namespace AgentML.Agents.Llm.Roles;
 /// chosen subset of one or two observations yields derived observations; each subset with its derived
 /// observations becomes a natural-language plan, which the model criticises and fixes. Plans that nearly
 /// duplicate a kept plan or a plan already in the tree are dropped. Branches run in batches, concurrently. When the
-/// model fails, the plans made so far are kept and the builtin planner supplies the rest.
+/// model fails, the plans made so far are kept and the builtin planner supplies the rest. A model whose planning
+/// rounds keep bringing no plan (all near-duplicates or unusable) is paused like a model that repeats programs
+/// (<see cref="SpinGuard"/>).
 /// </summary>
 public sealed class LlmPlanner(LlmRoleKit kit, IPlanner fallback) : IPlanner
 {
@@ -28,8 +30,10 @@ public sealed class LlmPlanner(LlmRoleKit kit, IPlanner fallback) : IPlanner
         var known = tree.Best.Concat(tree.RecentFailures).Select(n => n.Plan).Where(p => !string.IsNullOrWhiteSpace(p)).ToList();
         var kept = new List<Plan>();
         var spent = Usage.None;
+        LlmFailure? failed = null;
         try
         {
+            kit.Planning.EnsureNotPaused();
             var variables = kit.Variables(context, tree).Set("observation_count", Math.Max(2, kit.Settings.Observations).ToString(System.Globalization.CultureInfo.InvariantCulture));
             var (first, usage) = await kit.AskJsonAsync<ObservationsReply>("planner", "plansearch-observations", variables, cancellationToken).ConfigureAwait(false);
             spent += usage;
@@ -69,7 +73,19 @@ public sealed class LlmPlanner(LlmRoleKit kit, IPlanner fallback) : IPlanner
         catch (LlmUnavailableException e)
         {
             spent += e.Spent;
+            failed = e.Failure;
             _logger.LogWarning("{Note}; kept {Kept} LLM plan(s)", LlmRoleKit.FallbackNote("planner", e), kept.Count);
+        }
+
+        // A round that kept a plan ends the planner's streak; one whose plans were all near-duplicates, or unusable,
+        // extends it. Rounds refused for other reasons (pause, rate limit, budget, transport) do neither.
+        if (kept.Count > 0)
+        {
+            kit.Planning.Productive();
+        }
+        else if (failed is null or LlmFailure.Unusable)
+        {
+            kit.Planning.Spun();
         }
 
         // Usage of dropped branches and failed calls goes to a plan that is kept, so nothing spent is lost.
