@@ -1,7 +1,7 @@
 """Development loop for the builtin templates (no C# needed): compose a program from prompts/builtin/templates
 for a recipe, run it on a task in a sandbox-like folder and score it on the private answers.
 
-Usage: /usr/bin/python3 devrun.py <task> <recipe.json> [time_limit_s]
+Usage: /usr/bin/python3 devrun.py <task name under ../shared/tasks, or a task folder> <recipe.json> [time_limit_s]
 The product's coder is the C# BuiltinCoder; keep the snippet selection here in step with it."""
 import json
 import os
@@ -68,8 +68,8 @@ def compose(recipe, task, plan="development run", seed=0, limit=300):
 
 
 def run(task_name, recipe, limit=300, threads=1, keep=None):
-    task_dir = os.path.join(TASKS, task_name)
-    work = keep or tempfile.mkdtemp(prefix=f"agentml-dev-{task_name}-")
+    task_dir = task_name if os.path.isdir(task_name) else os.path.join(TASKS, task_name)
+    work = keep or tempfile.mkdtemp(prefix=f"agentml-dev-{os.path.basename(task_dir)}-")
     os.makedirs(os.path.join(work, "input"), exist_ok=True)
     os.makedirs(os.path.join(work, "working"), exist_ok=True)
     for f in ("train.csv", "test.csv", "sample_submission.csv"):

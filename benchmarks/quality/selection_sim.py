@@ -226,6 +226,22 @@ def strategies(nodes, scorer, vote, seed):
             out[f"guard-se{sigmas}x{cap}"] = out[f"init-se{sigmas}x{cap}"] if keep else {i: 1 for i in near}
         else:
             out[f"guard-se{sigmas}x{cap}"] = out[f"init-se{sigmas}x{cap}"]
+    # the built rule: the ensemble when it beats the best node out of fold or started from two or more tied nodes and
+    # stays within the fold noise of the best; else the best node alone
+    near = within_noise(nodes, scorer, 2)[:10]
+    climbed = out["init-se2x10"]
+    idx = sorted(climbed)
+    mixed = blend([oofs[i] for i in idx], [climbed[i] for i in idx], vote)
+    beats = scorer.better(scorer.score(mixed), nodes[0]["score"])
+    tied = len(near) >= 2 and not significantly_better(scorer, oofs[0], mixed, 2)
+    out["built"] = climbed if len(idx) >= 2 and (beats or tied) else {0: 1}
+    # the greedy weights shrunk towards the equal average of the start (the nodes tied with the best)
+    for share in (0.3, 0.5):
+        total = sum(climbed.values())
+        mix = {i: (1 - share) * w / total for i, w in climbed.items()}
+        for i in near:
+            mix[i] = mix.get(i, 0) + share / len(near)
+        out[f"shrink{int(share * 100)}"] = mix
     rng = random.Random(seed)
     n = len(scorer.truth)
     for name, k in (("rowbag20", 20),):

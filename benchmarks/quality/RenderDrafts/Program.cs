@@ -48,7 +48,7 @@ var plans = await team.Planner.ProposeAsync(context, TreeSummary.Empty, count, C
 Console.WriteLine($"{task.Id}: {plans.Count} drafts, {BuiltinPlanner.DistinctRecipes(plans)} distinct recipes");
 for (var i = 0; i < plans.Count; i++)
 {
-    var output = await team.Coder.WriteAsync(context, plans[i], CancellationToken.None);
+    var output = await team.Coder.WriteAsync(context, plans[i], TreeSummary.Empty, CancellationToken.None);
     var folder = Path.Combine(args[1], (i + 1).ToString(CultureInfo.InvariantCulture));
     Directory.CreateDirectory(folder);
     await File.WriteAllTextAsync(Path.Combine(folder, "solution.py"), output.Code);
