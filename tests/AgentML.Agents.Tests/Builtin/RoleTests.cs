@@ -92,8 +92,10 @@ public sealed class RoleTests
 
         var merged = await BuiltinFixture.Team.Merger.MergeAsync(context, first, second, tree, CancellationToken.None);
 
+        // Not a blend of the two: node a's next improvement (here a portfolio configuration on its features).
         var recipe = RecipeFactory.Parse(merged.Recipe);
-        Assert.Equal("xgb/tree", RecipeFactory.Families(recipe));
+        Assert.Single(RecipeFactory.Members(recipe));
+        Assert.Equal(RecipeFactory.Parse(xgb.Recipe)["features"]!.ToJsonString(), recipe["features"]!.ToJsonString());
         Assert.NotEqual(RecipeFactory.Signature(RecipeFactory.Parse(xgb.Recipe)), RecipeFactory.Signature(recipe));
         Assert.Contains("node a is improved instead", merged.Plan, StringComparison.Ordinal);
     }
