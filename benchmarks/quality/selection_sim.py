@@ -237,6 +237,17 @@ def strategies(nodes, scorer, vote, seed):
     out["built"] = climbed if len(idx) >= 2 and (beats or tied) else {0: 1}
     # since the fifteenth session: on log loss the ensemble of two or more nodes is always submitted
     out["hedged"] = climbed if len(idx) >= 2 and (beats or tied or scorer.metric == "log_loss") else {0: 1}
+    # no member above half the blend: the excess goes equally to the other members of the start (or of the blend)
+    total = sum(climbed.values())
+    capped = {i: w / total for i, w in climbed.items()}
+    top = max(capped, key=capped.get)
+    others = [i for i in near if i != top] or [i for i in capped if i != top]
+    if capped[top] > 0.5 and others:
+        excess = capped[top] - 0.5
+        capped[top] = 0.5
+        for i in others:
+            capped[i] = capped.get(i, 0) + excess / len(others)
+    out["cap50"] = capped
     # the greedy weights shrunk towards the equal average of the start (the nodes tied with the best)
     for share in (0.3, 0.5):
         total = sum(climbed.values())
