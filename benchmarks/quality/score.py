@@ -10,7 +10,7 @@ import pandas as pd
 import yaml
 from sklearn import metrics as skm
 
-LOWER_IS_BETTER = {"log_loss", "rmse", "rmsle"}
+LOWER_IS_BETTER = {"log_loss", "rmse", "rmsle", "mae"}
 
 
 def read_spec(task_dir):
@@ -58,6 +58,8 @@ def value(metric, truth, pred):
         return float(np.sqrt(skm.mean_squared_error(truth, pred)))
     if metric == "rmsle":
         return float(np.sqrt(skm.mean_squared_log_error(truth, pred)))
+    if metric == "mae":
+        return float(skm.mean_absolute_error(truth, pred))
     raise SystemExit(f"metric {metric} not handled by the development scorer")
 
 

@@ -24,7 +24,7 @@ import tempfile
 import numpy as np
 from sklearn.metrics import roc_auc_score
 
-LOWER = {"log_loss", "rmse", "rmsle", "mae"}
+from score import LOWER_IS_BETTER as LOWER
 
 
 def read_csv(path):

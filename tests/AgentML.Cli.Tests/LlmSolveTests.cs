@@ -119,8 +119,8 @@ public sealed class LlmSolveTests
         var table = string.Join("\n", nodes.Select(n => $"{n.Id} {n.Operator} {n.Agent} {n.Status} {n.Score} {string.Join(" | ", n.Notes)}"));
 
         // Every ask gets an answer without a program (PlanSearch's JSON asks too): each ends after its repair turns, and
-        // after 3 such asks for a program (3 requests each) the model is paused for a minute, so a one-minute run waits on the model for at most a few
-        // asks and still ends on time with the builtin roles' nodes and submission.
+        // after 3 such asks for a program (3 requests each) the model is paused for a minute, so a one-minute run waits
+        // on the model for at most a few asks and still ends on time with the builtin roles' nodes and submission.
         Assert.True(elapsed < TimeSpan.FromMinutes(3), $"the 1-minute solve took {elapsed.TotalSeconds:0} s\n{table}");
         Assert.True(File.Exists(run.SubmissionPath), output);
         Assert.DoesNotContain(nodes, n => n.Agent == "llm");

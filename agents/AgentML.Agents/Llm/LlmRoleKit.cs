@@ -15,7 +15,7 @@ public sealed class LlmRoleKit
 {
     public const string AgentName = "llm";
 
-    private readonly SpinGuard _spin;
+    private readonly SpinGuard _programs;
 
     public LlmRoleKit(ILlmClient client, PromptLibrary prompts, LlmSettings settings, ILoggerFactory loggerFactory)
     {
@@ -24,7 +24,7 @@ public sealed class LlmRoleKit
         Prompts = prompts ?? throw new ArgumentNullException(nameof(prompts));
         Settings = settings ?? throw new ArgumentNullException(nameof(settings));
         LoggerFactory = loggerFactory;
-        _spin = new SpinGuard(Client.Name, "programs", settings, loggerFactory.CreateLogger<SpinGuard>());
+        _programs = new SpinGuard(Client.Name, "programs", settings, loggerFactory.CreateLogger<SpinGuard>());
         Planning = new SpinGuard(Client.Name, "plans", settings, loggerFactory.CreateLogger<SpinGuard>());
     }
 
@@ -64,7 +64,7 @@ public sealed class LlmRoleKit
     public async Task<(CodeReply Reply, Usage Usage)> AskCodeAsync(string role, string prompt, PromptVariables variables, CancellationToken cancellationToken, TreeSummary? tree = null)
     {
         ArgumentNullException.ThrowIfNull(variables);
-        _spin.EnsureNotPaused();
+        _programs.EnsureNotPaused();
 
         var history = await Prompts.RenderAsync(prompt, variables.Values, cancellationToken).ConfigureAwait(false);
         var usage = Usage.None;
@@ -78,14 +78,14 @@ public sealed class LlmRoleKit
             var repair = code is null ? "repair-no-code" : !CodeBlocks.WritesSubmission(code.Code) ? "repair-no-submission" : repeated ? "repair-repeat" : null;
             if (repair is null)
             {
-                _spin.Productive();
+                _programs.Productive();
 
                 return (code!, usage);
             }
 
             if (repeated && askedForNew)
             {
-                _spin.Spun();
+                _programs.Spun();
                 throw new LlmUnavailableException(LlmFailure.Repeats, $"{Client.Name}: answered twice with a program the search already ran", usage);
             }
 
@@ -93,7 +93,7 @@ public sealed class LlmRoleKit
 
             if (turn >= Settings.MaxRepairs)
             {
-                _spin.Spun();
+                _programs.Spun();
                 throw new LlmUnavailableException(LlmFailure.Unusable,
                     $"{Client.Name}: no usable program after {turn + 1} replies ({(code is null ? "no ```python block" : repeated ? "a program the search already ran" : "it never writes submission/submission.csv")})", usage);
             }
